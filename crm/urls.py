@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import path
+
+from relationships.views import health
+
+admin.site.site_header = "Bridge"
+admin.site.site_title = "Bridge"
+admin.site.index_title = "Your relationships"
+
+urlpatterns = [
+    path("health/", health.health, name="health"),
+    path("admin/", admin.site.urls),
+]

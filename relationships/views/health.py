@@ -1,0 +1,46 @@
+"""Liveness for load balancers and operators: can we reach the database and the broker?"""
+
+import os
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from kombu import Connection
+
+
+def database_state() -> str:
+    try:
+        connection.ensure_connection()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return "ok"
+    except Exception as exc:  # any driver error means "not reachable"
+        return f"error: {type(exc).__name__}"
+
+
+def broker_state() -> str:
+    try:
+        with Connection(
+            settings.CELERY_BROKER_URL,
+            transport_options=settings.CELERY_BROKER_TRANSPORT_OPTIONS,
+            connect_timeout=2,
+        ) as conn:
+            conn.ensure_connection(max_retries=1, interval_start=0, timeout=2)
+            # The filesystem transport "connects" to anything: check its folder.
+            if conn.transport_cls == "filesystem":
+                folder = settings.CELERY_BROKER_TRANSPORT_OPTIONS["data_folder_in"]
+                if not os.access(folder, os.W_OK):
+                    return "error: broker folder missing or not writable"
+        return "ok"
+    except Exception as exc:  # any transport error means "not reachable"
+        return f"error: {type(exc).__name__}"
+
+
+@never_cache
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    checks = {"database": database_state(), "broker": broker_state()}
+    healthy = all(state == "ok" for state in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
