@@ -139,7 +139,9 @@ class Prospect(models.Model):
     name = models.CharField(max_length=200)
     email = models.EmailField(max_length=254)
     timezone = models.CharField(
-        max_length=64, blank=True, help_text="IANA name, e.g. Europe/Berlin. Blank: the workspace's."
+        max_length=64,
+        blank=True,
+        help_text="IANA name, e.g. Europe/Berlin. Blank: the workspace's.",
     )
     stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="prospects")
     stage_entered_at = models.DateTimeField(default=now)

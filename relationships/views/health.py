@@ -43,4 +43,6 @@ def broker_state() -> str:
 def health(request: HttpRequest) -> JsonResponse:
     checks = {"database": database_state(), "broker": broker_state()}
     healthy = all(state == "ok" for state in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
+    )

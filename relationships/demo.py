@@ -1,0 +1,141 @@
+"""The demo workspace `make run` shows: a coach, her prospects at every stage, their stories.
+
+Idempotent: everything is looked up by a natural key first, so loading twice
+changes nothing.
+"""
+
+import dataclasses
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from .diagnosis import record_diagnosis
+from .interactions import log_interaction
+from .models import Actor, Consent, InteractionKind, Membership, Role, StageKey, Workspace
+from .prospects import create_prospect
+from .stages import move_stage
+from .workspaces import create_workspace
+
+DEMO_SLUG = "demo"
+DEMO_USERNAME = "demo"
+DEMO_PASSWORD = "bridge-demo"
+
+# name, email, timezone, source, tags, stage path, diagnosis?, interactions
+PROSPECTS = [
+    ("Amara Okafor", "amara@example.org", "Africa/Lagos", "Referral", ["founder"],
+     [], False, [("note", "Referred by Tom. Runs a two-person design studio, wants evenings back.")]),
+    ("Ben Hartley", "ben.hartley@example.org", "Europe/London", "Workshop", ["manager"],
+     [StageKey.EXPLORING], False,
+     [("note", "Downloaded the weekly-review worksheet after the March workshop.")]),
+    ("Chloé Martin", "chloe@example.org", "Europe/Paris", "Website", ["founder", "burnout"],
+     [StageKey.EXPLORING], False, []),
+    ("Diego Alvarez", "diego@example.org", "America/Mexico_City", "Podcast", ["career-change"],
+     [StageKey.EXPLORING, StageKey.IN_CONVERSATION], False,
+     [("email_in", "Replied to the priorities email: “I keep saying yes to everything.”"),
+      ("call", "20-minute chat. Leaving corporate law, scared of the income gap.")]),
+    ("Emily Chen", "emily.chen@example.org", "America/Los_Angeles", "Referral", ["manager"],
+     [StageKey.EXPLORING, StageKey.IN_CONVERSATION, StageKey.DIAGNOSED], True,
+     [("call", "Discovery call: new team lead, 14 reports, no time to think.")]),
+    ("Farid Haddad", "farid@example.org", "Asia/Dubai", "LinkedIn", ["founder"],
+     [StageKey.IN_CONVERSATION, StageKey.DIAGNOSED, StageKey.READY], True,
+     [("meeting", "Coffee in town. Wants to start in the new quarter."),
+      ("email_in", "“Let's do it — send me what starting looks like.”")]),
+    ("Grace Kim", "grace@example.org", "Asia/Seoul", "Event", ["burnout"],
+     [StageKey.IN_CONVERSATION, StageKey.DIAGNOSED, StageKey.READY, StageKey.CLIENT], True,
+     [("call", "Kick-off call. Twelve sessions agreed.")]),
+    ("Hannah Schulz", "hannah@example.org", "Europe/Berlin", "Website", ["career-change"],
+     [StageKey.EXPLORING, StageKey.NOT_NOW], False,
+     [("email_in", "“Not now — new baby in May. Ask me again in the autumn?”")]),
+    ("Ivan Petrov", "ivan@example.org", "Europe/Sofia", "Cold list", [],
+     [StageKey.NOT_A_FIT], False, [("note", "Looking for a therapist, not a coach. Sent referrals.")]),
+    ("Julia Souza", "julia@example.org", "America/Sao_Paulo", "Referral", ["founder"],
+     [], False, []),
+]
+
+DIAGNOSIS = {
+    "current_situation": "Doing everything herself; work spills into every evening.",
+    "desired_outcome": "A week with two protected deep-work mornings and no work after 7pm.",
+    "constraints": "Cash flow is tight until the spring contract lands.",
+    "priorities": "Time with her kids; hiring her first assistant.",
+    "own_words": "“I built a job, not a business.”",
+}
+
+
+@dataclasses.dataclass
+class DemoSummary:
+    workspace: Workspace
+    created_prospects: int
+    username: str = DEMO_USERNAME
+    password: str = DEMO_PASSWORD
+
+
+@transaction.atomic
+def load_demo() -> DemoSummary:
+    User = get_user_model()
+    user, made_user = User.objects.get_or_create(
+        username=DEMO_USERNAME,
+        defaults={"email": "coach@northstar.example", "first_name": "Sam", "is_staff": True},
+    )
+    if made_user:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    from .admin_scoping import ensure_coach_group
+
+    user.groups.add(ensure_coach_group())
+
+    workspace = Workspace.objects.filter(slug=DEMO_SLUG).first()
+    if workspace is None:
+        workspace = create_workspace(
+            "Northstar Coaching",
+            slug=DEMO_SLUG,
+            owner=user,
+            timezone="Europe/London",
+            sender_name="Sam Rivers",
+            sender_email="sam@northstar.example",
+            postal_address="Northstar Coaching, 12 Harbour Road, Bristol BS1 5TT, United Kingdom",
+        )
+    Membership.objects.get_or_create(user=user, workspace=workspace, defaults={"role": Role.OWNER})
+
+    stages = {s.key: s for s in workspace.stages.exclude(key="")}
+    known = set(workspace.prospects.values_list("email", flat=True))
+    created = 0
+    for name, email, tz, source, tags, path, diagnosed, interactions in PROSPECTS:
+        if email in known:
+            continue
+        created += 1
+        prospect = create_prospect(
+            workspace,
+            name=name,
+            email=email,
+            timezone_name=tz,
+            source=source,
+            tags=tags,
+            owner=user,
+            consent=Consent.CONFIRMED,
+            consent_note="Demo data: opted in at a workshop sign-up sheet.",
+            user=user,
+        )
+        for kind, summary in interactions:
+            log_interaction(prospect, kind=InteractionKind(kind), summary=summary, author=user)
+        for key in path:
+            if key == StageKey.READY and diagnosed:
+                record_diagnosis(prospect, author=user, **DIAGNOSIS)
+                diagnosed = False
+            revisit = (
+                timezone.localdate() + datetime.timedelta(days=120)
+                if key == StageKey.NOT_NOW
+                else None
+            )
+            move_stage(
+                prospect,
+                to=stages[key],
+                actor=Actor.COACH,
+                user=user,
+                reason="Demo history",
+                revisit_on=revisit,
+            )
+        if diagnosed:
+            record_diagnosis(prospect, author=user, **DIAGNOSIS)
+    return DemoSummary(workspace=workspace, created_prospects=created)
