@@ -6,6 +6,7 @@ DEBUG=false, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, CELERY_BROKER_URL and
 EMAIL_URL (or an django-anymail EMAIL_BACKEND).
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -87,8 +88,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    # A file, not :memory:, so a worker process started by a test can open it.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-bridge.sqlite3")}
+    # A file, not :memory:, so a worker process started by a test can open it;
+    # one per test run, so two runs side by side never share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-bridge-{os.getpid()}.sqlite3")}
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

@@ -1,4 +1,4 @@
-"""The domain: workspaces, prospects and how ready each one is.
+"""Workspaces, prospects and how ready each one is.
 
 Business rules live in the service modules (stages.py, prospects.py, ...);
 models hold data, constraints and small derived properties.
@@ -32,6 +32,13 @@ class Workspace(models.Model):
     )
     send_window_start = models.TimeField(default=datetime.time(9, 0))
     send_window_end = models.TimeField(default=datetime.time(11, 0))
+    frequency_cap_days = models.PositiveSmallIntegerField(
+        default=3, help_text="At most one nurture email per prospect in this many days."
+    )
+    value_steps_per_invitation = models.PositiveSmallIntegerField(
+        default=3,
+        help_text="A sequence needs at least this many Value or Question steps per Invitation.",
+    )
     created_at = models.DateTimeField(default=now, editable=False)
 
     class Meta:
@@ -166,6 +173,9 @@ class Prospect(models.Model):
     last_touch_at = models.DateTimeField(null=True, blank=True)
     needs_attention = models.BooleanField(default=False)
     attention_reason = models.CharField(max_length=200, blank=True)
+    nurture_spacing = models.PositiveSmallIntegerField(
+        default=1, help_text="Multiplies the frequency cap: 2 after they asked for less email."
+    )
     diagnose_next = models.BooleanField(
         default=False, help_text="They declared themselves ready before a diagnosis was recorded."
     )

@@ -1,0 +1,145 @@
+"""Sequences, enrollments and the outbox of deliveries.
+
+The outbox is the source of truth: nothing is sent that is not first a
+Delivery row, and each row records its own fate right after the SMTP accept.
+"""
+
+import datetime
+
+from django.db import models
+from django.utils.timezone import now
+
+from .content import Content
+from .people import Prospect, Stage, Workspace
+
+
+class Sequence(models.Model):
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="sequences")
+    name = models.CharField(max_length=200)
+    entry_stage = models.ForeignKey(
+        Stage,
+        on_delete=models.PROTECT,
+        related_name="sequences",
+        help_text="Entering this stage enrolls the prospect.",
+    )
+    active = models.BooleanField(default=True)
+    exit_on_stage_leave = models.BooleanField(
+        default=True, help_text="Stop when the prospect leaves the entry stage."
+    )
+    created_at = models.DateTimeField(default=now, editable=False)
+
+    class Meta:
+        ordering = ["workspace", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "name"], name="sequence_name_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Step(models.Model):
+    sequence = models.ForeignKey(Sequence, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveSmallIntegerField(default=0)
+    content = models.ForeignKey(Content, on_delete=models.PROTECT, related_name="steps")
+    delay = models.DurationField(
+        default=datetime.timedelta(days=3), help_text="After the previous step (or enrollment)."
+    )
+    window_days = models.JSONField(
+        null=True, blank=True, help_text="ISO weekdays; blank uses the workspace's send window."
+    )
+    window_start = models.TimeField(null=True, blank=True)
+    window_end = models.TimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["sequence", "position", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.sequence}: step {self.position} ({self.content})"
+
+
+class EnrollmentState(models.TextChoices):
+    ACTIVE = "active", "Active"
+    PAUSED = "paused", "Paused"
+    COMPLETED = "completed", "Completed"
+    EXITED = "exited", "Exited"
+
+
+class Enrollment(models.Model):
+    prospect = models.ForeignKey(Prospect, on_delete=models.CASCADE, related_name="enrollments")
+    sequence = models.ForeignKey(Sequence, on_delete=models.CASCADE, related_name="enrollments")
+    state = models.CharField(
+        max_length=10, choices=EnrollmentState.choices, default=EnrollmentState.ACTIVE
+    )
+    reason = models.CharField(max_length=200, blank=True)
+    paused_until = models.DateField(null=True, blank=True)
+    enrolled_at = models.DateTimeField(default=now)
+    updated_at = models.DateTimeField(default=now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-enrolled_at", "-pk"]
+        constraints = [
+            # Re-entering a stage later enrolls again, but never twice at once.
+            models.UniqueConstraint(
+                fields=["prospect", "sequence"],
+                condition=models.Q(state__in=["active", "paused"]),
+                name="one_open_enrollment",
+            ),
+        ]
+        indexes = [models.Index(fields=["prospect", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.prospect.name} in {self.sequence} ({self.state})"
+
+
+class DeliveryStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    CLAIMED = "claimed", "Claimed"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+    CANCELLED = "cancelled", "Cancelled"
+    SKIPPED = "skipped", "Skipped"
+
+
+class Delivery(models.Model):
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="deliveries")
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="deliveries")
+    # Denormalized so the dispatcher and the cap check read one table.
+    prospect = models.ForeignKey(Prospect, on_delete=models.CASCADE, related_name="deliveries")
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="deliveries")
+    due_at = models.DateTimeField()
+    status = models.CharField(
+        max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.SCHEDULED
+    )
+    lease_until = models.DateTimeField(null=True, blank=True)
+    claim_token = models.CharField(max_length=32, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    reason = models.CharField(max_length=200, blank=True, help_text="Why skipped or cancelled.")
+    message_id = models.CharField(max_length=200, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    clicked_at = models.DateTimeField(null=True, blank=True)
+    replied_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=now, editable=False)
+
+    class Meta:
+        ordering = ["due_at", "pk"]
+        verbose_name_plural = "deliveries"
+        constraints = [
+            models.UniqueConstraint(fields=["enrollment", "step"], name="one_delivery_per_step"),
+        ]
+        indexes = [
+            # The dispatcher's claim: due rows by time, only among the open ones.
+            models.Index(
+                fields=["due_at"],
+                condition=models.Q(status__in=["scheduled", "claimed"]),
+                name="delivery_open_due",
+            ),
+            models.Index(fields=["prospect", "status", "due_at"]),
+            models.Index(fields=["workspace", "status", "due_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.step.content} to {self.prospect.email} ({self.status})"

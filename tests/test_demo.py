@@ -1,0 +1,53 @@
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from relationships.demo import DEMO_PASSWORD, DEMO_USERNAME, PROSPECTS, load_demo
+from relationships.models import (
+    Diagnosis,
+    Interaction,
+    Membership,
+    Prospect,
+    Stage,
+    StageChange,
+    StageKey,
+    Workspace,
+)
+
+MODELS = [Workspace, Membership, Stage, Prospect, StageChange, Diagnosis, Interaction]
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+@pytest.mark.django_db
+def test_loading_the_demo_twice_duplicates_nothing():
+    first = load_demo()
+    after_first = counts()
+    second = load_demo()
+    assert counts() == after_first
+    assert first.created_prospects == len(PROSPECTS)
+    assert second.created_prospects == 0
+
+
+@pytest.mark.django_db
+def test_the_demo_has_someone_at_every_stage_and_a_working_login():
+    summary = load_demo()
+    keys = set(summary.workspace.prospects.values_list("stage__key", flat=True))
+    assert keys == set(StageKey.values)
+    user = authenticate(username=DEMO_USERNAME, password=DEMO_PASSWORD)
+    assert user is not None and user.is_staff and not user.is_superuser
+    assert Membership.objects.filter(user=user, workspace=summary.workspace).exists()
+    ready = summary.workspace.prospects.filter(stage__key=StageKey.READY)
+    assert all(p.diagnoses.exists() for p in ready)
+    assert summary.workspace.prospects.get(stage__key=StageKey.NOT_NOW).revisit_on
+
+
+@pytest.mark.django_db
+def test_the_command_reports_what_it_did(capsys):
+    call_command("load_demo")
+    call_command("load_demo")
+    out = capsys.readouterr().out
+    assert f"{len(PROSPECTS)} prospects added" in out
+    assert "0 prospects added" in out
