@@ -172,11 +172,28 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_SEND_TASK_EVENTS = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
-    "flag-due-revisits": {
-        "task": "relationships.tasks.flag_due_revisits",
+    "dispatch-due-deliveries": {
+        "task": "relationships.tasks.dispatch_due",
+        "schedule": env.float("NURTURE_DISPATCH_SECONDS", default=5.0),
+    },
+    "resume-due-revisits": {
+        "task": "relationships.tasks.resume_due_revisits",
         "schedule": env.float("REVISIT_SWEEP_SECONDS", default=300.0),
     },
 }
+
+# The nurture engine (relationships.nurture). A claim's lease must outlast the
+# send task's hard time limit, so a live worker's claim is never taken over.
+NURTURE_BATCH_SIZE = env.int("NURTURE_BATCH_SIZE", default=100)
+NURTURE_MAX_BATCHES_PER_TICK = env.int("NURTURE_MAX_BATCHES_PER_TICK", default=50)
+NURTURE_LEASE_SECONDS = env.int("NURTURE_LEASE_SECONDS", default=300)
+NURTURE_SEND_TIME_LIMIT = env.int("NURTURE_SEND_TIME_LIMIT", default=240)
+NURTURE_MAX_ATTEMPTS = env.int("NURTURE_MAX_ATTEMPTS", default=6)
+NURTURE_RETRY_BASE_SECONDS = env.int("NURTURE_RETRY_BASE_SECONDS", default=60)
+# A delivery claimed a little after its window closed still goes out.
+NURTURE_WINDOW_GRACE_SECONDS = env.int("NURTURE_WINDOW_GRACE_SECONDS", default=900)
+# Open tracking is off by default: engagement is a signal, not surveillance.
+NURTURE_TRACK_OPENS = env.bool("NURTURE_TRACK_OPENS", default=False)
 
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

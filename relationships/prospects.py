@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from .errors import ProspectError
 from .models import Actor, Consent, Prospect, Stage, StageChange, StageKey, Tag, Workspace
+from .nurture.enrollment import enroll_in_stage_sequences
 from .timezones import is_valid_timezone
 
 
@@ -86,6 +87,7 @@ def create_prospect(
                 reason=f"Added{f' from {source}' if source else ''}",
                 at=now,
             )
+        transaction.on_commit(lambda: enroll_in_stage_sequences(prospect, stage), robust=True)
     except IntegrityError:
         # Two requests raced past the check above; the constraint had the last word.
         raise ProspectError(

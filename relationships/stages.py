@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from .errors import StageRuleError
 from .models import Actor, Prospect, Stage, StageChange, StageKey
+from .nurture.enrollment import apply_stage_change
 
 # Crossing into these is an agreement about money: diagnose before you prescribe.
 NEEDS_DIAGNOSIS = {StageKey.READY, StageKey.CLIENT}
@@ -74,4 +75,8 @@ def move_stage(
 
     for field in fields:
         setattr(prospect, field, getattr(locked, field))
+    from_stage = change.from_stage
+    transaction.on_commit(
+        lambda: apply_stage_change(locked, from_stage=from_stage, to_stage=to), robust=True
+    )
     return change

@@ -1,10 +1,31 @@
-"""Celery tasks: thin, take ids, call a service, safe to run twice."""
+"""Celery tasks: thin, take ids, call a service, safe to run twice.
+
+Due times live in the database; beat only wakes the dispatcher. Nothing is
+scheduled with eta/countdown (Celery #3270: a Redis task unacknowledged past
+the visibility timeout is delivered again).
+"""
 
 from celery import shared_task
+from django.conf import settings
 
 from . import revisits
+from .nurture import dispatch, sending
 
 
 @shared_task
-def flag_due_revisits() -> int:
-    return revisits.flag_due_revisits()
+def dispatch_due() -> int:
+    return dispatch.dispatch_due(enqueue=lambda ids, token: send_batch.delay(ids, token))
+
+
+@shared_task(
+    acks_late=True,
+    time_limit=settings.NURTURE_SEND_TIME_LIMIT,
+    soft_time_limit=settings.NURTURE_SEND_TIME_LIMIT - 20,
+)
+def send_batch(ids: list[int], token: str) -> dict:
+    return sending.send_claimed(ids, token).as_dict()
+
+
+@shared_task
+def resume_due_revisits() -> int:
+    return revisits.resume_due_revisits()

@@ -1,16 +1,23 @@
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 
 from relationships.models import (
     Consent,
+    Content,
+    ContentKind,
+    ContentStatus,
     Diagnosis,
     Interaction,
     InteractionKind,
     Membership,
     Prospect,
     Role,
+    Sequence,
     Stage,
     StageKey,
+    Step,
     Workspace,
 )
 from relationships.workspaces import seed_stages
@@ -91,3 +98,46 @@ class InteractionFactory(factory.django.DjangoModelFactory):
     prospect = factory.SubFactory(ProspectFactory)
     kind = InteractionKind.NOTE
     summary = "Met at the spring workshop."
+
+
+class ContentFactory(factory.django.DjangoModelFactory):
+    """Approved value-first content, as a sequence needs it."""
+
+    class Meta:
+        model = Content
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    title = factory.Sequence(lambda n: f"A useful idea #{n}")
+    subject = factory.Sequence(lambda n: f"One small idea for your week ({n})")
+    body = (
+        "Hi {{ first_name }},\n\n"
+        "Here is a **five-minute weekly review** you can try on Friday:\n\n"
+        "1. What moved forward?\n2. What got in the way?\n3. What matters most next week?\n\n"
+        "Read more in [the worksheet](https://example.com/review).\n\n{{ coach_name }}"
+    )
+    kind = ContentKind.VALUE
+    status = ContentStatus.APPROVED
+
+
+class SequenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Sequence
+        skip_postgeneration_save = True
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    name = factory.Sequence(lambda n: f"Welcome series {n}")
+    entry_stage = factory.LazyAttribute(lambda s: s.workspace.stages.get(key=StageKey.NEEDS_HELP))
+
+    @factory.post_generation
+    def steps(obj, create, extracted, **kwargs):
+        """steps=[timedelta, ...]: one approved Value step per delay (default three)."""
+        if not create:
+            return
+        delays = extracted if extracted is not None else [datetime.timedelta(0)] * 3
+        for position, delay in enumerate(delays, start=1):
+            Step.objects.create(
+                sequence=obj,
+                position=position,
+                delay=delay,
+                content=ContentFactory(workspace=obj.workspace),
+            )

@@ -29,17 +29,17 @@ def parked_and_due():
     )
 
 
-def flagged(prospect) -> bool:
+def moved_back(prospect) -> bool:
     prospect.refresh_from_db()
-    return prospect.needs_attention
+    return prospect.stage.key != StageKey.NOT_NOW
 
 
 def test_a_worker_consumes_a_task_through_the_configured_broker():
     prospect = parked_and_due()
     queue = f"test-{uuid.uuid4().hex[:8]}"
     with celery_worker(queue) as worker:
-        tasks.flag_due_revisits.apply_async(queue=queue)
-        done = wait_for(lambda: flagged(prospect), timeout=60)
+        tasks.resume_due_revisits.apply_async(queue=queue)
+        done = wait_for(lambda: moved_back(prospect), timeout=60)
         output = "" if done else stop(worker)
     assert done, f"the worker did not run the task:\n{output}"
 
@@ -53,7 +53,7 @@ def test_a_worker_consumes_a_task_through_redis():
     queue = f"test-{uuid.uuid4().hex[:8]}"
     with celery_worker(queue, broker_url=REDIS_URL) as worker:
         with app.connection_for_write(REDIS_URL) as conn:
-            tasks.flag_due_revisits.apply_async(queue=queue, connection=conn)
-        done = wait_for(lambda: flagged(prospect), timeout=60)
+            tasks.resume_due_revisits.apply_async(queue=queue, connection=conn)
+        done = wait_for(lambda: moved_back(prospect), timeout=60)
         output = "" if done else stop(worker)
     assert done, f"the worker did not run the task:\n{output}"

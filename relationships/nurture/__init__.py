@@ -1,0 +1,1 @@
+"""The nurture engine: enrollment, scheduling, dispatch, rendering and sending."""

@@ -1,0 +1,82 @@
+"""Claiming due deliveries under a lease, so each is sent by exactly one worker.
+
+A claim is a lease, not a lock (Mautic #1737 declared locks dead while their
+holders still worked): it expires after `lease`, longer than a send task may
+run, and an expired claim is due again. On PostgreSQL concurrent claimers
+skip each other's rows (FOR UPDATE SKIP LOCKED); SQLite runs one writer at a
+time (IMMEDIATE transactions), so the same conditional update is safe there.
+"""
+
+import dataclasses
+import datetime
+import secrets
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from ..models import Delivery, DeliveryStatus
+
+
+@dataclasses.dataclass(frozen=True)
+class Claim:
+    token: str
+    ids: list[int]
+
+
+def lease_length() -> datetime.timedelta:
+    return datetime.timedelta(seconds=settings.NURTURE_LEASE_SECONDS)
+
+
+def claimable(now: datetime.datetime):
+    return Delivery.objects.filter(
+        Q(status=DeliveryStatus.SCHEDULED) | Q(status=DeliveryStatus.CLAIMED, lease_until__lt=now),
+        # Both kinds are "open": this matches the partial index on due_at.
+        status__in=[DeliveryStatus.SCHEDULED, DeliveryStatus.CLAIMED],
+        due_at__lte=now,
+    )
+
+
+def claim_due(*, limit: int, now: datetime.datetime | None = None) -> Claim:
+    """Claim up to `limit` due deliveries, oldest first; returns the claim's token and ids."""
+    now = now or timezone.now()
+    token = secrets.token_hex(16)
+    with transaction.atomic():
+        candidates = claimable(now).order_by("due_at")
+        if connection.features.has_select_for_update_skip_locked:
+            candidates = candidates.select_for_update(skip_locked=True)
+        ids = list(candidates.values_list("pk", flat=True)[:limit])
+        if not ids:
+            return Claim(token, [])
+        # Conditional: a row someone else claimed meanwhile no longer matches.
+        claimable(now).filter(pk__in=ids).update(
+            status=DeliveryStatus.CLAIMED,
+            claim_token=token,
+            lease_until=now + lease_length(),
+            attempts=F("attempts") + 1,
+        )
+    claimed = list(
+        Delivery.objects.filter(pk__in=ids, claim_token=token).values_list("pk", flat=True)
+    )
+    return Claim(token, sorted(claimed))
+
+
+def dispatch_due(*, enqueue, batch_size: int | None = None, max_batches: int | None = None) -> int:
+    """Claim due deliveries batch by batch and hand each batch to `enqueue(ids, token)`.
+
+    If enqueueing fails (broker down), the claim simply expires and the rows
+    come back: an outage delays mail, never loses it.
+    """
+    batch_size = batch_size or settings.NURTURE_BATCH_SIZE
+    max_batches = max_batches or settings.NURTURE_MAX_BATCHES_PER_TICK
+    claimed = 0
+    for _ in range(max_batches):
+        claim = claim_due(limit=batch_size)
+        if not claim.ids:
+            break
+        enqueue(claim.ids, claim.token)
+        claimed += len(claim.ids)
+        if len(claim.ids) < batch_size:
+            break
+    return claimed

@@ -1,0 +1,85 @@
+"""Turning content into email parts: once per content per batch, then per person.
+
+Markdown is rendered with markdown-it-py (raw HTML off), sanitized with nh3,
+laid out and CSS-inlined once; each message then only fills in its merge
+fields and links, which keeps rendering off the send path's hot loop.
+"""
+
+import dataclasses
+import functools
+import html
+import re
+
+import css_inline
+import nh3
+from django.template.loader import render_to_string
+from markdown_it import MarkdownIt
+
+from ..merge_fields import render_merge_fields
+
+# Per-person values the layout needs besides the documented merge fields.
+LINK_FIELDS = ("unsubscribe_url", "talk_url", "not_now_url", "less_often_url", "preferences_url")
+PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
+
+
+@functools.cache
+def markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False, "typographer": True}).enable(
+        ["table", "strikethrough", "replacements", "smartquotes"]
+    )
+
+
+def markdown_to_html(body: str) -> str:
+    return nh3.clean(markdown().render(body), link_rel="noopener")
+
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])")
+_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$", re.MULTILINE)
+
+
+def markdown_to_text(body: str) -> str:
+    """A plain-text part that reads like a letter: links spelled out, no markup symbols."""
+    text = _LINK.sub(
+        lambda m: m.group(1) if m.group(1) == m.group(2) else f"{m.group(1)} ({m.group(2)})", body
+    )
+    text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3), text)
+    text = _HEADING.sub(lambda m: m.group(1).upper(), text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+@dataclasses.dataclass(frozen=True)
+class RenderedContent:
+    """One content's parts with placeholders still in them."""
+
+    subject: str
+    html: str
+    text: str
+
+
+def render_content(*, subject: str, body: str, workspace) -> RenderedContent:
+    placeholders = {name: f"{{{{ {name} }}}}" for name in LINK_FIELDS}
+    context = {
+        "workspace": workspace,
+        "body_html": markdown_to_html(body),
+        "body_text": markdown_to_text(body),
+        **placeholders,
+    }
+    page = render_to_string("emails/nurture.html", context)
+    return RenderedContent(
+        subject=subject,
+        html=css_inline.inline(page),
+        text=render_to_string("emails/nurture.txt", context),
+    )
+
+
+def personalize(rendered: RenderedContent, values: dict[str, str]) -> tuple[str, str, str]:
+    """Subject, text and HTML for one person: merge fields and links filled in."""
+    escaped = {key: html.escape(value, quote=True) for key, value in values.items()}
+
+    def fill_html(match: re.Match) -> str:
+        return escaped.get(match.group(1), match.group(0))
+
+    subject = render_merge_fields(rendered.subject, values)
+    text = PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), rendered.text)
+    return subject, text, PLACEHOLDER.sub(fill_html, rendered.html)

@@ -1,0 +1,126 @@
+import datetime
+import threading
+
+import pytest
+import time_machine
+from django.db import connection, connections
+from django.test import override_settings
+
+from relationships.models import Delivery, DeliveryStatus
+from relationships.nurture.dispatch import claim_due, dispatch_due
+from relationships.nurture.enrollment import enroll
+from tests.factories import ProspectFactory, SequenceFactory
+
+NOW = datetime.datetime(2026, 3, 10, 9, 30, tzinfo=datetime.UTC)
+
+
+def queue(workspace, count, *, due=NOW):
+    sequence = SequenceFactory(workspace=workspace, steps=[datetime.timedelta(0)])
+    for _ in range(count):
+        enroll(ProspectFactory(workspace=workspace), sequence)
+    Delivery.objects.update(due_at=due)
+
+
+@pytest.mark.django_db
+def test_it_claims_due_rows_oldest_first_with_a_lease(workspace):
+    with time_machine.travel(NOW, tick=False):
+        queue(workspace, 5)
+        Delivery.objects.filter(pk=Delivery.objects.order_by("pk").last().pk).update(
+            due_at=NOW + datetime.timedelta(minutes=1)
+        )
+        claim = claim_due(limit=3)
+        assert len(claim.ids) == 3
+        rows = Delivery.objects.filter(pk__in=claim.ids)
+        assert {r.status for r in rows} == {DeliveryStatus.CLAIMED}
+        assert {r.claim_token for r in rows} == {claim.token}
+        assert {r.attempts for r in rows} == {1}
+        assert all(r.lease_until > NOW for r in rows)
+        rest = claim_due(limit=10)
+        assert len(rest.ids) == 1  # the one due in a minute is not due yet
+        assert set(rest.ids).isdisjoint(claim.ids)
+
+
+@pytest.mark.django_db
+def test_an_expired_lease_is_claimed_again_and_a_live_one_is_not(workspace):
+    with time_machine.travel(NOW, tick=False) as clock:
+        queue(workspace, 2)
+        first = claim_due(limit=10)
+        assert claim_due(limit=10).ids == []
+        with override_settings(NURTURE_LEASE_SECONDS=300):
+            clock.shift(datetime.timedelta(seconds=301))
+            again = claim_due(limit=10)
+    assert sorted(again.ids) == sorted(first.ids)
+    assert again.token != first.token
+
+
+@pytest.mark.django_db
+def test_dispatch_hands_every_batch_to_the_queue(workspace):
+    with time_machine.travel(NOW, tick=False):
+        queue(workspace, 7)
+        batches = []
+        claimed = dispatch_due(
+            enqueue=lambda ids, token: batches.append((ids, token)), batch_size=3, max_batches=10
+        )
+    assert claimed == 7
+    assert [len(ids) for ids, _ in batches] == [3, 3, 1]
+    assert len({token for _, token in batches}) == 3
+
+
+@pytest.mark.django_db
+def test_a_broker_outage_delays_but_never_loses(workspace):
+    def broker_down(ids, token):
+        raise ConnectionError("broker unreachable")
+
+    with time_machine.travel(NOW, tick=False) as clock:
+        queue(workspace, 2)
+        with pytest.raises(ConnectionError):
+            dispatch_due(enqueue=broker_down, batch_size=10, max_batches=1)
+        clock.shift(datetime.timedelta(minutes=10))
+        assert len(claim_due(limit=10).ids) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_claimers_never_claim_the_same_row(workspace):
+    with time_machine.travel(NOW, tick=False):
+        queue(workspace, 60)
+    claims: list[list[int]] = []
+    errors = []
+    start = threading.Barrier(4)
+
+    def claimer():
+        try:
+            start.wait()
+            while True:
+                claim = claim_due(limit=7)  # real time: everything queued is long due
+                if not claim.ids:
+                    return
+                claims.append(claim.ids)
+        except Exception as exc:  # reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=claimer) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors
+    claimed = [pk for ids in claims for pk in ids]
+    assert len(claimed) == len(set(claimed)) == 60
+    assert Delivery.objects.filter(status=DeliveryStatus.CLAIMED).count() == 60
+
+
+@pytest.mark.django_db
+def test_the_claim_query_uses_skip_locked_on_postgresql(workspace):
+    from django.test.utils import CaptureQueriesContext
+
+    with time_machine.travel(NOW, tick=False):
+        queue(workspace, 2)
+        with CaptureQueriesContext(connection) as queries:
+            claim_due(limit=5)
+    sql = " ".join(q["sql"] for q in queries.captured_queries).upper()
+    if connection.vendor == "postgresql":
+        assert "FOR UPDATE SKIP LOCKED" in sql
+    else:
+        assert "FOR UPDATE" not in sql

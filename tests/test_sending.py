@@ -1,0 +1,285 @@
+"""The send path against a real SMTP server (aiosmtpd): parts, headers, links, faults."""
+
+import datetime
+import re
+
+import pytest
+import time_machine
+from django.test import override_settings
+from django.utils import timezone
+
+from relationships.devtools.smtp_sink import Sink
+from relationships.models import (
+    Consent,
+    ContentStatus,
+    Delivery,
+    DeliveryStatus,
+    EnrollmentState,
+    StageKey,
+)
+from relationships.nurture.dispatch import claim_due
+from relationships.nurture.enrollment import enroll
+from relationships.nurture.sending import delivery_id_from_message_id, send_claimed
+from relationships.tokens import read_token
+from tests.factories import ProspectFactory, SequenceFactory, stage
+
+TUESDAY = datetime.datetime(2026, 3, 10, 9, 30, tzinfo=datetime.UTC)
+DAY = datetime.timedelta(days=1)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def clock():
+    with time_machine.travel(TUESDAY, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def smtp():
+    with (
+        Sink() as sink,
+        override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=sink.port,
+            EMAIL_USE_TLS=False,
+            EMAIL_TIMEOUT=5,
+            SITE_URL="https://bridge.example.com",
+        ),
+    ):
+        yield sink
+
+
+def due_now(*prospects, steps=1):
+    """Enroll each prospect in a one-step sequence and make its delivery due now."""
+    workspace = prospects[0].workspace
+    sequence = SequenceFactory(workspace=workspace, steps=[DAY * 0] * steps)
+    for prospect in prospects:
+        enroll(prospect, sequence)
+    Delivery.objects.filter(prospect__in=prospects).update(due_at=timezone.now())
+    return sequence
+
+
+def send_everything_due():
+    claim = claim_due(limit=100)
+    return send_claimed(claim.ids, claim.token)
+
+
+def test_a_sent_message_is_multipart_with_headers_footer_and_working_links(
+    workspace, smtp, clock, client
+):
+    prospect = ProspectFactory(workspace=workspace, name="Ada Lovelace", email="ada@example.org")
+    due_now(prospect)
+    report = send_everything_due()
+    assert report.sent == 1
+    message = smtp.messages[0]
+
+    assert message["To"] == "Ada Lovelace <ada@example.org>"
+    assert message["From"] == f"{workspace.sender_name} <{workspace.sender_email}>"
+    assert message.get_content_type() == "multipart/alternative"
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert "Hi Ada," in text and "{{" not in text
+    assert "five-minute weekly review" in text and "**" not in text
+    assert "the worksheet (https://example.com/review)" in text
+    assert "<strong>five-minute weekly review</strong>" in html and "{{" not in html
+    assert 'style="' in html  # CSS inlined
+    assert "<style" not in html.split("</head>")[-1]
+    for part in (text, html):
+        assert workspace.postal_address in part or "Bristol BS1 1AA" in part
+        for label in ("I'd like to talk", "Not now", "Less often", "Stop these emails"):
+            assert label.replace("'", "&#x27;") in part or label in part
+
+    delivery = Delivery.objects.get(prospect=prospect)
+    assert delivery.status == DeliveryStatus.SENT
+    assert message["Message-ID"] == delivery.message_id
+    assert delivery_id_from_message_id(message["Message-ID"]) == delivery.pk
+
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    unsubscribe = re.fullmatch(
+        r"<(https://bridge\.example\.com/p/unsubscribe/(\S+)/)>",
+        message["List-Unsubscribe"].strip(),
+    )
+    assert unsubscribe, message["List-Unsubscribe"]
+    assert read_token(unsubscribe.group(2), "unsubscribe") == prospect.pk
+    # RFC 8058: a POST without cookies or CSRF token, answered without a redirect.
+    response = client.post(
+        unsubscribe.group(1).removeprefix("https://bridge.example.com"),
+        {"List-Unsubscribe": "One-Click"},
+    )
+    assert response.status_code == 200
+    prospect.refresh_from_db()
+    assert prospect.consent == Consent.UNSUBSCRIBED
+
+    links = set(re.findall(r"https://bridge\.example\.com/p/([a-z-]+)/[^/\s\"<>]+/", html))
+    assert links == {"talk", "not-now", "less-often", "unsubscribe"}
+
+
+def test_content_is_rendered_once_per_batch_and_personalized_per_person(workspace, smtp, clock):
+    people = [
+        ProspectFactory(workspace=workspace, name=name, email=f"{name.lower()}@example.org")
+        for name in ("Ada", "Grace", "Katherine")
+    ]
+    due_now(*people)
+    assert send_everything_due().sent == 3
+    greetings = sorted(m.get_body(("plain",)).get_content().split(",")[0] for m in smtp.messages)
+    assert greetings == ["Hi Ada", "Hi Grace", "Hi Katherine"]
+    assert len({m["Message-ID"] for m in smtp.messages}) == 3
+
+
+def test_merge_values_are_escaped_in_html(workspace, smtp, clock):
+    prospect = ProspectFactory(workspace=workspace, name="<b>Mallory</b> & co")
+    due_now(prospect)
+    send_everything_due()
+    html = smtp.messages[0].get_body(("html",)).get_content()
+    assert "&lt;b&gt;Mallory&lt;/b&gt;" in html and "<b>Mallory" not in html
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"consent": Consent.UNSUBSCRIBED}, "Consent is unsubscribed"),
+        ({"consent": Consent.BOUNCED}, "Consent is bounced"),
+    ],
+)
+def test_it_skips_a_delivery_whose_prospect_no_longer_consents(
+    workspace, smtp, clock, change, reason
+):
+    prospect = ProspectFactory(workspace=workspace)
+    due_now(prospect)
+    type(prospect).objects.filter(pk=prospect.pk).update(**change)
+    report = send_everything_due()
+    assert (report.sent, report.skipped) == (0, 1)
+    delivery = Delivery.objects.get(prospect=prospect)
+    assert (delivery.status, delivery.reason) == (DeliveryStatus.SKIPPED, reason)
+    assert smtp.messages == []
+
+
+def test_it_skips_when_content_is_no_longer_approved_or_the_stage_moved_on(workspace, smtp, clock):
+    a = ProspectFactory(workspace=workspace)
+    b = ProspectFactory(workspace=workspace)
+    sequence = due_now(a)
+    enroll(b, sequence)
+    Delivery.objects.filter(prospect=b).update(due_at=timezone.now())
+    step = sequence.steps.get()
+    type(step.content).objects.filter(pk=step.content_id).update(status=ContentStatus.DRAFT)
+    send_everything_due()
+    reasons = set(Delivery.objects.values_list("reason", flat=True))
+    assert reasons == {"Content no longer approved"}
+
+    c = ProspectFactory(workspace=workspace)
+    type(step.content).objects.filter(pk=step.content_id).update(status=ContentStatus.APPROVED)
+    enroll(c, sequence)
+    Delivery.objects.filter(prospect=c).update(due_at=timezone.now())
+    type(c).objects.filter(pk=c.pk).update(stage=stage(workspace, StageKey.EXPLORING))
+    send_everything_due()
+    assert Delivery.objects.get(prospect=c).reason == "Now in Exploring"
+    assert smtp.messages == []
+
+
+def test_outside_the_window_it_reschedules_into_the_next_window(workspace, smtp, clock):
+    prospect = ProspectFactory(workspace=workspace, timezone="Europe/London")
+    due_now(prospect)
+    clock.move_to(datetime.datetime(2026, 3, 13, 15, tzinfo=datetime.UTC))  # a Friday afternoon
+    Delivery.objects.update(due_at=timezone.now())
+    report = send_everything_due()
+    assert report.rescheduled == 1
+    delivery = Delivery.objects.get()
+    assert delivery.status == DeliveryStatus.SCHEDULED
+    assert delivery.reason == "Moved: outside the send window"
+    local = delivery.due_at.astimezone(prospect.zone)
+    assert local.isoweekday() == 2 and 9 <= local.hour < 11  # the next Tuesday morning
+
+
+def test_the_cap_reschedules_a_second_email_due_the_same_day(workspace, smtp, clock):
+    prospect = ProspectFactory(workspace=workspace)
+    due_now(prospect, steps=2)
+    report = send_everything_due()
+    assert (report.sent, report.rescheduled) == (1, 1)
+    later = Delivery.objects.get(status=DeliveryStatus.SCHEDULED)
+    assert later.due_at - timezone.now() >= DAY * workspace.frequency_cap_days
+    assert later.reason == "Moved: frequency cap"
+
+
+@pytest.mark.parametrize("fault", ["tempfail-2", "busy-1", "drop-1"])
+def test_temporary_failures_retry_with_backoff_then_succeed(workspace, smtp, clock, fault):
+    prospect = ProspectFactory(workspace=workspace, email=f"{fault}-x@example.org")
+    neighbour = ProspectFactory(workspace=workspace, email="fine@example.org")
+    due_now(prospect, neighbour)
+    waits = []
+    for _ in range(6):
+        report = send_everything_due()
+        delivery = Delivery.objects.get(prospect=prospect)
+        if delivery.status == DeliveryStatus.SENT:
+            break
+        assert delivery.status == DeliveryStatus.SCHEDULED
+        assert delivery.last_error
+        waits.append(delivery.due_at - timezone.now())
+        clock.move_to(delivery.due_at)
+    assert delivery.status == DeliveryStatus.SENT
+    assert waits == sorted(waits) and waits[0] >= datetime.timedelta(minutes=1)
+    # One failure never holds back or re-sends its neighbour.
+    sent_to = [m["To"] for m in smtp.messages]
+    assert sum("fine@example.org" in to for to in sent_to) == 1
+    assert sum(fault in to for to in sent_to) == 1
+    assert report is not None
+
+
+def test_a_reused_connection_is_reset_after_an_error(workspace, smtp, clock):
+    people = [
+        ProspectFactory(workspace=workspace, email=email)
+        for email in ("a@example.org", "drop-1-b@example.org", "c@example.org", "d@example.org")
+    ]
+    due_now(*people)
+    report = send_everything_due()
+    assert (report.sent, report.retrying) == (3, 1)
+
+
+def test_unknown_recipient_fails_marks_bounced_and_exits_enrollments(workspace, smtp, clock):
+    prospect = ProspectFactory(workspace=workspace, email="unknown-ada@example.org")
+    sequence = due_now(prospect, steps=3)
+    report = send_everything_due()
+    assert (report.failed, report.bounced) == (1, 1)
+    prospect.refresh_from_db()
+    assert prospect.consent == Consent.BOUNCED
+    enrollment = prospect.enrollments.get(sequence=sequence)
+    assert enrollment.state == EnrollmentState.EXITED
+    failed = Delivery.objects.get(status=DeliveryStatus.FAILED)
+    assert failed.last_error.startswith("550")
+    assert not Delivery.objects.filter(status=DeliveryStatus.SCHEDULED).exists()
+
+
+def test_a_permanent_rejection_fails_without_bouncing_the_address(workspace, smtp, clock):
+    prospect = ProspectFactory(workspace=workspace, email="rejectdata-ada@example.org")
+    due_now(prospect)
+    report = send_everything_due()
+    assert (report.failed, report.bounced) == (1, 0)
+    prospect.refresh_from_db()
+    assert prospect.consent == Consent.CONFIRMED
+    assert Delivery.objects.get().last_error.startswith("554")
+
+
+def test_temporary_failures_give_up_after_the_attempt_limit(workspace, smtp, clock):
+    prospect = ProspectFactory(workspace=workspace, email="tempfail-99-ada@example.org")
+    due_now(prospect)
+    with override_settings(NURTURE_MAX_ATTEMPTS=3):
+        for _ in range(5):
+            send_everything_due()
+            delivery = Delivery.objects.get()
+            if delivery.status == DeliveryStatus.FAILED:
+                break
+            clock.move_to(delivery.due_at)
+    assert delivery.status == DeliveryStatus.FAILED
+    assert delivery.attempts == 3
+    assert delivery.last_error.startswith("451")
+
+
+def test_a_stale_claim_sends_nothing(workspace, smtp, clock):
+    prospect = ProspectFactory(workspace=workspace)
+    due_now(prospect)
+    claim = claim_due(limit=10)
+    assert send_claimed(claim.ids, "not-the-token").sent == 0
+    assert send_claimed(claim.ids, claim.token).sent == 1
+    assert send_claimed(claim.ids, claim.token).sent == 0
+    assert len(smtp.messages) == 1
