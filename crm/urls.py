@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from relationships.views import health
 
@@ -10,4 +10,5 @@ admin.site.index_title = "Your relationships"
 urlpatterns = [
     path("health/", health.health, name="health"),
     path("admin/", admin.site.urls),
+    path("p/", include("relationships.urls_public")),
 ]

@@ -11,9 +11,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from .content import copy_starter_library
 from .diagnosis import record_diagnosis
 from .interactions import log_interaction
 from .models import Actor, Consent, InteractionKind, Membership, Role, StageKey, Workspace
+from .sequences import StepSpec, save_sequence
 from .prospects import create_prospect
 from .stages import move_stage
 from .workspaces import create_workspace
@@ -24,34 +26,142 @@ DEMO_PASSWORD = "bridge-demo"
 
 # name, email, timezone, source, tags, stage path, diagnosis?, interactions
 PROSPECTS = [
-    ("Amara Okafor", "amara@example.org", "Africa/Lagos", "Referral", ["founder"],
-     [], False, [("note", "Referred by Tom. Runs a two-person design studio, wants evenings back.")]),
-    ("Ben Hartley", "ben.hartley@example.org", "Europe/London", "Workshop", ["manager"],
-     [StageKey.EXPLORING], False,
-     [("note", "Downloaded the weekly-review worksheet after the March workshop.")]),
-    ("Chloé Martin", "chloe@example.org", "Europe/Paris", "Website", ["founder", "burnout"],
-     [StageKey.EXPLORING], False, []),
-    ("Diego Alvarez", "diego@example.org", "America/Mexico_City", "Podcast", ["career-change"],
-     [StageKey.EXPLORING, StageKey.IN_CONVERSATION], False,
-     [("email_in", "Replied to the priorities email: “I keep saying yes to everything.”"),
-      ("call", "20-minute chat. Leaving corporate law, scared of the income gap.")]),
-    ("Emily Chen", "emily.chen@example.org", "America/Los_Angeles", "Referral", ["manager"],
-     [StageKey.EXPLORING, StageKey.IN_CONVERSATION, StageKey.DIAGNOSED], True,
-     [("call", "Discovery call: new team lead, 14 reports, no time to think.")]),
-    ("Farid Haddad", "farid@example.org", "Asia/Dubai", "LinkedIn", ["founder"],
-     [StageKey.IN_CONVERSATION, StageKey.DIAGNOSED, StageKey.READY], True,
-     [("meeting", "Coffee in town. Wants to start in the new quarter."),
-      ("email_in", "“Let's do it — send me what starting looks like.”")]),
-    ("Grace Kim", "grace@example.org", "Asia/Seoul", "Event", ["burnout"],
-     [StageKey.IN_CONVERSATION, StageKey.DIAGNOSED, StageKey.READY, StageKey.CLIENT], True,
-     [("call", "Kick-off call. Twelve sessions agreed.")]),
-    ("Hannah Schulz", "hannah@example.org", "Europe/Berlin", "Website", ["career-change"],
-     [StageKey.EXPLORING, StageKey.NOT_NOW], False,
-     [("email_in", "“Not now — new baby in May. Ask me again in the autumn?”")]),
-    ("Ivan Petrov", "ivan@example.org", "Europe/Sofia", "Cold list", [],
-     [StageKey.NOT_A_FIT], False, [("note", "Looking for a therapist, not a coach. Sent referrals.")]),
-    ("Julia Souza", "julia@example.org", "America/Sao_Paulo", "Referral", ["founder"],
-     [], False, []),
+    (
+        "Amara Okafor",
+        "amara@example.org",
+        "Africa/Lagos",
+        "Referral",
+        ["founder"],
+        [],
+        False,
+        [("note", "Referred by Tom. Runs a two-person design studio, wants evenings back.")],
+    ),
+    (
+        "Ben Hartley",
+        "ben.hartley@example.org",
+        "Europe/London",
+        "Workshop",
+        ["manager"],
+        [StageKey.EXPLORING],
+        False,
+        [("note", "Downloaded the weekly-review worksheet after the March workshop.")],
+    ),
+    (
+        "Chloé Martin",
+        "chloe@example.org",
+        "Europe/Paris",
+        "Website",
+        ["founder", "burnout"],
+        [StageKey.EXPLORING],
+        False,
+        [],
+    ),
+    (
+        "Diego Alvarez",
+        "diego@example.org",
+        "America/Mexico_City",
+        "Podcast",
+        ["career-change"],
+        [StageKey.EXPLORING, StageKey.IN_CONVERSATION],
+        False,
+        [
+            ("email_in", "Replied to the priorities email: “I keep saying yes to everything.”"),
+            ("call", "20-minute chat. Leaving corporate law, scared of the income gap."),
+        ],
+    ),
+    (
+        "Emily Chen",
+        "emily.chen@example.org",
+        "America/Los_Angeles",
+        "Referral",
+        ["manager"],
+        [StageKey.EXPLORING, StageKey.IN_CONVERSATION, StageKey.DIAGNOSED],
+        True,
+        [("call", "Discovery call: new team lead, 14 reports, no time to think.")],
+    ),
+    (
+        "Farid Haddad",
+        "farid@example.org",
+        "Asia/Dubai",
+        "LinkedIn",
+        ["founder"],
+        [StageKey.IN_CONVERSATION, StageKey.DIAGNOSED, StageKey.READY],
+        True,
+        [
+            ("meeting", "Coffee in town. Wants to start in the new quarter."),
+            ("email_in", "“Let's do it — send me what starting looks like.”"),
+        ],
+    ),
+    (
+        "Grace Kim",
+        "grace@example.org",
+        "Asia/Seoul",
+        "Event",
+        ["burnout"],
+        [StageKey.IN_CONVERSATION, StageKey.DIAGNOSED, StageKey.READY, StageKey.CLIENT],
+        True,
+        [("call", "Kick-off call. Twelve sessions agreed.")],
+    ),
+    (
+        "Hannah Schulz",
+        "hannah@example.org",
+        "Europe/Berlin",
+        "Website",
+        ["career-change"],
+        [StageKey.EXPLORING, StageKey.NOT_NOW],
+        False,
+        [("email_in", "“Not now — new baby in May. Ask me again in the autumn?”")],
+    ),
+    (
+        "Ivan Petrov",
+        "ivan@example.org",
+        "Europe/Sofia",
+        "Cold list",
+        [],
+        [StageKey.NOT_A_FIT],
+        False,
+        [("note", "Looking for a therapist, not a coach. Sent referrals.")],
+    ),
+    (
+        "Julia Souza",
+        "julia@example.org",
+        "America/Sao_Paulo",
+        "Referral",
+        ["founder"],
+        [],
+        False,
+        [],
+    ),
+]
+
+# name, entry stage, [(starter email slug, days after the previous step)]
+SEQUENCES = [
+    (
+        "Welcome: first useful ideas",
+        StageKey.NEEDS_HELP,
+        [
+            ("two-list-reset", 0),
+            ("energy-self-assessment", 4),
+            ("biggest-priority", 5),
+            ("saying-no-kindly", 6),
+        ],
+    ),
+    (
+        "Exploring: tools to try",
+        StageKey.EXPLORING,
+        [
+            ("weekly-review", 0),
+            ("what-have-you-tried", 5),
+            ("minimum-habit", 6),
+            ("client-story-evenings", 7),
+            ("would-a-conversation-help", 10),
+        ],
+    ),
+    (
+        "In conversation: preparing well",
+        StageKey.IN_CONVERSATION,
+        [("prepare-for-a-call", 0), ("what-would-change", 5)],
+    ),
 ]
 
 DIAGNOSIS = {
@@ -97,6 +207,7 @@ def load_demo() -> DemoSummary:
             postal_address="Northstar Coaching, 12 Harbour Road, Bristol BS1 5TT, United Kingdom",
         )
     Membership.objects.get_or_create(user=user, workspace=workspace, defaults={"role": Role.OWNER})
+    ensure_demo_sequences(workspace)
 
     stages = {s.key: s for s in workspace.stages.exclude(key="")}
     known = set(workspace.prospects.values_list("email", flat=True))
@@ -139,3 +250,26 @@ def load_demo() -> DemoSummary:
         if diagnosed:
             record_diagnosis(prospect, author=user, **DIAGNOSIS)
     return DemoSummary(workspace=workspace, created_prospects=created)
+
+
+def ensure_demo_sequences(workspace: Workspace) -> None:
+    """Starter content and three sequences; the demo sends on any day so mail flows at once."""
+    copy_starter_library(workspace)
+    if workspace.sequences.exists():
+        return
+    workspace.send_days = [1, 2, 3, 4, 5, 6, 7]
+    workspace.send_window_start = datetime.time(0, 0)
+    workspace.send_window_end = datetime.time(23, 59, 59)
+    workspace.save(update_fields=["send_days", "send_window_start", "send_window_end"])
+    contents = {c.starter_slug: c for c in workspace.contents.exclude(starter_slug="")}
+    stages = {s.key: s for s in workspace.stages.exclude(key="")}
+    for name, key, steps in SEQUENCES:
+        save_sequence(
+            workspace,
+            name=name,
+            entry_stage=stages[key],
+            steps=[
+                StepSpec(content=contents[slug], delay=datetime.timedelta(days=days))
+                for slug, days in steps
+            ],
+        )

@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.text import slugify
 
+from .content import copy_starter_library
 from .errors import BridgeError
 from .models import Membership, Role, Stage, StageKey, StageKind, Workspace
 from .timezones import is_valid_timezone
@@ -52,13 +53,14 @@ def unique_slug(name: str) -> str:
 def create_workspace(
     name: str, *, owner: AbstractBaseUser | None = None, timezone: str = "UTC", **details
 ) -> Workspace:
-    """A new workspace with its readiness stages, and its owner as a member."""
+    """A new workspace with its readiness stages, a copy of the starter library, and its owner."""
     if not is_valid_timezone(timezone):
         raise BridgeError(f"“{timezone}” is not a time zone name.", field="timezone")
     workspace = Workspace.objects.create(
         name=name, slug=details.pop("slug", None) or unique_slug(name), timezone=timezone, **details
     )
     seed_stages(workspace)
+    copy_starter_library(workspace)
     if owner is not None:
         Membership.objects.create(user=owner, workspace=workspace, role=Role.OWNER)
     return workspace

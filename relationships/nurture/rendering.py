@@ -24,7 +24,7 @@ PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 
 @functools.cache
 def markdown() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False, "typographer": True}).enable(
+    return MarkdownIt("commonmark", {"html": False, "typographer": True, "breaks": True}).enable(
         ["table", "strikethrough", "replacements", "smartquotes"]
     )
 

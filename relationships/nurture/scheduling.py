@@ -248,7 +248,7 @@ def _first_open(
         if probe > limit:
             return None
         if _offset(zone, probe) == offset:
-            if True:
+            if probe == candidate:
                 return candidate
             instant = probe
         else:

@@ -45,13 +45,16 @@ class Command(BaseCommand):
                 f"--schedule={settings.CELERY_BEAT_SCHEDULE_FILENAME}",
             ],
         }  # fmt: skip
+        url = f"http://{'localhost' if host in ('127.0.0.1', '0.0.0.0') else host}:{port}/"
+        # Links in the demo's emails must point at this server unless told otherwise.
+        self.env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        self.env.setdefault("SITE_URL", url.rstrip("/"))
         self.children: dict[str, subprocess.Popen] = {}
         self.stopping = threading.Event()
         previous = {s: signal.signal(s, self.request_stop) for s in (signal.SIGINT, signal.SIGTERM)}
         try:
             for name, command in commands.items():
                 self.start(name, command)
-            url = f"http://{'localhost' if host in ('127.0.0.1', '0.0.0.0') else host}:{port}/"
             if not self.wait_until_healthy(url):
                 raise CommandError("Bridge did not come up; see the output above.")
             self.banner(url)
@@ -74,7 +77,7 @@ class Command(BaseCommand):
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             start_new_session=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            env=self.env,
         )
         self.children[name] = child
         threading.Thread(target=self.relay, args=(name, child), daemon=True).start()

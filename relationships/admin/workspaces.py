@@ -1,0 +1,136 @@
+"""Workspaces and what belongs to them: memberships, readiness stages, tags."""
+
+from django.contrib import admin
+from django.db.models import Count
+
+from ..admin_forms import (
+    MembershipAdminForm,
+    RefusalsAsFormErrorsMixin,
+    TagAdminForm,
+    WorkspaceAdminForm,
+    WorkspaceBoundForm,
+    adopt,
+)
+from ..admin_scoping import (
+    EDITORS,
+    OWNERS,
+    ScopedRelatedFieldListFilter,
+    WorkspaceScopedAdminMixin,
+    forget_member_roles,
+)
+from ..models import Membership, Stage, Tag, Workspace
+from ..workspaces import create_workspace
+
+
+@admin.register(Workspace)
+class WorkspaceAdmin(RefusalsAsFormErrorsMixin, WorkspaceScopedAdminMixin, admin.ModelAdmin):
+    workspace_path = "pk"
+    # Sender, postal address and send window are settings: not for assistants.
+    change_roles = EDITORS
+    delete_roles = OWNERS
+    form = WorkspaceAdminForm
+    list_display = ("name", "slug", "timezone", "sender_email", "member_count", "prospect_count")
+    search_fields = ("name", "slug", "sender_email")
+    readonly_fields = ("slug", "created_at")
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        # A new workspace gets its slug from its name (create_workspace).
+        return fields if obj is not None else [name for name in fields if name != "slug"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else self.readonly_fields
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                member_count=Count("memberships", distinct=True),
+                prospect_count=Count("prospects", distinct=True),
+            )
+        )
+
+    def has_add_permission(self, request):
+        # Whoever may add workspaces may start one of their own: they become its owner.
+        return admin.ModelAdmin.has_add_permission(self, request)
+
+    @admin.display(description="members", ordering="member_count")
+    def member_count(self, obj: Workspace) -> int:
+        return obj.member_count
+
+    @admin.display(description="prospects", ordering="prospect_count")
+    def prospect_count(self, obj: Workspace) -> int:
+        return obj.prospect_count
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.save(update_fields=form.changed_data or [])
+            return
+        details = dict(form.cleaned_data)
+        name, timezone = details.pop("name"), details.pop("timezone")
+        adopt(obj, create_workspace(name, owner=request.user, timezone=timezone, **details))
+        forget_member_roles(request)
+
+
+@admin.register(Membership)
+class MembershipAdmin(WorkspaceScopedAdminMixin, admin.ModelAdmin):
+    # Owners decide who works in their workspace, and in which role.
+    change_roles = OWNERS
+    delete_roles = OWNERS
+    form = MembershipAdminForm
+    list_display = ("user", "workspace", "role", "joined_at")
+    list_filter = ("role", ("workspace", ScopedRelatedFieldListFilter))
+    list_select_related = ("user", "workspace")
+    search_fields = ("user__username", "user__email", "user__first_name", "user__last_name")
+    fields = ("user", "workspace", "role", "joined_at")
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else ("user", "workspace", "joined_at")
+
+    def get_fields(self, request, obj=None):
+        return ("user", "workspace", "role") if obj is None else self.fields
+
+
+@admin.register(Stage)
+class StageAdmin(WorkspaceScopedAdminMixin, admin.ModelAdmin):
+    # The readiness path is a workspace setting.
+    change_roles = EDITORS
+    form = WorkspaceBoundForm
+    list_display = ("name", "workspace", "position", "kind", "key", "prospect_count")
+    list_filter = (("workspace", ScopedRelatedFieldListFilter), "kind")
+    list_select_related = ("workspace",)
+    search_fields = ("name", "description")
+    ordering = ("workspace__name", "position", "pk")
+    fields = ("workspace", "name", "description", "position", "kind", "key")
+
+    def get_readonly_fields(self, request, obj=None):
+        # The key ties a stage to the rules (diagnose before Ready to invest); never edited.
+        return ("key",) if obj is None else ("workspace", "key")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(prospect_count=Count("prospects"))
+
+    @admin.display(description="prospects", ordering="prospect_count")
+    def prospect_count(self, obj: Stage) -> int:
+        return obj.prospect_count
+
+
+@admin.register(Tag)
+class TagAdmin(WorkspaceScopedAdminMixin, admin.ModelAdmin):
+    form = TagAdminForm
+    list_display = ("name", "workspace", "prospect_count")
+    list_filter = (("workspace", ScopedRelatedFieldListFilter),)
+    list_select_related = ("workspace",)
+    search_fields = ("name",)
+    fields = ("workspace", "name")
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else ("workspace",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(prospect_count=Count("prospects"))
+
+    @admin.display(description="prospects", ordering="prospect_count")
+    def prospect_count(self, obj: Tag) -> int:
+        return obj.prospect_count

@@ -1,0 +1,706 @@
+"""The pitch-pressure check: every rule with examples that must and must not trigger."""
+
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from relationships import content_check
+from relationships.content_check import (
+    RULES,
+    Thresholds,
+    check_content,
+    median_check_ms,
+    parse_email_source,
+)
+
+DEFAULTS = Thresholds()
+ROOT = Path(__file__).resolve().parent.parent
+
+CLEAN_BODY = """Hi {{ first_name }},
+
+When a week gets away from you, try a ten-minute reset. Write everything on your mind in one
+column, then pick the three things that would make next week lighter.
+
+Most people find half the list can wait. What would be on your three?
+
+{{ coach_name }}
+"""
+
+
+def check(body, subject="", **kwargs):
+    kwargs.setdefault("thresholds", DEFAULTS)
+    return check_content(subject, body, **kwargs)
+
+
+def rules(body, subject="", **kwargs):
+    return [flag.rule for flag in check(body, subject, **kwargs).flags]
+
+
+# --- Negations, quotes and ordinary words ------------------------------------------------
+
+ORDINARY = [
+    "There's no rush.",
+    "No pressure at all.",
+    "Take your time with it.",
+    "This is free to use, no strings.",
+    "Now that spring is here, look at your calendar.",
+    "What would change if this were solved?",
+    "You don't need to buy anything.",
+    "I'm not going to tell you it's your last chance.",
+    "Feel free to change the words.",
+    "What's your biggest priority right now?",
+    "There's no need to act now.",
+    "You don't have to sign up for anything.",
+    "This isn't a limited-time offer.",
+    "I won't pretend this is a once-in-a-lifetime opportunity.",
+    "There are no guarantees, just honest work.",
+    "It's no secret that sleep matters.",
+    "Habits don't change overnight.",
+    "There's no magic pill for this.",
+    "Avoid phrases like only 3 spots left in your own emails.",
+    "Don't wait for motivation before you start.",
+    "If you're in a hurry, skip to step three.",
+    "Go to bed before midnight on work nights.",
+    "For the next 5 days, notice your energy.",
+    "It was just two people in the room.",
+    "Grab a pen and a notebook.",
+    "Save time by batching your email.",
+    "Start today with one small step.",
+    "I spent $40,000 on my training years ago.",
+    "Book a meeting with your manager.",
+    "We train 3x a week.",
+    "Don't hesitate to reach out.",
+    "The ultimate goal is rest.",
+    "I can't wait to hear how it goes.",
+    "Buy yourself time before you answer.",
+]
+
+
+@pytest.mark.parametrize("text", ORDINARY)
+def test_it_ignores_ordinary_negated_and_everyday_language(text):
+    assert check(text).flags == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Emails that shout "act now!" rarely lead to good decisions.',
+        "Emails that shout “act now!” rarely lead to good decisions.",
+        "You've seen subject lines like ‘only 3 spots left’ before.",
+        "Someone wrote 'don't miss out' in every email they sent.",
+        "“You can't afford to miss this” is a line I'll never use.",
+    ],
+)
+def test_it_ignores_quoted_pushy_language(text):
+    assert check(text).flags == []
+
+
+def test_it_ignores_a_quoted_example_in_the_subject():
+    assert check(CLEAN_BODY, subject='Why I don\'t write "last chance" emails').flags == []
+
+
+# --- Urgency and scarcity ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Only 3 spots left!",
+        "There are just two seats remaining.",
+        "I'm down to the last few places.",
+        "There are not many seats left.",
+        "The offer ends tonight.",
+        "Doors close Friday.",
+        "Cart closes at midnight.",
+        "Enrollment closes in 2 days.",
+        "48 hours left to join.",
+        "Last chance to join the group.",
+        "This is a limited-time offer.",
+        "Get it before it's gone.",
+        "Act now.",
+        "Hurry, the group is nearly full.",
+        "The price goes up on Monday.",
+        "Sessions like this won't last.",
+        "Spots are filling up fast.",
+        "Book before Sunday to keep your place.",
+    ],
+)
+def test_it_flags_scarcity_countdown_and_urgency(text):
+    assert "urgency" in rules(text, content_type="invitation")
+
+
+def test_it_flags_urgency_after_a_comma_even_when_the_clause_before_is_negated():
+    assert "urgency" in rules("No pressure, but doors close tonight.", content_type="invitation")
+
+
+def test_it_ignores_negated_urgency():
+    assert rules("I'm not going to tell you it's your last chance; there's no rush.") == []
+
+
+# --- Pressure and fear -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You can't afford to miss this.",
+        "What are you waiting for?",
+        "Don't miss out.",
+        "You'll regret it.",
+        "If you don't act now, nothing will change.",
+        "Are you serious about your health?",
+        "Every week you put this off is another week lost.",
+        "I noticed you haven't joined yet.",
+        "Everyone else is already seeing results.",
+        "Don't let another year slip by.",
+        "No more excuses.",
+    ],
+)
+def test_it_flags_pressure_and_guilt(text):
+    assert "pressure" in rules(text, content_type="invitation")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You won't miss anything important if you skip a week.",
+        "If you don't have time for a full review, do a short one.",
+        "Nobody is serious about everything at once.",
+    ],
+)
+def test_it_ignores_ordinary_uses_of_pressure_words(text):
+    assert "pressure" not in rules(text)
+
+
+# --- Guarantees and hype -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Guaranteed results in 30 days.",
+        "It's 100% guaranteed.",
+        "A life-changing program.",
+        "The secret to effortless focus.",
+        "Skyrocket your sales.",
+        "Overnight success is possible.",
+        "10x your income this year.",
+        "This will explode your growth.",
+        "My proven system works for everyone.",
+    ],
+)
+def test_it_flags_guarantees_and_hype(text):
+    assert "hype" in rules(text, content_type="invitation")
+
+
+def test_it_ignores_negated_hype():
+    assert rules("There's no guarantee and no secret formula; change won't happen overnight.") == []
+
+
+# --- Price before value ------------------------------------------------------------------
+
+
+def test_it_flags_a_discount_in_the_subject():
+    result = check(CLEAN_BODY, subject="30% off coaching this week", content_type="invitation")
+    [flag] = result.flags
+    assert (flag.rule, flag.field, flag.excerpt) == ("price-first", "subject", "30% off")
+    assert (flag.start, flag.end) == (0, 7)
+
+
+def test_it_flags_a_price_in_the_opening_of_an_invitation():
+    body = "Hi {{ first_name }},\n\nMy coaching is only $300 a month.\n\n" + CLEAN_BODY
+    assert "price-first" in rules(body, content_type="invitation")
+
+
+def test_it_allows_a_price_after_the_value_in_an_invitation():
+    body = CLEAN_BODY + "\nIf you'd like to work together, sessions are only $150 each.\n"
+    assert rules(body, content_type="invitation") == []
+
+
+def test_it_flags_a_discount_anywhere_in_a_value_email():
+    body = CLEAN_BODY + "\nP.S. My course is 40% off this week.\n"
+    assert rules(body, content_type="value") == ["buy-call"]
+
+
+def test_it_ignores_amounts_that_are_not_prices():
+    body = "Grab a $5 notebook. Maria once had $40,000 of debt, and she paid it off slowly."
+    assert rules(body) == []
+
+
+# --- Calls to buy or book in Value and Question emails ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Book a call with me to talk it through.",
+        "Buy now and get the workbook.",
+        "Enroll in the program today.",
+        "Sign up for the program here.",
+        "Pay here: https://example.com/checkout/clarity",
+    ],
+)
+@pytest.mark.parametrize("content_type", ["value", "question"])
+def test_it_flags_a_call_to_buy_or_book_in_a_value_or_question_email(text, content_type):
+    assert "buy-call" in rules(text, content_type=content_type)
+
+
+def test_it_allows_a_booking_call_in_an_invitation():
+    body = CLEAN_BODY + "\nIf you'd like to talk, book a call here: https://example.com/book\n"
+    assert rules(body, content_type="invitation") == []
+
+
+def test_it_counts_a_booking_phrase_and_its_link_as_one_ask():
+    body = CLEAN_BODY + "\nBook a call with me here: https://example.com/book\n"
+    assert rules(body, content_type="value") == ["buy-call"]
+
+
+# --- Subject lines -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("subject", ["Re: our conversation", "Fwd: your plan", "RE: hello"])
+def test_it_flags_a_fake_reply_subject_on_a_first_email(subject):
+    assert "subject-bait" in rules(CLEAN_BODY, subject, is_first_email=True)
+
+
+def test_it_allows_re_on_a_later_email():
+    assert rules(CLEAN_BODY, "Re: our conversation", is_first_email=False) == []
+
+
+@pytest.mark.parametrize("subject", ["URGENT - please read", "Final notice: your spot", "Urgent"])
+def test_it_flags_alarm_subjects(subject):
+    assert "subject-bait" in rules(CLEAN_BODY, subject)
+
+
+@pytest.mark.parametrize("subject", ["Quick question", "A question about your week", "Hello"])
+def test_it_does_not_over_flag_plain_subjects(subject):
+    assert rules(CLEAN_BODY, subject, is_first_email=True) == []
+
+
+# --- Shouting and exclamations -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["This is a HUGE SALE for you.", "It's INCREDIBLE value.", "Please JOIN NOW."]
+)
+def test_it_flags_shouting(text):
+    assert "shouting" in rules(text)
+
+
+def test_it_ignores_acronyms():
+    text = (
+        "As a CEO with ADHD in the USA, read the PDF and FAQ from the NYC office, ask HR about "
+        "AI and each KPI, and set SMART goals with the GROW model."
+    )
+    assert rules(text) == []
+
+
+def test_it_allows_one_emphatic_short_word_but_not_a_habit_of_them():
+    assert rules("This is NOT about willpower.") == []
+    assert rules("This is NOT about willpower. It's about YOU.") == ["shouting", "shouting"]
+
+
+def test_it_flags_any_shouting_word_in_the_subject():
+    assert "shouting" in rules(CLEAN_BODY, "A FREE guide")
+
+
+def test_it_flags_exclamation_runs():
+    result = check("I'm so happy to share this!!")
+    [flag] = result.flags
+    assert (flag.rule, flag.excerpt) == ("exclamations", "!!")
+
+
+def test_it_flags_too_many_exclamation_marks_but_not_a_few():
+    assert rules("Hi! Great to see you! Enjoy the week!") == []
+    four = "Hi! Great to see you! Enjoy the week! Talk soon!"
+    [flag] = check(four).flags
+    assert flag.rule == "exclamations"
+    assert four[flag.start : flag.end] == "!" and flag.start == four.rindex("!")
+
+
+def test_it_does_not_count_image_markers_as_exclamations():
+    assert check("![a chart](https://example.com/chart.png)").stats["exclamations"] == 0
+
+
+# --- Calls to action ---------------------------------------------------------------------
+
+
+def test_it_flags_every_call_to_action_beyond_the_first():
+    body = (
+        "Read the article: https://example.com/a\n\n"
+        "Download the worksheet here: https://example.com/w\n\n"
+        "Watch the video: https://example.com/v\n"
+    )
+    result = check(body)
+    assert result.stats["calls_to_action"] == 3
+    spans = [body[f.start : f.end] for f in result.flags if f.rule == "cta-count"]
+    assert spans == ["Download the worksheet", "Watch the video"]
+
+
+def test_it_counts_a_repeated_link_once_and_replies_not_at_all():
+    body = (
+        "Here is the [worksheet](https://example.com/w). Print the "
+        "[worksheet](https://example.com/w/) twice. Hit reply and let me know how it goes."
+    )
+    result = check(body)
+    assert result.stats["calls_to_action"] == 1
+    assert result.stats["reply_requests"] == 2
+    assert result.flags == []
+
+
+def test_it_only_counts_imperatives_as_calls_to_action():
+    body = "People who sign up for everything burn out. You can sign up for one thing at a time."
+    assert check(body).stats["calls_to_action"] == 1
+
+
+def test_it_respects_the_max_ctas_threshold():
+    body = "Read this: https://example.com/a\n\nAnd this: https://example.com/b\n"
+    assert rules(body) == ["cta-count"]
+    assert rules(body, thresholds=Thresholds(max_ctas=2)) == []
+
+
+# --- Stats-based soft flags --------------------------------------------------------------
+
+
+SELF_FOCUSED = (
+    "We are proud to announce our new academy. We built it over two years and we think our "
+    "method is the best we have made. Our team grew, our offices moved and our clients are in "
+    "ten countries now. We will share more of our news soon, and we hope you like it."
+)
+
+
+def test_it_flags_self_focus_when_we_talk_dominates():
+    result = check(SELF_FOCUSED)
+    assert [f.rule for f in result.flags] == ["self-focus"]
+    assert result.verdict == "needs-work"
+
+
+def test_it_does_not_flag_a_short_personal_story_that_turns_to_the_reader():
+    story = (
+        "Last year I tracked my energy for a week. I expected afternoons to be bad, and they "
+        "were. What surprised me was what came before each dip: meetings where I said little. "
+        "You might find something different. Try it for a week and see what you notice about "
+        "your own days, your meetings and your evenings. What do you expect to find?"
+    )
+    assert check(story).flags == []
+
+
+def test_it_flags_a_very_high_reading_level():
+    text = (
+        "Organisational accountability frameworks, particularly those implemented within "
+        "geographically distributed and cross-functional environments, frequently encounter "
+        "considerable difficulties stemming from fundamental ambiguity surrounding "
+        "decision-making responsibilities, consequently generating interpersonal friction. "
+        "Establishing explicit, documented responsibility assignments, together with regularly "
+        "scheduled, systematically facilitated review conversations, represents an essential "
+        "organisational intervention."
+    )
+    result = check(text)
+    assert [f.rule for f in result.flags] == ["reading-level"]
+    assert result.stats["reading_grade"] > DEFAULTS.max_reading_grade
+
+
+def test_it_flags_a_question_email_that_asks_nothing():
+    assert rules("Here is a thought for your week.", content_type="question") == ["no-question"]
+    assert rules("What is on your mind this week?", content_type="question") == []
+    assert rules("Here is a thought for your week.", content_type="value") == []
+
+
+# --- Spans, fields, result shape ---------------------------------------------------------
+
+
+def test_flags_carry_the_exact_span_into_their_field():
+    subject = "Last chance: 50% off"
+    body = "Hi {{ first_name }},\n\nThe “Clarity” course has only 3 spots left—don’t miss out.\n"
+    result = check(body, subject, content_type="invitation")
+    assert result.flags, result
+    for flag in result.flags:
+        text = subject if flag.field == "subject" else body
+        assert text[flag.start : flag.end] == flag.excerpt
+        assert flag.why and flag.suggestion and flag.rule in RULES
+    assert {(f.field, f.excerpt) for f in result.flags} >= {
+        ("subject", "Last chance"),
+        ("subject", "50% off"),
+        ("body", "only 3 spots left"),
+        ("body", "don’t miss out"),
+    }
+
+
+def test_subject_flags_come_first_then_body_flags_in_order():
+    result = check("Act now. Only 3 spots left.", "Last chance", content_type="invitation")
+    keys = [(f.field != "subject", f.start) for f in result.flags]
+    assert keys == sorted(keys) and result.flags[0].field == "subject"
+
+
+def test_as_dict_is_json_serializable():
+    result = check("Only 3 spots left! Act now.", "Hurry", content_type="invitation")
+    data = json.loads(json.dumps(result.as_dict()))
+    assert set(data) == {"verdict", "score", "flags", "stats"}
+    assert set(data["flags"][0]) == {
+        "rule",
+        "start",
+        "end",
+        "excerpt",
+        "why",
+        "suggestion",
+        "field",
+    }
+
+
+def test_it_measures_stats():
+    body = (
+        "Hi {{ first_name }},\n\nI think you will like this. We made it for you and your team.\n\n"
+        "Read it here: [the guide](https://example.com/guide) or at https://example.com/alt.\n\n"
+        "What do you think? Is it useful?\n"
+    )
+    stats = check(body).stats
+    assert stats["you_words"] == 4
+    assert stats["i_we_words"] == 2
+    assert stats["you_ratio"] == 0.67
+    assert stats["questions"] == 2
+    assert stats["links"] == 2
+    assert stats["calls_to_action"] == 1
+    assert stats["exclamations"] == 0
+    assert stats["sentences"] == 6
+    assert 25 <= stats["words"] <= 30
+    assert 0 <= stats["reading_grade"] < 8
+
+
+# --- Verdict and score -------------------------------------------------------------------
+
+
+def test_a_clean_email_is_value_first_with_full_score():
+    result = check(CLEAN_BODY, "A ten-minute reset")
+    assert (result.verdict, result.score, result.flags) == ("value-first", 100, [])
+
+
+def test_one_severe_flag_needs_work_and_two_make_a_pitch():
+    one = check(CLEAN_BODY + "\nRegistration closes Friday.\n", content_type="invitation")
+    assert (one.verdict, one.score) == ("needs-work", 70)
+    two = check(
+        CLEAN_BODY + "\nRegistration closes Friday. Don't miss out.\n", content_type="invitation"
+    )
+    assert (two.verdict, two.score) == ("pitch", 40)
+
+
+def test_soft_flags_alone_never_make_a_pitch():
+    body = SELF_FOCUSED + " Wow!! Read https://example.com/a\n\nAnd https://example.com/b\n"
+    result = check(body)
+    assert {f.rule for f in result.flags} == {"self-focus", "exclamations", "cta-count"}
+    assert result.verdict == "needs-work"
+
+
+def test_many_soft_flags_lower_the_score_but_still_only_need_work():
+    body = (
+        SELF_FOCUSED
+        + " OUR BIG NEWS!! WOW!!\n\nRead https://example.com/a\n\nRead https://example.com/b\n"
+        + "\nRead https://example.com/c\n"
+    )
+    result = check(body)
+    assert result.score < DEFAULTS.pitch_below_score
+    assert result.verdict == "needs-work"
+
+
+def test_the_score_counts_each_rule_at_most_twice():
+    result = check("Act now. Act now. Act now. Act now.", content_type="invitation")
+    assert len(result.flags) == 4
+    assert result.score == 100 - 2 * RULES["urgency"].weight
+
+
+PITCH_PHRASES = [
+    "Only 3 spots left.",
+    "Doors close tonight.",
+    "Don't miss out!",
+    "You'll regret it.",
+    "Guaranteed results.",
+    "Book a call now.",
+    "50% off this week only.",
+    "What are you waiting for?",
+    "SIGN UP TODAY",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    phrase=st.sampled_from(PITCH_PHRASES),
+    where=st.integers(min_value=0, max_value=len(CLEAN_BODY)),
+    content_type=st.sampled_from(["value", "question", "invitation"]),
+)
+def test_a_pitch_phrase_anywhere_means_never_value_first(phrase, where, content_type):
+    cut = CLEAN_BODY.rfind("\n", 0, where) + 1
+    body = CLEAN_BODY[:cut] + phrase + "\n" + CLEAN_BODY[cut:]
+    assert check(body, content_type=content_type).verdict != "value-first"
+
+
+def test_it_is_deterministic():
+    body = CLEAN_BODY + "\nOnly 3 spots left, act now!\n"
+    assert check(body).as_dict() == check(body).as_dict()
+
+
+def test_it_rejects_an_unknown_content_type():
+    with pytest.raises(ValueError, match="content type"):
+        check("Hello", content_type="newsletter")
+
+
+def test_it_checks_a_thousand_word_email():
+    body = "\n\n".join([CLEAN_BODY] * 21)
+    assert 950 <= check(body).stats["words"] <= 1100
+    assert median_check_ms(body, repeats=3) > 0
+
+
+# --- Thresholds --------------------------------------------------------------------------
+
+
+def test_thresholds_read_overrides_from_settings(settings):
+    settings.BRIDGE_CONTENT_CHECK = {"max_ctas": 3, "max_reading_grade": "9.5"}
+    limits = Thresholds.from_settings()
+    assert (limits.max_ctas, limits.max_reading_grade) == (3, 9.5)
+    assert limits.max_exclamations == DEFAULTS.max_exclamations
+
+
+def test_thresholds_reject_unknown_settings_keys(settings):
+    settings.BRIDGE_CONTENT_CHECK = {"max_cta": 3}
+    with pytest.raises(ValueError, match="max_cta"):
+        Thresholds.from_settings()
+
+
+def test_thresholds_work_without_configured_settings():
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    code = (
+        "from relationships.content_check import Thresholds, check_content\n"
+        "assert Thresholds.from_settings() == Thresholds()\n"
+        "print(check_content('Hi', 'Only 3 spots left').verdict)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "needs-work"
+
+
+# --- Email source files ------------------------------------------------------------------
+
+
+def test_it_parses_header_lines_and_body():
+    source = parse_email_source("Subject: Hello\nType: Question\nFirst: yes\n\nBody line\n")
+    assert (source.subject, source.content_type, source.is_first_email) == (
+        "Hello",
+        "question",
+        True,
+    )
+    assert (source.body, source.body_line) == ("Body line\n", 5)
+
+
+def test_a_file_without_headers_is_all_body():
+    source = parse_email_source("Note: this is prose.\nMore.\n")
+    assert (source.subject, source.body, source.content_type) == (
+        "",
+        "Note: this is prose.\nMore.\n",
+        None,
+    )
+
+
+# --- Management command ------------------------------------------------------------------
+
+
+@pytest.fixture
+def email_files(tmp_path):
+    clean = tmp_path / "clean.md"
+    clean.write_text("Subject: A ten-minute reset\n\n" + CLEAN_BODY)
+    pushy = tmp_path / "pushy.md"
+    pushy.write_text(
+        "Subject: Last chance\nType: invitation\n\nHi,\n\nOnly 3 spots left. Don't miss out.\n"
+    )
+    return clean, pushy
+
+
+def test_the_command_prints_json(email_files):
+    clean, pushy = email_files
+    out = io.StringIO()
+    call_command("content_check", str(clean), str(pushy), "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert [(d["path"], d["verdict"]) for d in data] == [
+        (str(clean), "value-first"),
+        (str(pushy), "pitch"),
+    ]
+    flag = data[1]["flags"][0]
+    assert {"rule", "start", "end", "excerpt", "why", "suggestion"} <= set(flag)
+    assert data[1]["stats"]["words"] > 0
+
+
+def test_the_command_prints_a_readable_report_with_marked_words(email_files):
+    clean, pushy = email_files
+    out = io.StringIO()
+    call_command("content_check", str(clean), str(pushy), stdout=out, no_color=True)
+    report = out.getvalue()
+    assert f"{clean}: value-first (score 100, value)" in report
+    assert f"{pushy}: pitch" in report
+    assert "[urgency] subject line 1: [[Last chance]]" in report
+    assert "[urgency] body line 6: [[Only 3 spots left]]. Don't miss out." in report
+    assert "why: " in report and "try: " in report
+
+
+def test_the_command_takes_type_and_first_flags(tmp_path):
+    path = tmp_path / "plain.md"
+    path.write_text("Subject: Re: hello\n\nHere is a thought for your week.\n")
+    out = io.StringIO()
+    call_command("content_check", str(path), "--json", "--type", "question", "--first", stdout=out)
+    [data] = json.loads(out.getvalue())
+    assert {f["rule"] for f in data["flags"]} == {"subject-bait", "no-question"}
+
+
+def test_the_command_reports_a_missing_file_clearly(tmp_path):
+    with pytest.raises(CommandError, match="no such file"):
+        call_command("content_check", str(tmp_path / "missing.md"))
+
+
+def test_the_command_reports_an_unreadable_file_clearly(tmp_path):
+    path = tmp_path / "binary.md"
+    path.write_bytes(b"\xff\xfe\x00bad")
+    with pytest.raises(CommandError, match="can't read it"):
+        call_command("content_check", str(path))
+
+
+def test_the_command_rejects_an_unknown_type_in_a_file(tmp_path):
+    path = tmp_path / "odd.md"
+    path.write_text("Subject: Hi\nType: newsletter\n\nHello.\n")
+    with pytest.raises(CommandError, match="unknown Type"):
+        call_command("content_check", str(path))
+
+
+# --- The fast matcher --------------------------------------------------------------------
+
+
+def _corpus_texts():
+    for folder in (ROOT / "tests" / "content_corpus", ROOT / "relationships" / "starter_content"):
+        for path in sorted(folder.rglob("*.md")):
+            source = parse_email_source(path.read_text(encoding="utf-8"))
+            yield source.subject
+            yield source.body
+    yield from ORDINARY
+    yield from PITCH_PHRASES
+
+
+@pytest.mark.parametrize("table", content_check._ALL_TABLES, ids=lambda table: table.name)
+def test_the_fast_matcher_finds_exactly_what_a_full_scan_finds(table):
+    # Each rule is matched by trying patterns only where their first word occurs; a full
+    # scan of the whole alternation must agree, or a pattern's first words were misread.
+    alternation = re.compile(
+        "|".join(f"(?P<g{i}>{p.pattern})" for i, p in enumerate(table.patterns)), re.IGNORECASE
+    )
+    for text in _corpus_texts():
+        field = content_check._prepare("body", text)
+        full_scan = [(m.span(), int(m.lastgroup[1:])) for m in alternation.finditer(field.masked)]
+        assert [(m.span(), i) for m, i in table.matches(field)] == full_scan, text[:80]
+
+
+def test_every_pattern_has_known_first_words():
+    assert [t.name for t in content_check._ALL_TABLES if t.everywhere] == []
