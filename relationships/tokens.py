@@ -16,6 +16,8 @@ PURPOSES: dict[str, datetime.timedelta | None] = {
     "not_now": datetime.timedelta(days=365),
     "less_often": datetime.timedelta(days=365),
     "preferences": datetime.timedelta(days=365),
+    # Names a delivery, not a prospect: only when open tracking is switched on.
+    "open": datetime.timedelta(days=365),
 }
 
 
@@ -23,14 +25,14 @@ class BadToken(Exception):
     """A link that is malformed, tampered with, expired or made for something else."""
 
 
-def make_token(prospect_id: int, purpose: str) -> str:
+def make_token(object_id: int, purpose: str) -> str:
     if purpose not in PURPOSES:
         raise ValueError(f"unknown token purpose {purpose!r}")
-    return signing.dumps(prospect_id, salt=f"bridge.link.{purpose}")
+    return signing.dumps(object_id, salt=f"bridge.link.{purpose}")
 
 
 def read_token(token: str, purpose: str) -> int:
-    """The prospect id a token was made for, or BadToken."""
+    """The id (a prospect's; a delivery's for "open") a token was made for, or BadToken."""
     if purpose not in PURPOSES:
         raise ValueError(f"unknown token purpose {purpose!r}")
     try:

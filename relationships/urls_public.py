@@ -12,4 +12,5 @@ urlpatterns = [
     path("not-now/<str:token>/", public.not_now, name="not_now"),
     path("less-often/<str:token>/", public.less_often, name="less_often"),
     path("preferences/<str:token>/", public.preferences, name="preferences"),
+    path("o/<str:token>.gif", public.opened, name="opened"),
 ]

@@ -251,6 +251,23 @@ def test_the_prospect_list_shows_what_a_coach_works_from(coach_client, workspace
     assert response.context["cl"].list_per_page == 50
 
 
+@pytest.mark.django_db
+def test_the_prospect_list_sorts_by_every_column(coach_client, workspace, owner):
+    ProspectFactory(workspace=workspace, owner=owner, last_touch_at=timezone.now())
+    ProspectFactory(
+        workspace=workspace, stage_entered_at=timezone.now() - datetime.timedelta(days=40)
+    )
+    for column in range(1, 10):
+        for order in (str(column), f"-{column}"):
+            response = coach_client.get(admin_url(Prospect), {"o": order})
+            assert response.status_code == 200, order
+            assert len(response.context["cl"].result_list) == 2
+    oldest_first = coach_client.get(admin_url(Prospect), {"o": "-7"}).context["cl"]
+    assert [p.stage_entered_at for p in oldest_first.result_list] == sorted(
+        p.stage_entered_at for p in oldest_first.result_list
+    )
+
+
 @pytest.fixture
 def crowded_workspace(workspace, owner):
     tags = [Tag.objects.create(workspace=workspace, name=f"tag {n}") for n in range(3)]
@@ -465,13 +482,15 @@ def test_changing_the_stage_on_the_form_moves_through_move_stage(coach_client, o
 
 @pytest.mark.django_db
 def test_moving_to_ready_without_a_diagnosis_is_refused_and_nothing_is_saved(
-    coach_client, prospect
+    coach_client, prospect, django_capture_on_commit_callbacks
 ):
     data = prospect_change_data(
         prospect, source="Podcast", stage=stage(prospect.workspace, StageKey.READY).pk
     )
-    response = coach_client.post(admin_url(Prospect, "change", prospect), data)
+    with django_capture_on_commit_callbacks() as follow_ups:
+        response = coach_client.post(admin_url(Prospect, "change", prospect), data)
     assert response.status_code == 200
+    assert follow_ups == []
     assert form_errors(response)["stage"] == [
         "Record a diagnosis of Bea Prospect before moving them to Ready to invest: "
         "diagnose before you prescribe."

@@ -77,12 +77,14 @@ def test_the_action_asks_for_a_stage_of_their_workspace_on_a_csrf_protected_page
 
 @pytest.mark.django_db
 def test_the_action_moves_every_chosen_prospect_through_move_stage(
-    coach_client, coach, workspace, ann, bob
+    coach_client, coach, workspace, ann, bob, django_capture_on_commit_callbacks
 ):
     exploring = stage(workspace, StageKey.EXPLORING)
     data = apply(ann, bob, to=exploring, reason="Both read the guide")
-    response = coach_client.post(CHANGELIST, data)
+    with django_capture_on_commit_callbacks() as follow_ups:
+        response = coach_client.post(CHANGELIST, data)
     assert response.status_code == 302
+    assert len(follow_ups) == 2  # move_stage's nurture follow-up, once each
     assert stage_keys(ann, bob) == [StageKey.EXPLORING, StageKey.EXPLORING]
     changes = StageChange.objects.filter(to_stage=exploring)
     assert {(c.prospect_id, c.actor, c.user, c.reason) for c in changes} == {
@@ -93,12 +95,16 @@ def test_the_action_moves_every_chosen_prospect_through_move_stage(
 
 
 @pytest.mark.django_db
-def test_one_refusal_moves_nobody_and_shows_every_refusal(coach_client, workspace, ann, bob):
+def test_one_refusal_moves_nobody_and_shows_every_refusal(
+    coach_client, workspace, ann, bob, django_capture_on_commit_callbacks
+):
     DiagnosisFactory(prospect=ann)
     carl = ProspectFactory(workspace=workspace, name="Carl Cole")
     ready = stage(workspace, StageKey.READY)
-    response = coach_client.post(CHANGELIST, apply(ann, bob, carl, to=ready))
+    with django_capture_on_commit_callbacks() as follow_ups:
+        response = coach_client.post(CHANGELIST, apply(ann, bob, carl, to=ready))
     assert response.status_code == 200
+    assert follow_ups == []  # Ann's move was undone, nurture hears nothing of it
     assert stage_keys(ann, bob, carl) == [StageKey.NEEDS_HELP] * 3
     assert not StageChange.objects.exists()
     assert message_texts(response) == [

@@ -67,7 +67,10 @@ def test_an_older_interaction_does_not_move_last_touch_back(prospect):
     now = timezone.now()
     log_interaction(prospect, kind=InteractionKind.CALL, summary="Call", at=now)
     log_interaction(
-        prospect, kind=InteractionKind.NOTE, summary="Back-filled", at=now - datetime.timedelta(days=9)
+        prospect,
+        kind=InteractionKind.NOTE,
+        summary="Back-filled",
+        at=now - datetime.timedelta(days=9),
     )
     prospect.refresh_from_db()
     assert prospect.last_touch_at == now

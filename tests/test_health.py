@@ -33,7 +33,9 @@ def test_it_answers_503_when_the_broker_is_unreachable(client):
 @pytest.mark.django_db
 def test_it_answers_503_when_the_filesystem_broker_folder_is_gone(client, tmp_path):
     options = {"data_folder_in": str(tmp_path / "missing"), "data_folder_out": str(tmp_path)}
-    with override_settings(CELERY_BROKER_URL="filesystem://", CELERY_BROKER_TRANSPORT_OPTIONS=options):
+    with override_settings(
+        CELERY_BROKER_URL="filesystem://", CELERY_BROKER_TRANSPORT_OPTIONS=options
+    ):
         response = client.get("/health/")
     assert response.status_code == 503
     assert "folder" in response.json()["broker"]
@@ -48,7 +50,12 @@ def test_it_answers_503_when_the_database_is_unreachable():
     env = {**os.environ, "DATABASE_URL": "postgres://nobody@127.0.0.1:9/none"}
     env.setdefault("DJANGO_SETTINGS_MODULE", "crm.settings")
     result = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     status, body = result.stdout.strip().splitlines()[-2:]
     assert status == "503", result.stderr

@@ -12,6 +12,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from relationships.links import PROSPECT_CHOICES, prospect_links
 from relationships.models import (
     Actor,
     Consent,
@@ -23,14 +24,13 @@ from relationships.models import (
     Step,
 )
 from relationships.nurture.enrollment import enroll
-from relationships.nurture.sending import link_values
 from relationships.ratelimit import client_ip
-from relationships.tokens import PURPOSES, make_token
+from relationships.tokens import make_token
 from relationships.views import public
 from tests.conftest import need
 from tests.factories import ProspectFactory, WorkspaceFactory, stage
 
-PAGES = list(PURPOSES)
+PAGES = list(PROSPECT_CHOICES)
 ACTIONS = ["talk", "not_now", "less_often"]
 ONE_CLICK = "List-Unsubscribe=One-Click"
 FORM = "application/x-www-form-urlencoded"
@@ -122,7 +122,7 @@ def test_a_get_shows_a_page_and_changes_nothing(client, prospect, purpose):
 
 @pytest.mark.django_db
 def test_every_link_in_a_nurture_email_opens_its_page(client, prospect):
-    links = link_values(prospect.pk)
+    links = prospect_links(prospect.pk, absolute=True)
     assert set(links) == {f"{purpose}_url" for purpose in PAGES}
     for link in links.values():
         assert client.get(urlsplit(link).path).status_code == 200

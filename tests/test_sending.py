@@ -283,3 +283,28 @@ def test_a_stale_claim_sends_nothing(workspace, smtp, clock):
     assert send_claimed(claim.ids, claim.token).sent == 1
     assert send_claimed(claim.ids, claim.token).sent == 0
     assert len(smtp.messages) == 1
+
+
+def test_open_tracking_is_off_by_default(workspace, smtp, clock):
+    prospect = ProspectFactory(workspace=workspace)
+    due_now(prospect)
+    send_everything_due()
+    html = smtp.messages[0].get_body(("html",)).get_content()
+    assert "<img" not in html and "/p/o/" not in html
+
+
+def test_switched_on_an_open_is_recorded_once_as_a_signal(workspace, smtp, clock, client):
+    prospect = ProspectFactory(workspace=workspace)
+    due_now(prospect)
+    with override_settings(NURTURE_TRACK_OPENS=True):
+        send_everything_due()
+        html = smtp.messages[0].get_body(("html",)).get_content()
+        pixel = re.search(r'<img src="https://bridge\.example\.com(/p/o/[^"]+\.gif)"', html)
+        assert pixel, html
+        assert client.get(pixel.group(1)).status_code == 200
+        first = Delivery.objects.get().opened_at
+        clock.shift(datetime.timedelta(hours=1))
+        response = client.get(pixel.group(1))
+    assert response["Content-Type"] == "image/gif"
+    assert first is not None and Delivery.objects.get().opened_at == first
+    assert client.get("/p/o/forged-token.gif").status_code == 200

@@ -19,7 +19,9 @@ def prospect(workspace):
 @pytest.mark.django_db
 def test_it_records_every_move_with_who_and_why(prospect, coach):
     exploring = stage(prospect.workspace, StageKey.EXPLORING)
-    change = move_stage(prospect, to=exploring, actor=Actor.COACH, user=coach, reason="Read 3 emails")
+    change = move_stage(
+        prospect, to=exploring, actor=Actor.COACH, user=coach, reason="Read 3 emails"
+    )
     prospect.refresh_from_db()
     assert prospect.stage == exploring
     assert (change.from_stage.key, change.to_stage, change.actor, change.user, change.reason) == (
@@ -48,9 +50,7 @@ def test_it_refuses_ready_and_client_without_diagnosis(prospect, key, actor):
 @pytest.mark.django_db
 @pytest.mark.parametrize("key", [StageKey.READY, StageKey.CLIENT])
 def test_a_coach_may_move_a_diagnosed_prospect_to_ready_or_client(prospect, coach, key):
-    record_diagnosis(
-        prospect, current_situation="Stuck", desired_outcome="Unstuck", author=coach
-    )
+    record_diagnosis(prospect, current_situation="Stuck", desired_outcome="Unstuck", author=coach)
     move_stage(prospect, to=stage(prospect.workspace, key), actor=Actor.COACH, user=coach)
     prospect.refresh_from_db()
     assert prospect.stage.key == key

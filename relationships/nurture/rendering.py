@@ -18,7 +18,14 @@ from markdown_it import MarkdownIt
 from ..merge_fields import render_merge_fields
 
 # Per-person values the layout needs besides the documented merge fields.
-LINK_FIELDS = ("unsubscribe_url", "talk_url", "not_now_url", "less_often_url", "preferences_url")
+LINK_FIELDS = (
+    "unsubscribe_url",
+    "talk_url",
+    "not_now_url",
+    "less_often_url",
+    "preferences_url",
+    "open_pixel_url",
+)
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 
 
@@ -57,10 +64,13 @@ class RenderedContent:
     text: str
 
 
-def render_content(*, subject: str, body: str, workspace) -> RenderedContent:
+def render_content(
+    *, subject: str, body: str, workspace, track_opens: bool = False
+) -> RenderedContent:
     placeholders = {name: f"{{{{ {name} }}}}" for name in LINK_FIELDS}
     context = {
         "workspace": workspace,
+        "track_opens": track_opens,
         "body_html": markdown_to_html(body),
         "body_text": markdown_to_text(body),
         **placeholders,

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ..consent import mark_bounced
+from ..links import prospect_links
 from ..models import (
     Consent,
     ContentStatus,
@@ -63,15 +64,6 @@ def site_url(path: str) -> str:
     return settings.SITE_URL + path
 
 
-def link_values(prospect_id: int) -> dict[str, str]:
-    return {
-        f"{purpose}_url": site_url(
-            reverse(f"public:{purpose}", kwargs={"token": make_token(prospect_id, purpose)})
-        )
-        for purpose in ("unsubscribe", "talk", "not_now", "less_often", "preferences")
-    }
-
-
 def merge_values(prospect, workspace) -> dict[str, str]:
     return {
         "first_name": prospect.first_name or "there",
@@ -89,7 +81,11 @@ def sender_domain(workspace) -> str:
 
 def build_message(delivery, rendered: RenderedContent, connection) -> EmailMultiAlternatives:
     prospect, workspace = delivery.prospect, delivery.workspace
-    values = {**merge_values(prospect, workspace), **link_values(prospect.pk)}
+    values = {**merge_values(prospect, workspace), **prospect_links(prospect.pk, absolute=True)}
+    if settings.NURTURE_TRACK_OPENS:
+        values["open_pixel_url"] = site_url(
+            reverse("public:opened", kwargs={"token": make_token(delivery.pk, "open")})
+        )
     subject, text, html = personalize(rendered, values)
     from_email = (
         formataddr((workspace.sender_name or workspace.name, workspace.sender_email))
@@ -202,7 +198,10 @@ class Batch:
                 content = delivery.step.content
                 if content.pk not in rendered:
                     rendered[content.pk] = render_content(
-                        subject=content.subject, body=content.body, workspace=delivery.workspace
+                        subject=content.subject,
+                        body=content.body,
+                        workspace=delivery.workspace,
+                        track_opens=settings.NURTURE_TRACK_OPENS,
                     )
                 self.send_one(delivery, rendered[content.pk])
         finally:

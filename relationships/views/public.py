@@ -9,18 +9,20 @@ import functools
 import logging
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import self_service
 from ..errors import BridgeError
+from ..links import prospect_links
 from ..models import Prospect
+from ..nurture.signals import record_open
 from ..ratelimit import client_ip, hit
-from ..tokens import PURPOSES, BadToken, make_token, read_token
+from ..tokens import BadToken, read_token
 
 logger = logging.getLogger(__name__)
 
@@ -84,12 +86,7 @@ def link_page(purpose: str, *, count_valid_posts: bool = True):
 
 def page_context(prospect: Prospect, **extra) -> dict:
     workspace = prospect.workspace
-    links = {
-        f"{purpose}_url": reverse(
-            f"public:{purpose}", kwargs={"token": make_token(prospect.pk, purpose)}
-        )
-        for purpose in PURPOSES
-    }
+    links = prospect_links(prospect.pk)
     return {
         "workspace": workspace,
         "prospect": prospect,
@@ -154,3 +151,27 @@ def less_often(request: HttpRequest, prospect: Prospect) -> HttpResponse:
 @link_page("preferences")
 def preferences(request: HttpRequest, prospect: Prospect) -> HttpResponse:
     return render(request, "public/preferences.html", page_context(prospect))
+
+
+# The smallest transparent GIF: what an email client fetches for the open pixel.
+PIXEL = (
+    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00"
+    b"\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+)
+
+
+@require_safe
+def opened(request: HttpRequest, token: str) -> HttpResponse:
+    """Open tracking (off unless NURTURE_TRACK_OPENS): a signal for the coach, never a trigger.
+
+    Always answers the pixel, whatever the token, so a bad one reveals nothing.
+    """
+    try:
+        delivery_id = read_token(token, "open")
+    except BadToken:
+        delivery_id = None
+    if delivery_id is not None and settings.NURTURE_TRACK_OPENS:
+        record_open(delivery_id)
+    response = HttpResponse(PIXEL, content_type="image/gif")
+    add_never_cache_headers(response)
+    return response
