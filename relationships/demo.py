@@ -15,8 +15,8 @@ from .content import copy_starter_library
 from .diagnosis import record_diagnosis
 from .interactions import log_interaction
 from .models import Actor, Consent, InteractionKind, Membership, Role, StageKey, Workspace
-from .sequences import StepSpec, save_sequence
 from .prospects import create_prospect
+from .sequences import StepSpec, save_sequence
 from .stages import move_stage
 from .workspaces import create_workspace
 

@@ -1,4 +1,4 @@
-"""`make run` as a new user runs it: it comes up, the printed login works, Ctrl-C stops everything."""
+"""`make run` as a new user runs it: it comes up, the login works, Ctrl-C stops everything."""
 
 import http.cookiejar
 import os

@@ -30,7 +30,7 @@ ALL_DAYS = frozenset(range(1, 8))
 # Spread keys move a prospect's send into the first half of the window, by at most this.
 SPREAD_LIMIT = timedelta(hours=1)
 
-_EPOCH = datetime(1970, 1, 1)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _SECOND = timedelta(seconds=1)
 # tzdata never changes a zone's UTC offset twice within 48 hours (the closest pair is
 # 95 hours apart, Africa/Freetown 1939), so an unchanged offset 48 hours ahead means no
@@ -114,8 +114,8 @@ def next_send_time(
     """
     if cap < timedelta(0):
         raise ValueError("The frequency cap cannot be negative.")
-    lower = _naive_utc(earliest)
-    busy = [_naive_utc(moment) for moment in taken]
+    lower = _as_utc(earliest)
+    busy = [_as_utc(moment) for moment in taken]
     try:
         slot = _first_free(lower, zone, window.start, window, busy, cap, lower + _HORIZON)
         if slot is None:
@@ -127,13 +127,13 @@ def next_send_time(
         if offset:
             late_start = (datetime.combine(date.min, window.start) + offset).time()
             spread = _first_free(slot, zone, late_start, window, busy, cap, slot + _PROBE)
-            if spread is not None and _wall(zone, spread).date() == _wall(zone, slot).date():
+            if spread is not None and _same_local_day(spread, slot, zone):
                 slot = spread
     except OverflowError:
         raise ValueError(
             f"No send time after {earliest.isoformat()} fits within the calendar's range."
         ) from None
-    return slot.replace(tzinfo=UTC)
+    return slot
 
 
 def due_times_for_steps(
@@ -158,7 +158,7 @@ def due_times_for_steps(
         raise ValueError("A step's delay cannot be negative.")
     busy = list(taken)
     due_times = []
-    previous = _naive_utc(start).replace(tzinfo=UTC)
+    previous = _as_utc(start)
     for delay, window in zip(delays, windows, strict=True):
         previous = next_send_time(
             previous + delay,
@@ -185,33 +185,30 @@ def spread_offset(spread_key: int, window: SendWindow) -> timedelta:
     return timedelta(seconds=mixed % seconds)
 
 
-def _naive_utc(moment: datetime) -> datetime:
+def _as_utc(moment: datetime) -> datetime:
     # Aware datetimes sharing a tzinfo compare and subtract by wall clock, ignoring DST;
-    # naive UTC compares and subtracts in elapsed time.
+    # in UTC they compare and subtract in elapsed time.
     if moment.utcoffset() is None:
         raise ValueError(f"{moment.isoformat()} has no timezone; scheduling needs aware times.")
-    return moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.astimezone(UTC)
 
 
-def _wall(zone: ZoneInfo, instant: datetime) -> datetime:
-    """The naive local wall-clock time of a naive UTC instant."""
-    return zone.fromutc(instant.replace(tzinfo=zone)).replace(tzinfo=None)
+def _same_local_day(one: datetime, other: datetime, zone: ZoneInfo) -> bool:
+    return one.astimezone(zone).date() == other.astimezone(zone).date()
 
 
-def _offset(zone: ZoneInfo, instant: datetime) -> timedelta:
-    return _wall(zone, instant) - instant
-
-
-def _offset_change(zone: ZoneInfo, after: datetime, until: datetime, offset: timedelta) -> datetime:
-    """The instant in (after, until] where the UTC offset stops being `offset`.
+def _offset_change(zone: ZoneInfo, instant: datetime, local: datetime, until: datetime) -> datetime:
+    """The instant in (instant, until] where the zone's UTC offset stops being the one it has
+    at `instant` (whose wall-clock time is `local`).
 
     tzdata transitions fall on whole seconds, so bisect over whole seconds.
     """
-    low = (after - _EPOCH) // _SECOND
+    low = (instant - _EPOCH) // _SECOND
     high = -((_EPOCH - until) // _SECOND)
     while high - low > 1:
         middle = (low + high) // 2
-        if _offset(zone, _EPOCH + middle * _SECOND) == offset:
+        moment = _EPOCH + middle * _SECOND
+        if moment.astimezone(zone) - local == moment - instant:
             low = middle
         else:
             high = middle
@@ -219,41 +216,48 @@ def _offset_change(zone: ZoneInfo, after: datetime, until: datetime, offset: tim
 
 
 def _next_open_wall(local: datetime, start: time, end: time, window: SendWindow) -> datetime:
-    """The first wall-clock time at or after `local` inside [start, end) on an allowed day."""
+    """The first wall-clock time at or after `local` inside [start, end) on an allowed day,
+    in `local`'s tzinfo (only its wall clock matters)."""
     weekday = local.isoweekday()
     if weekday in window.days:
         clock = local.time()
         if clock < start:
-            return datetime.combine(local.date(), start)
+            return datetime.combine(local.date(), start, local.tzinfo)
         if clock < end:
             return local
-    return datetime.combine(local.date() + timedelta(days=window._days_to_next[weekday]), start)
+    day = local.date() + timedelta(days=window._days_to_next[weekday])
+    return datetime.combine(day, start, local.tzinfo)
 
 
 def _first_open(
     lower: datetime, zone: ZoneInfo, start: time, window: SendWindow, limit: datetime
 ) -> datetime | None:
-    """The first naive UTC instant at or after `lower` whose wall-clock time is inside
+    """The first UTC instant at or after `lower` whose wall-clock time is inside
     [start, window.end) on an allowed day, or None if there is none up to `limit`.
 
     Walks forward through stretches of constant UTC offset: assume the offset holds, find
     the window's next opening, and check the offset there (at most _PROBE ahead). If the
     offset changed, continue from the change, where the wall clock jumped.
+
+    Aware datetimes in one ZoneInfo subtract by wall clock, so `opening - local` is the
+    wall-clock distance, and the offset is unchanged where wall-clock and elapsed distances
+    agree. This never consults `fold` and never builds a local time that may not exist.
     """
     instant = lower
-    offset = _offset(zone, instant)
+    local = instant.astimezone(zone)
     while True:
-        candidate = _next_open_wall(instant + offset, start, window.end, window) - offset
+        candidate = instant + (_next_open_wall(local, start, window.end, window) - local)
         probe = min(candidate, instant + _PROBE)
         if probe > limit:
             return None
-        if _offset(zone, probe) == offset:
+        probe_local = probe.astimezone(zone)
+        if probe_local - local == probe - instant:
             if probe == candidate:
                 return candidate
-            instant = probe
+            instant, local = probe, probe_local
         else:
-            instant = _offset_change(zone, instant, probe, offset)
-            offset = _offset(zone, instant)
+            instant = _offset_change(zone, instant, local, probe)
+            local = instant.astimezone(zone)
 
 
 def _first_free(

@@ -5,6 +5,7 @@ which then stops every child (and the children's children, such as prefork
 pool processes) before it exits: no orphaned worker keeps the broker busy.
 """
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -132,7 +133,5 @@ class Command(BaseCommand):
 
     @staticmethod
     def signal_group(child: subprocess.Popen, sig: int) -> None:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(child.pid, sig)
-        except ProcessLookupError:
-            pass
