@@ -31,6 +31,7 @@ ALL_DAYS = frozenset(range(1, 8))
 SPREAD_LIMIT = timedelta(hours=1)
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_LAST = datetime.max.replace(tzinfo=UTC)
 _SECOND = timedelta(seconds=1)
 # tzdata never changes a zone's UTC offset twice within 48 hours (the closest pair is
 # 95 hours apart, Africa/Freetown 1939), so an unchanged offset 48 hours ahead means no
@@ -117,7 +118,7 @@ def next_send_time(
     lower = _as_utc(earliest)
     busy = [_as_utc(moment) for moment in taken]
     try:
-        slot = _first_free(lower, zone, window.start, window, busy, cap, lower + _HORIZON)
+        slot = _first_free(lower, zone, window.start, window, busy, cap, _later(lower, _HORIZON))
         if slot is None:
             raise ValueError(
                 f"No send time within two years of {earliest.isoformat()} fits the window "
@@ -126,7 +127,7 @@ def next_send_time(
         offset = spread_offset(spread_key, window) if spread_key is not None else timedelta(0)
         if offset:
             late_start = (datetime.combine(date.min, window.start) + offset).time()
-            spread = _first_free(slot, zone, late_start, window, busy, cap, slot + _PROBE)
+            spread = _first_free(slot, zone, late_start, window, busy, cap, _later(slot, _PROBE))
             if spread is not None and _same_local_day(spread, slot, zone):
                 slot = spread
     except OverflowError:
@@ -193,6 +194,10 @@ def _as_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
+def _later(moment: datetime, delta: timedelta) -> datetime:
+    return moment + delta if moment < _LAST - delta else _LAST
+
+
 def _same_local_day(one: datetime, other: datetime, zone: ZoneInfo) -> bool:
     return one.astimezone(zone).date() == other.astimezone(zone).date()
 
@@ -241,7 +246,8 @@ def _first_open(
 
     Aware datetimes in one ZoneInfo subtract by wall clock, so `opening - local` is the
     wall-clock distance, and the offset is unchanged where wall-clock and elapsed distances
-    agree. This never consults `fold` and never builds a local time that may not exist.
+    agree. Local times are only ever subtracted, never converted back, so `fold` and wall
+    times that do not exist (or exist twice) play no part.
     """
     instant = lower
     local = instant.astimezone(zone)
@@ -269,7 +275,7 @@ def _first_free(
     cap: timedelta,
     limit: datetime,
 ) -> datetime | None:
-    """The first instant after `lower` that is open and at least `cap` from all of `busy`.
+    """The first instant at or after `lower` that is open and at least `cap` from all of `busy`.
 
     An open instant too close to some busy times rules out everything until the last of
     them plus the cap, so jump there; each busy time can force at most one jump.
