@@ -308,3 +308,29 @@ def test_switched_on_an_open_is_recorded_once_as_a_signal(workspace, smtp, clock
     assert response["Content-Type"] == "image/gif"
     assert first is not None and Delivery.objects.get().opened_at == first
     assert client.get("/p/o/forged-token.gif").status_code == 200
+
+
+def test_a_sign_up_confirmation_goes_through_the_outbox_without_window_or_cap(
+    workspace, smtp, clock, django_capture_on_commit_callbacks
+):
+    from relationships.models import DeliveryKind
+    from relationships.nurture.outbox import queue_transactional
+
+    prospect = ProspectFactory(workspace=workspace, consent=Consent.PENDING, name="Ada Byron")
+    clock.move_to(datetime.datetime(2026, 3, 14, 22, tzinfo=datetime.UTC))  # Saturday night
+    with django_capture_on_commit_callbacks() as wake:
+        queue_transactional(prospect, kind=DeliveryKind.CONFIRM_SIGNUP)
+    assert len(wake) == 1  # the dispatcher is woken after commit
+    report = send_everything_due()
+    assert report.sent == 1
+    message = smtp.messages[0]
+    assert "Please confirm" in message["Subject"]
+    assert message["List-Unsubscribe"] is None
+    text = message.get_body(("plain",)).get_content()
+    confirm = re.search(r"https://bridge\.example\.com/p/confirm/(\S+)/", text)
+    assert confirm and read_token(confirm.group(1), "confirm") == prospect.pk
+    assert "Hi Ada," in text
+
+    type(prospect).objects.filter(pk=prospect.pk).update(consent=Consent.CONFIRMED)
+    queue_transactional(prospect, kind=DeliveryKind.CONFIRM_SIGNUP)
+    assert send_everything_due().skipped == 1

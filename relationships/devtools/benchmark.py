@@ -856,6 +856,7 @@ def worker_rss_case(scale: Scale, progress: Progress) -> dict:
 # after its SMTP accept, in groups of RECORD_EVERY, guarded by the claim token.
 
 TOKEN_MARK = "bridge-token-mark"
+NEWLINES = re.compile(r"\r\n|\r|\n")
 
 
 class LinkTemplates:
@@ -884,11 +885,12 @@ def header_text(value: str) -> str:
 def mime_part(subtype: str, body: str) -> list[bytes]:
     """A text part as Django's SafeMIMEText writes it: 7bit/8bit, or quoted-printable
     when a line would break RFC 5322's 998-octet limit."""
-    data = "\r\n".join(body.splitlines()).encode()
-    if any(len(line) > 998 for line in data.split(b"\r\n")):
-        encoding, data = "quoted-printable", quopri.encodestring(data).replace(b"\n", b"\r\n")
+    data = NEWLINES.sub("\n", body).encode()
+    if any(len(line) > 998 for line in data.split(b"\n")):
+        encoding, data = "quoted-printable", quopri.encodestring(data)
     else:
         encoding = "7bit" if data.isascii() else "8bit"
+    data = data.replace(b"\n", b"\r\n")
     return [
         f'Content-Type: text/{subtype}; charset="utf-8"'.encode(),
         b"MIME-Version: 1.0",
@@ -1014,7 +1016,8 @@ def same_message(workspace: Workspace) -> bool:
     content = delivery.step.content
     rendered = render_content(subject=content.subject, body=content.body, workspace=workspace)
     django_message = email.message_from_bytes(
-        build_message(delivery, rendered, None).message().as_bytes(), policy=email.policy.default
+        build_message(delivery, rendered, None).message().as_bytes(linesep="\r\n"),
+        policy=email.policy.default,
     )
     batch = ProposedBatch([], "")
     values = {
@@ -1045,7 +1048,7 @@ def same_message(workspace: Workspace) -> bool:
     def summary(message) -> list[str]:
         parts = [message.get_body(("plain",)), message.get_body(("html",))]
         return [
-            tokens.sub(r"\1T/", str(value))
+            tokens.sub(r"\1T/", str(value).strip())
             for value in [
                 *(message[name] for name in ("Subject", "From", "To", "Message-ID")),
                 *(message[name] for name in ("List-Unsubscribe", "List-Unsubscribe-Post")),

@@ -1,7 +1,15 @@
 """The domain model, one module per area; import from here."""
 
 from .content import Content, ContentKind, ContentStatus
-from .nurture import Delivery, DeliveryStatus, Enrollment, EnrollmentState, Sequence, Step
+from .nurture import (
+    Delivery,
+    DeliveryKind,
+    DeliveryStatus,
+    Enrollment,
+    EnrollmentState,
+    Sequence,
+    Step,
+)
 from .people import (
     Actor,
     Consent,
@@ -27,6 +35,7 @@ __all__ = [
     "ContentKind",
     "ContentStatus",
     "Delivery",
+    "DeliveryKind",
     "DeliveryStatus",
     "Diagnosis",
     "Enrollment",

@@ -102,9 +102,20 @@ class DeliveryStatus(models.TextChoices):
     SKIPPED = "skipped", "Skipped"
 
 
+class DeliveryKind(models.TextChoices):
+    NURTURE = "nurture", "Nurture email"
+    CONFIRM_SIGNUP = "confirm_signup", "Sign-up confirmation"
+
+
 class Delivery(models.Model):
-    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="deliveries")
-    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="deliveries")
+    kind = models.CharField(max_length=20, choices=DeliveryKind.choices, default="nurture")
+    # Nurture mail belongs to a step of an enrollment; transactional mail to neither.
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="deliveries", null=True, blank=True
+    )
+    step = models.ForeignKey(
+        Step, on_delete=models.CASCADE, related_name="deliveries", null=True, blank=True
+    )
     # Denormalized so the dispatcher and the cap check read one table.
     prospect = models.ForeignKey(Prospect, on_delete=models.CASCADE, related_name="deliveries")
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="deliveries")
@@ -142,4 +153,5 @@ class Delivery(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.step.content} to {self.prospect.email} ({self.status})"
+        what = self.step.content if self.step_id else self.get_kind_display()
+        return f"{what} to {self.prospect.email} ({self.status})"

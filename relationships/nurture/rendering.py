@@ -25,6 +25,7 @@ LINK_FIELDS = (
     "less_often_url",
     "preferences_url",
     "open_pixel_url",
+    "confirm_url",
 )
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 
@@ -80,6 +81,19 @@ def render_content(
         subject=subject,
         html=css_inline.inline(page),
         text=render_to_string("emails/nurture.txt", context),
+    )
+
+
+def render_transactional(kind: str, *, workspace) -> RenderedContent:
+    """A system email (templates/emails/<kind>.subject|txt|html) with placeholders left in."""
+    placeholders = {name: f"{{{{ {name} }}}}" for name in LINK_FIELDS}
+    merge = {name: f"{{{{ {name} }}}}" for name in ("first_name", "name", "coach_name")}
+    context = {"workspace": workspace, **placeholders, **merge}
+    subject = render_to_string(f"emails/{kind}.subject", context).strip()
+    return RenderedContent(
+        subject=" ".join(subject.split()),
+        html=css_inline.inline(render_to_string(f"emails/{kind}.html", context)),
+        text=render_to_string(f"emails/{kind}.txt", context),
     )
 
 

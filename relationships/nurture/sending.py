@@ -25,12 +25,13 @@ from ..models import (
     Consent,
     ContentStatus,
     Delivery,
+    DeliveryKind,
     DeliveryStatus,
     EnrollmentState,
 )
 from ..tokens import make_token
 from .enrollment import frequency_cap, sequence_still_fits, step_window
-from .rendering import RenderedContent, personalize, render_content
+from .rendering import RenderedContent, personalize, render_content, render_transactional
 from .scheduling import next_send_time
 
 RECORD_EVERY = 25
@@ -79,9 +80,32 @@ def sender_domain(workspace) -> str:
     return address.rsplit("@", 1)[-1].strip(" >") or urlsplit(settings.SITE_URL).hostname
 
 
+def render_key(delivery: Delivery) -> tuple:
+    if delivery.kind == DeliveryKind.NURTURE:
+        return (delivery.kind, delivery.step.content_id)
+    return (delivery.kind, delivery.workspace_id)
+
+
+def render_delivery(delivery: Delivery) -> RenderedContent:
+    """The parts of what this delivery sends, before personal values go in."""
+    if delivery.kind == DeliveryKind.NURTURE:
+        content = delivery.step.content
+        return render_content(
+            subject=content.subject,
+            body=content.body,
+            workspace=delivery.workspace,
+            track_opens=settings.NURTURE_TRACK_OPENS,
+        )
+    return render_transactional(delivery.kind, workspace=delivery.workspace)
+
+
 def build_message(delivery, rendered: RenderedContent, connection) -> EmailMultiAlternatives:
     prospect, workspace = delivery.prospect, delivery.workspace
     values = {**merge_values(prospect, workspace), **prospect_links(prospect.pk, absolute=True)}
+    if delivery.kind == DeliveryKind.CONFIRM_SIGNUP:
+        values["confirm_url"] = site_url(
+            reverse("public:confirm_signup", kwargs={"token": make_token(prospect.pk, "confirm")})
+        )
     if settings.NURTURE_TRACK_OPENS:
         values["open_pixel_url"] = site_url(
             reverse("public:opened", kwargs={"token": make_token(delivery.pk, "open")})
@@ -92,19 +116,21 @@ def build_message(delivery, rendered: RenderedContent, connection) -> EmailMulti
         if workspace.sender_email
         else settings.DEFAULT_FROM_EMAIL
     )
+    headers = {
+        "Message-ID": message_id_for(delivery.pk, sender_domain(workspace)),
+        "X-Bridge-Delivery": str(delivery.pk),
+    }
+    if delivery.kind == DeliveryKind.NURTURE:
+        # RFC 8058 one-click unsubscribe; the URL carries an opaque signed token.
+        headers["List-Unsubscribe"] = f"<{values['unsubscribe_url']}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
         from_email=from_email,
         to=[formataddr((prospect.name, prospect.email))],
         connection=connection,
-        headers={
-            "Message-ID": message_id_for(delivery.pk, sender_domain(workspace)),
-            # RFC 8058 one-click unsubscribe; the URL carries an opaque signed token.
-            "List-Unsubscribe": f"<{values['unsubscribe_url']}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "X-Bridge-Delivery": str(delivery.pk),
-        },
+        headers=headers,
     )
     message.attach_alternative(html, "text/html")
     return message
@@ -192,18 +218,13 @@ class Batch:
         if not self.deliveries:
             return self.report
         ready = self.recheck()
-        rendered: dict[int, RenderedContent] = {}
+        rendered: dict[tuple, RenderedContent] = {}
         try:
             for delivery in ready:
-                content = delivery.step.content
-                if content.pk not in rendered:
-                    rendered[content.pk] = render_content(
-                        subject=content.subject,
-                        body=content.body,
-                        workspace=delivery.workspace,
-                        track_opens=settings.NURTURE_TRACK_OPENS,
-                    )
-                self.send_one(delivery, rendered[content.pk])
+                key = render_key(delivery)
+                if key not in rendered:
+                    rendered[key] = render_delivery(delivery)
+                self.send_one(delivery, rendered[key])
         finally:
             self.flush_sent()
             self.close()
@@ -221,6 +242,10 @@ class Batch:
             if reason:
                 self.finish(delivery, DeliveryStatus.SKIPPED, reason=reason)
                 self.report.skipped += 1
+                continue
+            if delivery.kind != DeliveryKind.NURTURE:
+                # Transactional mail answers the person's own request: no window, no cap.
+                ready.append(delivery)
                 continue
             prospect, workspace = delivery.prospect, delivery.workspace
             cap = frequency_cap(prospect, workspace)
@@ -248,6 +273,10 @@ class Batch:
 
     def skip_reason(self, delivery: Delivery) -> str:
         prospect, enrollment = delivery.prospect, delivery.enrollment
+        if delivery.kind == DeliveryKind.CONFIRM_SIGNUP:
+            if prospect.consent != Consent.PENDING:
+                return f"Consent is already {prospect.get_consent_display().lower()}"
+            return ""
         if prospect.consent != Consent.CONFIRMED:
             return f"Consent is {prospect.get_consent_display().lower()}"
         if enrollment.state != EnrollmentState.ACTIVE:
@@ -266,7 +295,10 @@ class Batch:
         longest = max(frequency_cap(d.prospect, d.workspace) for d in self.deliveries)
         recent: dict[int, list[datetime.datetime]] = {}
         rows = Delivery.objects.filter(
-            prospect_id__in=prospect_ids, status=DeliveryStatus.SENT, sent_at__gt=self.now - longest
+            kind=DeliveryKind.NURTURE,
+            prospect_id__in=prospect_ids,
+            status=DeliveryStatus.SENT,
+            sent_at__gt=self.now - longest,
         )
         for prospect_id, sent_at in rows.values_list("prospect_id", "sent_at"):
             recent.setdefault(prospect_id, []).append(sent_at)

@@ -1,0 +1,23 @@
+"""Queueing transactional mail (a sign-up confirmation) through the same outbox as nurture."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import Delivery, DeliveryKind, Prospect
+
+
+def queue_transactional(prospect: Prospect, *, kind: str) -> Delivery:
+    """A row due now; the dispatcher is woken after commit so it goes out within seconds."""
+    if kind == DeliveryKind.NURTURE:
+        raise ValueError("nurture mail is queued by enrollment, not here")
+    delivery = Delivery.objects.create(
+        kind=kind, prospect=prospect, workspace_id=prospect.workspace_id, due_at=timezone.now()
+    )
+    transaction.on_commit(wake_dispatcher, robust=True)
+    return delivery
+
+
+def wake_dispatcher() -> None:
+    from ..tasks import dispatch_due
+
+    dispatch_due.delay()
