@@ -6,6 +6,7 @@ DEBUG=false, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, CELERY_BROKER_URL and
 EMAIL_URL (or an django-anymail EMAIL_BACKEND).
 """
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "anymail",
     "template_partials",
     "relationships",
 ]
@@ -138,6 +140,14 @@ EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",
     default=globals().get("EMAIL_BACKEND", "relationships.mail_backends.FileAndConsoleBackend"),
 )
+# Provider webhooks (django-anymail) at /anymail/<esp>/tracking/ and /inbound/ are
+# protected by HTTP basic auth with this "user:password"; by default one nobody knows.
+ANYMAIL = {
+    "WEBHOOK_SECRET": env.str(
+        "ANYMAIL_WEBHOOK_SECRET",
+        default="bridge:" + hashlib.sha256(SECRET_KEY.encode()).hexdigest()[:32],
+    ),
+}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Bridge <bridge@localhost>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 

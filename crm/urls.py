@@ -10,5 +10,6 @@ admin.site.index_title = "Your relationships"
 urlpatterns = [
     path("health/", health.health, name="health"),
     path("admin/", admin.site.urls),
+    path("anymail/", include("anymail.urls")),
     path("p/", include("relationships.urls_public")),
 ]

@@ -11,6 +11,7 @@ from .nurture.enrollment import enroll_in_stage_sequences, exit_enrollments
 
 # Once someone said stop (or their mail bounced), only they can start it again.
 FINAL = {Consent.UNSUBSCRIBED, Consent.BOUNCED, Consent.COMPLAINED}
+EMAIL_BOUNCED = "Email bounced"
 
 
 @transaction.atomic
@@ -67,7 +68,14 @@ def unsubscribe(prospect: Prospect, *, via: str = "unsubscribe link") -> bool:
 
 
 def mark_bounced(prospect: Prospect, *, detail: str) -> bool:
-    return withdraw_consent(prospect, state=Consent.BOUNCED, reason=f"Bounced: {detail}")
+    changed = withdraw_consent(prospect, state=Consent.BOUNCED, reason=f"Bounced: {detail}")
+    if changed:
+        # Their address no longer works: the coach decides what next (Today lists them).
+        # Someone already in front of the coach keeps the reason they are there.
+        Prospect.objects.filter(pk=prospect.pk, needs_attention=False).update(
+            needs_attention=True, attention_reason=EMAIL_BOUNCED
+        )
+    return changed
 
 
 def mark_complained(prospect: Prospect, *, detail: str = "spam complaint") -> bool:

@@ -6,7 +6,7 @@ from django.urls import reverse
 from .tokens import make_token
 
 # What a prospect can do from any email, each a page of its own.
-PROSPECT_CHOICES = ("unsubscribe", "talk", "not_now", "less_often", "preferences")
+PROSPECT_CHOICES = ("unsubscribe", "talk", "not_now", "less_often", "preferences", "where")
 
 
 def prospect_links(prospect_id: int, *, absolute: bool = False) -> dict[str, str]:

@@ -112,3 +112,14 @@ def touch(prospect: Prospect, at=None) -> None:
     if prospect.last_touch_at is None or at > prospect.last_touch_at:
         prospect.last_touch_at = at
         prospect.save(update_fields=["last_touch_at"])
+
+
+def mark_handled(prospect: Prospect) -> None:
+    """The coach dealt with what put them in front of them (a reply, a request to talk, ...).
+
+    "Diagnose next" is not cleared here: only a recorded diagnosis clears it.
+    """
+    if prospect.needs_attention or prospect.attention_reason:
+        prospect.needs_attention = False
+        prospect.attention_reason = ""
+        prospect.save(update_fields=["needs_attention", "attention_reason"])

@@ -16,6 +16,8 @@ PURPOSES: dict[str, datetime.timedelta | None] = {
     "not_now": datetime.timedelta(days=365),
     "less_often": datetime.timedelta(days=365),
     "preferences": datetime.timedelta(days=365),
+    # "Where are you right now?": the self-declared readiness page.
+    "where": datetime.timedelta(days=365),
     # Double opt-in: a confirmation link is good for a week.
     "confirm": datetime.timedelta(days=7),
     # Names a delivery, not a prospect: only when open tracking is switched on.

@@ -38,3 +38,12 @@ def test_check_deploy_complains_about_the_embedded_defaults():
 def test_migrations_are_complete():
     result = manage("makemigrations", "--check", "--dry-run")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_deploy_wants_an_https_site_url():
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING",
+        env={**PRODUCTION, "SITE_URL": "http://bridge.example.com"},
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "bridge.W001" in result.stdout + result.stderr

@@ -42,6 +42,7 @@ from ..models import (
 )
 from ..prospects import create_prospect
 from ..stages import move_stage
+from .prospect_actions import confirm_consent, record_reply
 
 CONCRETE_FIELDS = frozenset(field.name for field in Prospect._meta.concrete_fields)
 
@@ -160,7 +161,7 @@ class ProspectAdmin(RefusalsAsFormErrorsMixin, WorkspaceScopedAdminMixin, admin.
     search_fields = ("name", "email", "tags__name")
     # Whoever needs the coach comes first.
     ordering = ("-needs_attention", "name", "pk")
-    actions = ("move_to_stage",)
+    actions = ("move_to_stage", confirm_consent, record_reply)
 
     def get_fieldsets(self, request, obj=None):
         who = ("workspace", "name", "email", "timezone", "owner", "source", "tags")

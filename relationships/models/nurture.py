@@ -105,6 +105,7 @@ class DeliveryStatus(models.TextChoices):
 class DeliveryKind(models.TextChoices):
     NURTURE = "nurture", "Nurture email"
     CONFIRM_SIGNUP = "confirm_signup", "Sign-up confirmation"
+    ALREADY_SIGNED_UP = "already_signed_up", "Already on the list"
 
 
 class Delivery(models.Model):
@@ -133,6 +134,9 @@ class Delivery(models.Model):
     opened_at = models.DateTimeField(null=True, blank=True)
     clicked_at = models.DateTimeField(null=True, blank=True)
     replied_at = models.DateTimeField(null=True, blank=True)
+    # "Was this useful?": a signal for the coach, never a trigger for more mail.
+    useful = models.BooleanField(null=True, blank=True)
+    useful_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=now, editable=False)
 
     class Meta:

@@ -8,9 +8,12 @@ import datetime
 import zoneinfo
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.timezone import localdate, now
+
+HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", "A colour written like #1d5c4a.")
 
 
 def default_send_days() -> list[int]:
@@ -38,6 +41,28 @@ class Workspace(models.Model):
     value_steps_per_invitation = models.PositiveSmallIntegerField(
         default=3,
         help_text="A sequence needs at least this many Value or Question steps per Invitation.",
+    )
+    # Branding of the pages prospects see (sign-up, preferences, ask to talk).
+    logo_url = models.URLField(
+        max_length=500, blank=True, help_text="Shown at the top of your prospect pages (https://…)."
+    )
+    accent_color = models.CharField(
+        "accent colour",
+        max_length=7,
+        blank=True,
+        validators=[HEX_COLOUR],
+        help_text="Buttons and links on your prospect pages, e.g. #1d5c4a. A colour too light "
+        "to read is darkened on the page.",
+    )
+    booking_url = models.URLField(
+        max_length=500,
+        blank=True,
+        help_text="Your online calendar (Calendly, Cal.com, …), offered to people who ask to talk.",
+    )
+    embed_origins = models.TextField(
+        blank=True,
+        help_text="Websites that may show your sign-up form, one per line "
+        "(https://www.example.com). Blank: any website.",
     )
     created_at = models.DateTimeField(default=now, editable=False)
 
@@ -178,6 +203,16 @@ class Prospect(models.Model):
     )
     diagnose_next = models.BooleanField(
         default=False, help_text="They declared themselves ready before a diagnosis was recorded."
+    )
+    # Their own choices, from the sign-up form and the preference center.
+    help_request = models.TextField(
+        blank=True, help_text="What they'd like help with, in their own words, when they signed up."
+    )
+    muted_topics = models.JSONField(
+        default=list, blank=True, help_text="Topics they chose not to receive email about."
+    )
+    paused_until = models.DateField(
+        null=True, blank=True, help_text="They paused nurture email until this day."
     )
     created_at = models.DateTimeField(default=now, editable=False)
 

@@ -24,6 +24,7 @@ LINK_FIELDS = (
     "not_now_url",
     "less_often_url",
     "preferences_url",
+    "where_url",
     "open_pixel_url",
     "confirm_url",
 )

@@ -133,6 +133,9 @@ def build_message(delivery, rendered: RenderedContent, connection) -> EmailMulti
         headers=headers,
     )
     message.attach_alternative(html, "text/html")
+    # django-anymail passes this to the provider, whose webhook events echo it
+    # back (relationships.esp_events); other backends ignore the attribute.
+    message.metadata = {"bridge_delivery": str(delivery.pk)}
     return message
 
 

@@ -1,0 +1,487 @@
+"""Nurture: sequences and their steps, who is enrolled, and the outbox of deliveries.
+
+A sequence and its steps are saved together through save_sequence, which
+judges the whole thing (the step-type rule, approved content only, send
+windows): every problem it finds is shown on the form, and nothing is kept
+unless all of it is valid. Enrollments change only through the enrollment
+services; deliveries are the outbox's record and are never edited here.
+"""
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+
+from django import forms
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.text import Truncator
+
+from ..admin_forms import RefusalsAsFormErrorsMixin, WorkspaceBoundForm, adopt
+from ..admin_scoping import (
+    ScopedRelatedFieldListFilter,
+    WorkspaceScopedAdminMixin,
+    WorkspaceScopedInlineMixin,
+    scoped,
+    spans_workspaces,
+)
+from ..models import Delivery, Enrollment, EnrollmentState, Sequence, Step, Workspace
+from ..nurture.enrollment import OPEN, pause_enrollments, resume_enrollments
+from ..sequences import SequenceError, StepSpec, save_sequence
+
+WEEKDAYS = [(1, "Mon"), (2, "Tue"), (3, "Wed"), (4, "Thu"), (5, "Fri"), (6, "Sat"), (7, "Sun")]
+SECONDS_PER_DAY = 86400
+HELD_BY_THE_COACH = "Held by the coach"
+
+
+def step_rule(workspace: Workspace) -> str:
+    """The step-type rule save_sequence applies, in the words of the sequence page."""
+    needed = workspace.value_steps_per_invitation
+    steps = f"{needed} Value or Question step{'s' if needed != 1 else ''}"
+    return (
+        f"Open with a Value or Question email, never an Invitation. {workspace} asks for at least "
+        f"{steps} per Invitation, and {steps} between one Invitation and the next. Only approved "
+        "content can be used."
+    )
+
+
+def content_label(content) -> str:
+    return f"{content.title} ({content.get_kind_display()}, {content.get_status_display().lower()})"
+
+
+def content_label_with_workspace(content) -> str:
+    return f"{content_label(content)} — {content.workspace}"
+
+
+def short_time(moment: datetime.datetime | None, zone=None):
+    """A compact time for a crowded list; the full one on hover."""
+    if moment is None:
+        return None
+    local = timezone.localtime(moment, zone)
+    return format_html(
+        '<time datetime="{}" title="{}">{}</time>',
+        moment.isoformat(),
+        formats.date_format(local, "DATETIME_FORMAT"),
+        local.strftime("%a %d %b %H:%M").replace(" 0", " "),
+    )
+
+
+# --- sequences and their steps -------------------------------------------------------------
+
+
+class SequenceAdminForm(WorkspaceBoundForm):
+    class Meta:
+        model = Sequence
+        fields = ("workspace", "name", "entry_stage", "active", "exit_on_stage_leave")
+        widgets = {"name": forms.TextInput(attrs={"size": 60})}
+
+    def clean(self):
+        refusal = self.refusal
+        if not isinstance(refusal, SequenceError):
+            return super().clean()
+        # save_sequence lists every problem: show each one, not a paragraph of them.
+        self.refusal = None
+        cleaned = super().clean()
+        for problem in refusal.problems:
+            self.add_error(None, problem)
+        return cleaned
+
+
+class StepForm(forms.ModelForm):
+    position = forms.IntegerField(
+        required=False,
+        min_value=1,
+        widget=forms.NumberInput(attrs={"style": "width: 4em"}),
+        help_text="Blank: after the others.",
+    )
+    delay_days = forms.DecimalField(
+        label="Delay (days)",
+        min_value=0,
+        max_digits=6,
+        decimal_places=2,
+        initial=3,
+        widget=forms.NumberInput(attrs={"style": "width: 5em", "step": "0.5"}),
+        help_text="After the previous step (or enrolling).",
+    )
+    window_days = forms.TypedMultipleChoiceField(
+        label="Send on",
+        coerce=int,
+        choices=WEEKDAYS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    window_start = forms.TimeField(
+        label="From", required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    window_end = forms.TimeField(
+        label="Until", required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+
+    class Meta:
+        model = Step
+        fields = ("position", "content", "window_days", "window_start", "window_end")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            seconds = Decimal(self.instance.delay.total_seconds())
+            days = (seconds / SECONDS_PER_DAY).quantize(Decimal("0.01"))
+            self.initial["delay_days"] = int(days) if days == int(days) else days
+            self.initial["window_days"] = self.instance.window_days or []
+        else:
+            # A new step goes after the others unless given a place.
+            self.initial["position"] = None
+
+    def clean(self):
+        cleaned = super().clean()
+        window = [cleaned.get(name) for name in ("window_days", "window_start", "window_end")]
+        if any(window) and not all(window):
+            raise forms.ValidationError(
+                "To send this step in its own window, give its days, its start and its end; "
+                "leave all three blank to use the workspace's send window."
+            )
+        return cleaned
+
+    def spec(self) -> StepSpec:
+        data = self.cleaned_data
+        return StepSpec(
+            content=data["content"],
+            delay=datetime.timedelta(seconds=int(data["delay_days"] * SECONDS_PER_DAY)),
+            window_days=sorted(data["window_days"]) or None,
+            window_start=data.get("window_start"),
+            window_end=data.get("window_end"),
+        )
+
+
+class StepInline(WorkspaceScopedInlineMixin, admin.TabularInline):
+    model = Step
+    form = StepForm
+    fields = ("position", "content", "delay_days", "window_days", "window_start", "window_end")
+    ordering = ("position", "pk")
+    extra = 1
+    verbose_name_plural = "steps (each sends one email)"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        field = formset.form.base_fields["content"]
+        queryset = field.queryset.order_by("title", "pk")
+        label = content_label
+        if obj is not None and obj.pk:
+            queryset = queryset.filter(workspace=obj.workspace_id)
+        elif spans_workspaces(request):
+            queryset = queryset.select_related("workspace")
+            label = content_label_with_workspace
+        field.queryset = queryset
+        field.label_from_instance = label
+        # Read the choices once for the page, not once per step.
+        field.choices = list(field.choices)
+        return formset
+
+
+@admin.register(Sequence)
+class SequenceAdmin(RefusalsAsFormErrorsMixin, WorkspaceScopedAdminMixin, admin.ModelAdmin):
+    form = SequenceAdminForm
+    inlines = (StepInline,)
+    list_display = ("name", "entry_stage", "active", "step_count", "open_enrollments")
+    list_filter = (
+        "active",
+        ("entry_stage", ScopedRelatedFieldListFilter),
+        ("workspace", ScopedRelatedFieldListFilter),
+    )
+    list_select_related = ("entry_stage", "workspace")
+    search_fields = ("name",)
+    fields = ("workspace", "name", "entry_stage", "active", "exit_on_stage_leave")
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else ("workspace",)
+
+    def get_list_display(self, request):
+        columns = list(super().get_list_display(request))
+        if spans_workspaces(request):
+            columns.insert(1, "workspace")
+        return columns
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                step_count=Count("steps", distinct=True),
+                open_enrollment_count=Count(
+                    "enrollments", filter=Q(enrollments__state__in=OPEN), distinct=True
+                ),
+            )
+        )
+
+    @admin.display(description="steps", ordering="step_count")
+    def step_count(self, obj: Sequence) -> int:
+        return obj.step_count
+
+    @admin.display(description="enrolled now", ordering="open_enrollment_count")
+    def open_enrollments(self, obj: Sequence) -> int:
+        return obj.open_enrollment_count
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            workspaces = [obj.workspace]
+        else:
+            workspaces = scoped(Workspace.objects.all(), request, "pk", roles=self.change_roles)
+        context["step_rules"] = [step_rule(workspace) for workspace in workspaces]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        # Saved in save_related with its steps, through save_sequence: all of it or none.
+        pass
+
+    def save_related(self, request, form, formsets, change):
+        specs = []
+        for formset in formsets:
+            # Only for the admin's change message: save_sequence writes the steps.
+            formset.save(commit=False)
+            if formset.model is Step:
+                specs = step_specs(formset)
+        data = form.cleaned_data
+        sequence = save_sequence(
+            form.instance.workspace if change else data["workspace"],
+            sequence=form.instance if change else None,
+            name=data["name"],
+            entry_stage=data["entry_stage"],
+            steps=specs,
+            active=data["active"],
+            exit_on_stage_leave=data["exit_on_stage_leave"],
+        )
+        adopt(form.instance, sequence)
+
+
+def step_specs(formset) -> list[StepSpec]:
+    """The steps as posted, in the order of their positions (blank ones last)."""
+    kept = [
+        (form.cleaned_data.get("position"), index, form)
+        for index, form in enumerate(formset.forms)
+        if form.cleaned_data.get("content") and not form.cleaned_data.get("DELETE")
+    ]
+    kept.sort(key=lambda item: (item[0] is None, item[0] or 0, item[1]))
+    return [form.spec() for _, _, form in kept]
+
+
+# --- enrollments ---------------------------------------------------------------------------
+
+
+class DeliveryInline(admin.TabularInline):
+    """What this enrollment queued and sent: the outbox's record, read only."""
+
+    model = Delivery
+    fields = ("step", "due_at", "status", "reason", "attempts", "sent_at", "opened_at")
+    readonly_fields = fields
+    ordering = ("step__position", "pk")
+    extra = 0
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("step__sequence", "step__content")
+
+    def has_add_permission(self, request, obj):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Enrollment)
+class EnrollmentAdmin(WorkspaceScopedAdminMixin, admin.ModelAdmin):
+    """Who is in which sequence. Changed only by Pause and Resume, which go through the services."""
+
+    workspace_path = "prospect__workspace"
+    inlines = (DeliveryInline,)
+    list_display = ("prospect_name", "sequence", "state", "reason", "enrolled_at", "updated_at")
+    list_filter = (
+        "state",
+        ("sequence", ScopedRelatedFieldListFilter),
+        ("prospect__workspace", ScopedRelatedFieldListFilter),
+    )
+    list_select_related = ("prospect", "sequence")
+    search_fields = ("prospect__name", "prospect__email")
+    fields = (
+        "prospect",
+        "sequence",
+        "state",
+        "reason",
+        "paused_until",
+        "enrolled_at",
+        "updated_at",
+        "ended_at",
+    )
+    readonly_fields = fields
+    actions = ("pause", "resume")
+
+    @admin.display(description="prospect", ordering="prospect__name")
+    def prospect_name(self, obj: Enrollment) -> str:
+        return obj.prospect.name
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # Read only: an enrollment changes through Pause and Resume, never by editing it.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # History: who was sent what, and why it stopped.
+        return False
+
+    def has_nurture_permission(self, request) -> bool:
+        return super().has_change_permission(request)
+
+    @admin.action(description="Pause (all of these prospects' nurture)", permissions=["nurture"])
+    def pause(self, request, queryset):
+        """pause_enrollments holds every active sequence of a prospect, not just one."""
+        prospects = {e.prospect_id: e.prospect for e in queryset.select_related("prospect")}
+        with transaction.atomic():
+            paused = sum(
+                pause_enrollments(prospect, reason=HELD_BY_THE_COACH)
+                for prospect in prospects.values()
+            )
+        if not paused:
+            self.message_user(request, "Nothing to pause: none of them is active.", messages.INFO)
+            return
+        names = ", ".join(sorted(p.name for p in prospects.values()))
+        self.message_user(
+            request,
+            f"Paused {paused} enrollment{'s' if paused != 1 else ''} of {names}: all of their "
+            "sequences are on hold and their queued emails cancelled until you resume.",
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Resume", permissions=["nurture"])
+    def resume(self, request, queryset):
+        chosen = defaultdict(list)
+        for enrollment in queryset.filter(state=EnrollmentState.PAUSED).select_related("prospect"):
+            chosen[enrollment.prospect].append(enrollment)
+        if not chosen:
+            self.message_user(request, "Nothing to resume: none of them is paused.", messages.INFO)
+            return
+        resumed, refused = 0, []
+        with transaction.atomic():
+            for prospect, enrollments in chosen.items():
+                count = resume_enrollments(prospect, enrollments=enrollments)
+                if count:
+                    resumed += count
+                else:
+                    refused.append(prospect)
+        if resumed:
+            self.message_user(
+                request,
+                f"Resumed {resumed} enrollment{'s' if resumed != 1 else ''}: their unsent "
+                "emails are scheduled again from now.",
+                messages.SUCCESS,
+            )
+        for prospect in refused:
+            self.message_user(
+                request,
+                f"{prospect.name} was not resumed: their consent is "
+                f"{prospect.get_consent_display().lower()}, so no nurture email may go out.",
+                messages.ERROR,
+            )
+
+
+# --- the outbox ----------------------------------------------------------------------------
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(WorkspaceScopedAdminMixin, admin.ModelAdmin):
+    """The outbox: one row per email, written by the nurture engine and read here."""
+
+    list_display = (
+        "due",
+        "due_for_them",
+        "status",
+        "prospect_name",
+        "email",
+        "attempts",
+        "reason",
+        "error",
+        "message_id",
+        "sent",
+        "opened",
+        "replied",
+    )
+    list_filter = ("status", "kind", ("workspace", ScopedRelatedFieldListFilter))
+    list_select_related = ("prospect__workspace", "step__sequence", "step__content")
+    search_fields = ("prospect__name", "prospect__email", "message_id")
+    date_hierarchy = "due_at"
+    fields = (
+        "kind",
+        "prospect",
+        "enrollment",
+        "step",
+        "due_at",
+        "status",
+        "attempts",
+        "reason",
+        "last_error",
+        "message_id",
+        "lease_until",
+        "sent_at",
+        "opened_at",
+        "clicked_at",
+        "replied_at",
+        "useful",
+        "created_at",
+    )
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="due", ordering="due_at")
+    def due(self, obj: Delivery):
+        return short_time(obj.due_at)
+
+    @admin.display(description="their time")
+    def due_for_them(self, obj: Delivery):
+        zone = obj.prospect.zone
+        return format_html(
+            '{} <span class="quiet">{}</span>', short_time(obj.due_at, zone), zone.key
+        )
+
+    @admin.display(description="prospect", ordering="prospect__name")
+    def prospect_name(self, obj: Delivery) -> str:
+        return obj.prospect.name
+
+    @admin.display(description="email")
+    def email(self, obj: Delivery) -> str:
+        if obj.step is None:
+            # Transactional mail (a sign-up confirmation) belongs to no sequence.
+            return obj.get_kind_display()
+        return f"{obj.step.sequence} · {obj.step.position}. {obj.step.content.title}"
+
+    @admin.display(description="last error")
+    def error(self, obj: Delivery):
+        if not obj.last_error:
+            return None
+        return format_html(
+            '<span title="{}">{}</span>', obj.last_error, Truncator(obj.last_error).chars(50)
+        )
+
+    @admin.display(description="sent", ordering="sent_at")
+    def sent(self, obj: Delivery):
+        return short_time(obj.sent_at)
+
+    @admin.display(description="opened", ordering="opened_at")
+    def opened(self, obj: Delivery):
+        return short_time(obj.opened_at)
+
+    @admin.display(description="replied", ordering="replied_at")
+    def replied(self, obj: Delivery):
+        return short_time(obj.replied_at)

@@ -1,0 +1,63 @@
+"""Which workspace a coach works in, for every coach page.
+
+A coach may be a member of several workspaces. The one they work in is kept in
+the session and changed with the switcher; it is never read from the URL. So
+every object a coach view looks up goes through ``request.workspace``, and an
+id of another workspace answers 404 (DESIGN.md section 3).
+"""
+
+import functools
+from collections.abc import Callable
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from .models import Membership, Workspace
+
+SESSION_KEY = "bridge_workspace_id"
+
+
+def memberships_of(user) -> list[Membership]:
+    """The user's memberships with their workspaces, in one query, by workspace name."""
+    return list(
+        Membership.objects.filter(user_id=user.pk)
+        .select_related("workspace")
+        .order_by("workspace__name", "workspace__pk")
+    )
+
+
+def current_membership(request: HttpRequest, memberships: list[Membership]) -> Membership | None:
+    """The membership of the workspace chosen in this session, else the first one."""
+    if not memberships:
+        return None
+    chosen = request.session.get(SESSION_KEY)
+    return next((m for m in memberships if m.workspace_id == chosen), memberships[0])
+
+
+def choose_workspace(request: HttpRequest, workspace: Workspace) -> None:
+    request.session[SESSION_KEY] = workspace.pk
+
+
+def workspace_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A signed-in member of a workspace: sets request.workspace, .membership and .memberships.
+
+    Times on the page are shown, and dates typed into forms are read, in the
+    workspace's time zone.
+    """
+
+    @login_required
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        memberships = memberships_of(request.user)
+        membership = current_membership(request, memberships)
+        if membership is None:
+            return render(request, "coach/no_workspace.html", status=403)
+        request.memberships = memberships
+        request.membership = membership
+        request.workspace = membership.workspace
+        with timezone.override(membership.workspace.zone):
+            return view(request, *args, **kwargs)
+
+    return wrapped
