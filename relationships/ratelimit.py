@@ -6,6 +6,7 @@ cache each web process counts on its own, so use a shared cache (Redis) in
 production to make the limit exact.
 """
 
+import hashlib
 import ipaddress
 import time
 
@@ -45,3 +46,18 @@ def hit(key: str, *, limit: int, period: int = 60) -> bool:
         cache.set(cache_key, 1, timeout=period + 1)
         count = 1
     return count <= limit
+
+
+def address_key(email: str) -> str:
+    """The key part for an email address: hashed, so no address is kept in the cache."""
+    return hashlib.sha256((email or "").strip().lower().encode()).hexdigest()[:32]
+
+
+def within_limits(*limits: tuple[str, int, int]) -> bool:
+    """Count a hit against each (key, limit, period); True only while every one is within.
+
+    Every key is counted even when an earlier one is over, so a flood from one
+    address keeps counting against the others it touches.
+    """
+    results = [hit(key, limit=limit, period=period) for key, limit, period in limits]
+    return all(results)

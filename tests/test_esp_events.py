@@ -53,7 +53,9 @@ def bounce(delivery, **extra):
         "Metadata": {"bridge_delivery": str(delivery.pk)},
         "ServerID": 23,
         "MessageStream": "broadcast",
-        "Description": "The server was unable to deliver your message (ex: unknown user, mailbox not found).",
+        "Description": (
+            "The server was unable to deliver your message (ex: unknown user, mailbox not found)."
+        ),
         "Details": "smtp;550 5.1.1 The email account that you tried to reach does not exist.",
         "Email": "ada@example.org",
         "From": "sam@practice.example",
