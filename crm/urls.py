@@ -12,4 +12,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("anymail/", include("anymail.urls")),
     path("p/", include("relationships.urls_public")),
+    path("", include("relationships.urls_coach")),
 ]

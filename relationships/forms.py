@@ -19,6 +19,14 @@ from .self_service import add_months
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class CoachForm(forms.Form):
+    """Labels without a trailing colon, as everywhere else in the coach's pages."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 def add_refusal(form: forms.Form, error: BridgeError) -> None:
     """Show a service's refusal on the field it is about (or on the whole form)."""
     field = error.field if error.field in form.fields else None
@@ -37,7 +45,7 @@ def optional_int(value: str) -> int | None:
 # ---- moving between stages -------------------------------------------------------------------
 
 
-class MoveForm(forms.Form):
+class MoveForm(CoachForm):
     """Move one prospect: the stage, a revisit date for Not now, and why."""
 
     stage = forms.ModelChoiceField(
@@ -76,7 +84,7 @@ def default_revisit_date() -> datetime.date:
 # ---- filters -------------------------------------------------------------------------------
 
 
-class BoardFilterForm(forms.Form):
+class BoardFilterForm(CoachForm):
     owner = forms.TypedChoiceField(label="Owner", required=False, coerce=int, empty_value=None)
     tag = forms.TypedChoiceField(label="Tag", required=False, coerce=int, empty_value=None)
     source = forms.ChoiceField(label="Source", required=False)
@@ -94,7 +102,7 @@ class BoardFilterForm(forms.Form):
         return {
             name: self.cleaned_data.get(name)
             for name in self.fields
-            if name not in self.errors and self.cleaned_data.get(name) not in (None, "")
+            if name not in self.errors and self.cleaned_data.get(name) not in (None, "", False)
         }
 
 
@@ -124,7 +132,7 @@ class ProspectFilterForm(BoardFilterForm):
 # ---- bulk actions --------------------------------------------------------------------------
 
 
-class BulkActionForm(forms.Form):
+class BulkActionForm(CoachForm):
     """One action for the selected prospects; they all happen, or none does."""
 
     ACTIONS = {
@@ -174,11 +182,18 @@ class BulkActionForm(forms.Form):
 # ---- a prospect's details ------------------------------------------------------------------
 
 
-class ProspectDetailsForm(forms.Form):
+class ProspectDetailsForm(CoachForm):
     """Name, email, time zone, owner, source and tags, checked by the prospect services."""
 
-    name = forms.CharField(label="Name", max_length=200)
-    email = forms.CharField(label="Email", max_length=254, widget=forms.EmailInput)
+    name = forms.CharField(
+        label="Name", max_length=200, error_messages={"required": "Write their name."}
+    )
+    email = forms.CharField(
+        label="Email",
+        max_length=254,
+        widget=forms.EmailInput,
+        error_messages={"required": "Write their email address."},
+    )
     timezone = forms.CharField(
         label="Time zone",
         required=False,
@@ -219,12 +234,6 @@ class ProspectDetailsForm(forms.Form):
             "source": prospect.source,
             "tags": ", ".join(tag.name for tag in prospect.tags.all()),
         }
-
-    def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
-        if not name:
-            raise forms.ValidationError("Write their name.")
-        return name
 
     def clean(self):
         cleaned = super().clean()
@@ -283,7 +292,7 @@ class AddProspectForm(ProspectDetailsForm):
 # ---- on a prospect's page ------------------------------------------------------------------
 
 
-class LogForm(forms.Form):
+class LogForm(CoachForm):
     """A call, a note, their reply: what happened, in a line or two."""
 
     REPLY = "reply"
@@ -322,7 +331,7 @@ class LogForm(forms.Form):
         return at
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(CoachForm):
     how = forms.CharField(
         label="How did they agree?",
         max_length=200,
@@ -335,7 +344,7 @@ class ConsentForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class DiagnosisForm(forms.Form):
+class DiagnosisForm(CoachForm):
     """Listening, written down: where they are, where they want to be, in their words."""
 
     current_situation = forms.CharField(

@@ -628,6 +628,8 @@ def test_an_assistant_edits_prospects_but_deletes_nothing(client, workspace, pro
     assert dict(changelist.context["action_form"].fields["action"].choices).keys() == {
         "",
         "move_to_stage",
+        "confirm_consent",
+        "record_reply",
     }
     response = client.post(admin_url(Prospect, "delete", prospect), {"post": "yes"})
     assert response.status_code == 403

@@ -243,11 +243,15 @@ def test_less_often_respaces_queued_mail(prospect):
 def test_the_preference_page_posts_each_choice_to_its_own_view(client, prospect):
     page = client.get(url("preferences", prospect)).content.decode()
     assert "You're receiving our emails." in page
-    for purpose in ("talk", "not_now", "less_often", "unsubscribe"):
-        assert f'action="{url(purpose, prospect)}"' in page
+    token = make_token(prospect.pk, "preferences")
+    frequency = reverse("public:preferences_frequency", kwargs={"token": token})
+    assert f'action="{frequency}"' in page
+    assert f'action="{url("unsubscribe", prospect)}"' in page
+    assert f'href="{url("where", prospect)}"' in page
+    assert reverse("public:coming", kwargs={"token": token}) in page
     csrf_post(Client(enforce_csrf_checks=True), url("less_often", prospect))
     page = client.get(url("preferences", prospect)).content.decode()
-    assert "less often" in page and url("less_often", prospect) not in page
+    assert "less often: at most one every" in page
     Client().post(url("unsubscribe", prospect), ONE_CLICK, content_type=FORM)
     page = client.get(url("preferences", prospect)).content.decode()
     assert "You're unsubscribed" in page and url("unsubscribe", prospect) not in page
@@ -395,13 +399,14 @@ def test_a_prospect_clicks_through_the_pages_in_chromium(live_server, prospect, 
         page = browser.new_page(viewport={"width": 390, "height": 844})
         try:
             page.goto(live_server.url + url("talk", prospect))
-            page.get_by_label("Anything you'd like").fill("Mornings suit me.")
+            page.get_by_label("What would you like to talk about?").fill("Mornings suit me.")
             page.get_by_role("button", name="Yes, I'd like to talk").click()
             page.get_by_role("heading", name="Thank you, Ana").wait_for()
 
             page.goto(live_server.url + url("preferences", prospect))
-            page.get_by_role("button", name="Email me less often").click()
-            page.get_by_role("heading", name="Done: fewer emails from now on").wait_for()
+            page.get_by_label("Less often").check()
+            page.get_by_role("button", name="Save how often").click()
+            page.get_by_text("Saved.").wait_for()
 
             page.goto(live_server.url + url("unsubscribe", prospect))
             page.get_by_role("button", name="Stop these emails").click()

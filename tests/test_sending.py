@@ -113,7 +113,7 @@ def test_a_sent_message_is_multipart_with_headers_footer_and_working_links(
     assert prospect.consent == Consent.UNSUBSCRIBED
 
     links = set(re.findall(r"https://bridge\.example\.com/p/([a-z-]+)/[^/\s\"<>]+/", html))
-    assert links == {"talk", "not-now", "less-often", "unsubscribe"}
+    assert links == {"talk", "not-now", "less-often", "unsubscribe", "where", "preferences"}
 
 
 def test_content_is_rendered_once_per_batch_and_personalized_per_person(workspace, smtp, clock):

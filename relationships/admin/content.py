@@ -8,6 +8,7 @@ reason, which is kept, with who and when, on the page.
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.http import HttpResponseRedirect
@@ -150,7 +151,7 @@ class ContentChangeList(ChangeList):
 @admin.register(Content)
 class ContentAdmin(RefusalsAsFormErrorsMixin, WorkspaceScopedAdminMixin, admin.ModelAdmin):
     form = ContentAdminForm
-    list_display = ("title", "kind", "status", "verdict", "score", "stage_list", "updated_at")
+    list_display = ("title", "kind", "status", "verdict", "score", "stage_list", "updated")
     list_filter = (
         "kind",
         "status",
@@ -169,9 +170,12 @@ class ContentAdmin(RefusalsAsFormErrorsMixin, WorkspaceScopedAdminMixin, admin.M
                 (None, {"fields": ("workspace", *email)}),
                 ("Approval", {"fields": ("override_reason",)}),
             )
+        approval = ("status", "approval", "override")
+        if obj.status != ContentStatus.APPROVED and self.has_change_permission(request, obj):
+            approval += ("override_reason",)
         return (
             (None, {"fields": ("workspace", *email)}),
-            ("Approval", {"fields": ("status", "approval", "override", "override_reason")}),
+            ("Approval", {"fields": approval}),
         )
 
     def get_readonly_fields(self, request, obj=None):
@@ -201,6 +205,10 @@ class ContentAdmin(RefusalsAsFormErrorsMixin, WorkspaceScopedAdminMixin, admin.M
     def score(self, obj: Content):
         return obj.check_score
 
+    @admin.display(description="updated", ordering="updated_at")
+    def updated(self, obj: Content) -> str:
+        return formats.date_format(timezone.localtime(obj.updated_at), "j M Y, H:i")
+
     @admin.display(description="stages")
     def stage_list(self, obj: Content) -> str:
         return ", ".join(stage.name for stage in obj.stages.all())
@@ -216,10 +224,11 @@ class ContentAdmin(RefusalsAsFormErrorsMixin, WorkspaceScopedAdminMixin, admin.M
         if not obj.override_reason:
             return "—"
         return format_html(
-            "“{}”<br><span class='quiet'>{}, {}</span>",
+            "“{}”<br><span class='quiet'>{}, {}{}</span>",
             obj.override_reason,
             person(obj.override_by),
             when(obj.override_at),
+            "" if obj.status == ContentStatus.APPROVED else " (for the last approval)",
         )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -231,6 +240,7 @@ class ContentAdmin(RefusalsAsFormErrorsMixin, WorkspaceScopedAdminMixin, admin.M
         data = form.cleaned_data
         # The service compares with what was saved before; the form already changed `obj`.
         before = Content.objects.get(pk=obj.pk) if change else None
+        was_approved = change and before.status == ContentStatus.APPROVED
         workspace = before.workspace if change else data["workspace"]
         content = save_content(
             workspace,
@@ -244,7 +254,6 @@ class ContentAdmin(RefusalsAsFormErrorsMixin, WorkspaceScopedAdminMixin, admin.M
             user=request.user,
         )
         notes = []
-        was_approved = change and before.status == ContentStatus.APPROVED
         if was_approved and content.status == ContentStatus.DRAFT:
             notes.append(
                 (
@@ -270,7 +279,7 @@ class ContentAdmin(RefusalsAsFormErrorsMixin, WorkspaceScopedAdminMixin, admin.M
         elif "_unapprove" in request.POST and content.status == ContentStatus.APPROVED:
             content = unapprove_content(content)
             notes.append((messages.SUCCESS, f"“{content.title}” is back to draft."))
-        elif content.flags and content.status == ContentStatus.DRAFT:
+        elif content.flags and content.status == ContentStatus.DRAFT and not notes:
             flags = len(content.flags)
             notes.append(
                 (
@@ -293,7 +302,7 @@ class ContentAdmin(RefusalsAsFormErrorsMixin, WorkspaceScopedAdminMixin, admin.M
 
     def response_add(self, request, obj, post_url_continue=None):
         self._tell(request)
-        if "_approve" in request.POST:
+        if "_approve" in request.POST and IS_POPUP_VAR not in request.POST:
             return HttpResponseRedirect(
                 reverse("admin:relationships_content_change", args=[obj.pk])
             )
@@ -323,7 +332,7 @@ class ContentAdmin(RefusalsAsFormErrorsMixin, WorkspaceScopedAdminMixin, admin.M
                     step.sequence,
                 )
                 for step in steps
-            ]
+            ] or protected
         return deleted, counts, perms_needed, protected
 
     @admin.action(description="Approve selected (clean only)", permissions=["change"])

@@ -13,10 +13,12 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import formats, timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from ..admin_forms import RefusalsAsFormErrorsMixin, WorkspaceBoundForm, adopt
@@ -34,6 +36,7 @@ from ..sequences import SequenceError, StepSpec, save_sequence
 WEEKDAYS = [(1, "Mon"), (2, "Tue"), (3, "Wed"), (4, "Thu"), (5, "Fri"), (6, "Sat"), (7, "Sun")]
 SECONDS_PER_DAY = 86400
 HELD_BY_THE_COACH = "Held by the coach"
+LINE_BREAK = mark_safe("<br>")
 
 
 def step_rule(workspace: Workspace) -> str:
@@ -55,16 +58,17 @@ def content_label_with_workspace(content) -> str:
     return f"{content_label(content)} — {content.workspace}"
 
 
-def short_time(moment: datetime.datetime | None, zone=None):
-    """A compact time for a crowded list; the full one on hover."""
+def short_time(moment: datetime.datetime | None, zone=None, *, same_day_as=None):
+    """A compact time for a crowded list, the full one on hover; the hour alone on the same day."""
     if moment is None:
         return None
     local = timezone.localtime(moment, zone)
+    same_day = same_day_as is not None and timezone.localtime(same_day_as).date() == local.date()
     return format_html(
-        '<time datetime="{}" title="{}">{}</time>',
+        '<time datetime="{}" title="{}" style="white-space:nowrap">{}</time>',
         moment.isoformat(),
         formats.date_format(local, "DATETIME_FORMAT"),
-        local.strftime("%a %d %b %H:%M").replace(" 0", " "),
+        f"{local:%H:%M}" if same_day else f"{local:%a} {local.day} {local:%b %H:%M}",
     )
 
 
@@ -111,6 +115,7 @@ class StepForm(forms.ModelForm):
         choices=WEEKDAYS,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        help_text="Days and hours of this step's own send window; all blank: the workspace's.",
     )
     window_start = forms.TimeField(
         label="From", required=False, widget=forms.TimeInput(attrs={"type": "time"})
@@ -163,9 +168,19 @@ class StepInline(WorkspaceScopedInlineMixin, admin.TabularInline):
     extra = 1
     verbose_name_plural = "steps (each sends one email)"
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "content" and isinstance(formfield.widget, RelatedFieldWidgetWrapper):
+            # Write or open an email from here; deleting one is not a step's business.
+            formfield.widget.can_delete_related = False
+        return formfield
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        field = formset.form.base_fields["content"]
+        field = formset.form.base_fields.get("content")
+        if field is None:
+            # Read only for this user: nothing to choose.
+            return formset
         queryset = field.queryset.order_by("title", "pk")
         label = content_label
         if obj is not None and obj.pk:
@@ -196,6 +211,17 @@ class SequenceAdmin(RefusalsAsFormErrorsMixin, WorkspaceScopedAdminMixin, admin.
 
     def get_readonly_fields(self, request, obj=None):
         return () if obj is None else ("workspace",)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "entry_stage" and isinstance(
+            formfield.widget, RelatedFieldWidgetWrapper
+        ):
+            # Stages are edited on their own page, not from a sequence.
+            widget = formfield.widget
+            widget.can_add_related = widget.can_change_related = widget.can_delete_related = False
+            widget.can_view_related = False
+        return formfield
 
     def get_list_display(self, request):
         columns = list(super().get_list_display(request))
@@ -298,7 +324,7 @@ class EnrollmentAdmin(WorkspaceScopedAdminMixin, admin.ModelAdmin):
 
     workspace_path = "prospect__workspace"
     inlines = (DeliveryInline,)
-    list_display = ("prospect_name", "sequence", "state", "reason", "enrolled_at", "updated_at")
+    list_display = ("prospect_name", "sequence", "state", "reason", "enrolled", "updated")
     list_filter = (
         "state",
         ("sequence", ScopedRelatedFieldListFilter),
@@ -322,6 +348,14 @@ class EnrollmentAdmin(WorkspaceScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description="prospect", ordering="prospect__name")
     def prospect_name(self, obj: Enrollment) -> str:
         return obj.prospect.name
+
+    @admin.display(description="enrolled", ordering="enrolled_at")
+    def enrolled(self, obj: Enrollment):
+        return short_time(obj.enrolled_at)
+
+    @admin.display(description="updated", ordering="updated_at")
+    def updated(self, obj: Enrollment):
+        return short_time(obj.updated_at)
 
     def has_add_permission(self, request):
         return False
@@ -360,7 +394,8 @@ class EnrollmentAdmin(WorkspaceScopedAdminMixin, admin.ModelAdmin):
     @admin.action(description="Resume", permissions=["nurture"])
     def resume(self, request, queryset):
         chosen = defaultdict(list)
-        for enrollment in queryset.filter(state=EnrollmentState.PAUSED).select_related("prospect"):
+        paused = queryset.filter(state=EnrollmentState.PAUSED)
+        for enrollment in paused.select_related("prospect__workspace"):
             chosen[enrollment.prospect].append(enrollment)
         if not chosen:
             self.message_user(request, "Nothing to resume: none of them is paused.", messages.INFO)
@@ -398,17 +433,13 @@ class DeliveryAdmin(WorkspaceScopedAdminMixin, admin.ModelAdmin):
 
     list_display = (
         "due",
-        "due_for_them",
         "status",
         "prospect_name",
         "email",
-        "attempts",
-        "reason",
-        "error",
-        "message_id",
-        "sent",
-        "opened",
-        "replied",
+        "tries",
+        "why",
+        "message",
+        "engagement",
     )
     list_filter = ("status", "kind", ("workspace", ScopedRelatedFieldListFilter))
     list_select_related = ("prospect__workspace", "step__sequence", "step__content")
@@ -446,13 +477,13 @@ class DeliveryAdmin(WorkspaceScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description="due", ordering="due_at")
     def due(self, obj: Delivery):
-        return short_time(obj.due_at)
-
-    @admin.display(description="their time")
-    def due_for_them(self, obj: Delivery):
+        # The send window is the prospect's wall clock: show theirs under ours.
         zone = obj.prospect.zone
         return format_html(
-            '{} <span class="quiet">{}</span>', short_time(obj.due_at, zone), zone.key
+            '{}<br><span class="quiet">{} {}</span>',
+            short_time(obj.due_at),
+            short_time(obj.due_at, zone, same_day_as=obj.due_at),
+            zone.key.replace("_", " "),
         )
 
     @admin.display(description="prospect", ordering="prospect__name")
@@ -460,28 +491,57 @@ class DeliveryAdmin(WorkspaceScopedAdminMixin, admin.ModelAdmin):
         return obj.prospect.name
 
     @admin.display(description="email")
-    def email(self, obj: Delivery) -> str:
+    def email(self, obj: Delivery):
         if obj.step is None:
             # Transactional mail (a sign-up confirmation) belongs to no sequence.
             return obj.get_kind_display()
-        return f"{obj.step.sequence} · {obj.step.position}. {obj.step.content.title}"
+        return format_html(
+            '{}. {}<br><span class="quiet">{}</span>',
+            obj.step.position,
+            obj.step.content.title,
+            obj.step.sequence,
+        )
 
-    @admin.display(description="last error")
-    def error(self, obj: Delivery):
-        if not obj.last_error:
+    @admin.display(description="tries", ordering="attempts")
+    def tries(self, obj: Delivery) -> int:
+        return obj.attempts
+
+    @admin.display(description="reason · last error")
+    def why(self, obj: Delivery):
+        if not obj.reason and not obj.last_error:
+            return None
+        error = ""
+        if obj.last_error:
+            error = format_html(
+                '<span class="errornote-inline" style="color:var(--error-fg)" title="{}">{}</span>',
+                obj.last_error,
+                Truncator(obj.last_error).chars(50),
+            )
+        return format_html("{}{}{}", obj.reason, LINE_BREAK if obj.reason and error else "", error)
+
+    @admin.display(description="Message-ID", ordering="message_id")
+    def message(self, obj: Delivery):
+        if not obj.message_id:
             return None
         return format_html(
-            '<span title="{}">{}</span>', obj.last_error, Truncator(obj.last_error).chars(50)
+            '<code title="{}">{}</code>', obj.message_id, Truncator(obj.message_id).chars(24)
         )
 
     @admin.display(description="sent", ordering="sent_at")
-    def sent(self, obj: Delivery):
-        return short_time(obj.sent_at)
-
-    @admin.display(description="opened", ordering="opened_at")
-    def opened(self, obj: Delivery):
-        return short_time(obj.opened_at)
-
-    @admin.display(description="replied", ordering="replied_at")
-    def replied(self, obj: Delivery):
-        return short_time(obj.replied_at)
+    def engagement(self, obj: Delivery):
+        moments = [
+            (label, moment)
+            for label, moment in (
+                ("sent", obj.sent_at),
+                ("opened", obj.opened_at),
+                ("replied", obj.replied_at),
+            )
+            if moment is not None
+        ]
+        if not moments:
+            return None
+        return format_html_join(
+            LINE_BREAK,
+            '<span style="white-space:nowrap">{} {}</span>',
+            ((label, short_time(moment)) for label, moment in moments),
+        )

@@ -72,10 +72,14 @@ def confirm_consent(modeladmin, request, queryset):
                 transaction.set_rollback(True)
         if not refusals:
             already = len(prospects) - len(confirmed)
+            if not confirmed:
+                modeladmin.message_user(
+                    request, "Nothing to confirm: they had all confirmed already.", messages.INFO
+                )
+                return None
             text = f"Consent confirmed for {len(confirmed)} prospect{plural(confirmed)}"
-            text += f" ({already} had confirmed already)." if already else "."
-            if confirmed:
-                text += " They are enrolled in the sequences of their stage."
+            text += f" ({already} had confirmed already)" if already else ""
+            text += ". They are enrolled in the sequences of their stage."
             modeladmin.message_user(request, text, messages.SUCCESS)
             return None
         for refusal in refusals:

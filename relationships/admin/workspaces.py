@@ -1,7 +1,9 @@
 """Workspaces and what belongs to them: memberships, readiness stages, tags."""
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
+from django.utils.html import format_html
 
 from ..admin_forms import (
     MembershipAdminForm,
@@ -19,7 +21,40 @@ from ..admin_scoping import (
     forget_member_roles,
 )
 from ..models import Membership, Stage, Tag, Workspace
+from ..queries_public import embed_snippets, signup_url
 from ..workspaces import create_workspace
+
+# What prospects see of the workspace, and how they sign up.
+BRANDING = ("logo_url", "accent_color", "booking_url", "embed_origins")
+SIGN_UP = ("signup_page", "signup_form_snippet", "signup_iframe_snippet")
+# Copies the field's text; a page served over plain http has no clipboard API, so fall back.
+COPY = (
+    "var f=document.getElementById('{}');f.select();"
+    "(navigator.clipboard?navigator.clipboard.writeText(f.value)"
+    ":Promise.resolve(document.execCommand('copy'))).then(()=>{{this.textContent='Copied'}})"
+)
+
+
+def copyable(field_id: str, text: str, *, rows: int = 0):
+    """Read-only text with a Copy button, for pasting into the coach's own website."""
+    box = (
+        format_html(
+            '<textarea id="{}" readonly rows="{}" spellcheck="false" '
+            'style="width:100%;max-width:48rem;font-family:monospace">{}</textarea>',
+            field_id,
+            rows,
+            text,
+        )
+        if rows
+        else format_html(
+            '<input id="{}" readonly value="{}" style="width:100%;max-width:48rem">', field_id, text
+        )
+    )
+    button = format_html(
+        '<p><button type="button" class="button" onclick="{}">Copy</button></p>',
+        COPY.format(field_id),
+    )
+    return format_html("{}{}", box, button)
 
 
 @admin.register(Workspace)
@@ -31,12 +66,40 @@ class WorkspaceAdmin(RefusalsAsFormErrorsMixin, WorkspaceScopedAdminMixin, admin
     form = WorkspaceAdminForm
     list_display = ("name", "slug", "timezone", "sender_email", "member_count", "prospect_count")
     search_fields = ("name", "slug", "sender_email")
-    readonly_fields = ("slug", "created_at")
+    readonly_fields = ("slug", "created_at", *SIGN_UP)
+    # A logo or booking link typed without a scheme is a https one.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
-        # A new workspace gets its slug from its name (create_workspace).
-        return fields if obj is not None else [name for name in fields if name != "slug"]
+        if obj is None:
+            # A new workspace gets its slug from its name (create_workspace).
+            return [name for name in fields if name != "slug"]
+        return [*fields, *(name for name in BRANDING if name not in fields)]
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return super().get_fieldsets(request, obj)
+        fields = [f for f in self.get_fields(request, obj) if f not in (*BRANDING, *SIGN_UP)]
+        return [
+            (None, {"fields": fields}),
+            (
+                "Your prospect pages",
+                {
+                    "fields": BRANDING,
+                    "description": "How the sign-up, preference and “ask to talk” pages "
+                    "look, and your booking link.",
+                },
+            ),
+            (
+                "Sign-up form",
+                {
+                    "fields": SIGN_UP,
+                    "description": "Share the page's address, or paste one of these into your "
+                    "own website. Either way people confirm by email before anything is sent.",
+                },
+            ),
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         return () if obj is None else self.readonly_fields
@@ -54,6 +117,18 @@ class WorkspaceAdmin(RefusalsAsFormErrorsMixin, WorkspaceScopedAdminMixin, admin
     def has_add_permission(self, request):
         # Whoever may add workspaces may start one of their own: they become its owner.
         return admin.ModelAdmin.has_add_permission(self, request)
+
+    @admin.display(description="sign-up page")
+    def signup_page(self, obj: Workspace):
+        return copyable("signup-page-url", signup_url(obj))
+
+    @admin.display(description="form for your website")
+    def signup_form_snippet(self, obj: Workspace):
+        return copyable("signup-form-snippet", embed_snippets(obj).form_html, rows=16)
+
+    @admin.display(description="or, the page in an iframe")
+    def signup_iframe_snippet(self, obj: Workspace):
+        return copyable("signup-iframe-snippet", embed_snippets(obj).iframe_html, rows=3)
 
     @admin.display(description="members", ordering="member_count")
     def member_count(self, obj: Workspace) -> int:

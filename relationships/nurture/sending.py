@@ -29,6 +29,7 @@ from ..models import (
     DeliveryStatus,
     EnrollmentState,
 )
+from ..preferences import MOVED_FOR_PAUSE, declined_topic, pause_ends_at
 from ..tokens import make_token
 from .enrollment import frequency_cap, sequence_still_fits, step_window
 from .rendering import RenderedContent, personalize, render_content, render_transactional
@@ -253,6 +254,19 @@ class Batch:
             prospect, workspace = delivery.prospect, delivery.workspace
             cap = frequency_cap(prospect, workspace)
             window = step_window(delivery.step, workspace)
+            paused_until = pause_ends_at(prospect, now=self.now)
+            if paused_until is not None:
+                due = next_send_time(
+                    paused_until,
+                    zone=prospect.zone,
+                    window=window,
+                    taken=recent.get(prospect.pk, []),
+                    cap=cap,
+                    spread_key=prospect.pk,
+                )
+                self.reschedule(delivery, due, reason=MOVED_FOR_PAUSE)
+                self.report.rescheduled += 1
+                continue
             too_soon = any(abs(self.now - t) < cap for t in recent.get(prospect.pk, []))
             in_window = window.contains(self.now, prospect.zone) or window.contains(
                 self.now - grace, prospect.zone
@@ -277,8 +291,13 @@ class Batch:
     def skip_reason(self, delivery: Delivery) -> str:
         prospect, enrollment = delivery.prospect, delivery.enrollment
         if delivery.kind == DeliveryKind.CONFIRM_SIGNUP:
-            if prospect.consent != Consent.PENDING:
-                return f"Consent is already {prospect.get_consent_display().lower()}"
+            # Someone who stopped may sign up again: only they can confirm it.
+            if prospect.consent == Consent.CONFIRMED:
+                return "Consent is already confirmed"
+            return ""
+        if delivery.kind == DeliveryKind.ALREADY_SIGNED_UP:
+            if prospect.consent != Consent.CONFIRMED:
+                return f"Consent is {prospect.get_consent_display().lower()}"
             return ""
         if prospect.consent != Consent.CONFIRMED:
             return f"Consent is {prospect.get_consent_display().lower()}"
@@ -290,7 +309,7 @@ class Batch:
             return f"Now in {prospect.stage.name}"
         if delivery.step.content.status != ContentStatus.APPROVED:
             return "Content no longer approved"
-        return ""
+        return declined_topic(prospect, delivery.step.content.topics)
 
     def recent_sends(self) -> dict[int, list[datetime.datetime]]:
         """Other nurture mail near now for the batch's prospects, for the frequency cap."""
