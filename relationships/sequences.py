@@ -48,10 +48,14 @@ def sequence_problems(workspace: Workspace, steps: list[StepSpec]) -> list[str]:
             problems.append(f"{title} has a negative delay.")
         overrides = (spec.window_days, spec.window_start, spec.window_end)
         if any(v not in (None, []) for v in overrides):
-            try:
-                window_from_workspace_fields(
-                    spec.window_days or [], spec.window_start, spec.window_end
+            if any(v in (None, []) for v in overrides):
+                problems.append(
+                    f"{title}: a send window of its own needs days, a start and an end "
+                    "(or none of them, to use the workspace's)."
                 )
+                continue
+            try:
+                window_from_workspace_fields(spec.window_days, spec.window_start, spec.window_end)
             except (ValueError, TypeError) as exc:
                 problems.append(f"{title}: {exc}")
     if steps:

@@ -212,3 +212,16 @@ def test_less_often_respaces_queued_mail(workspace):
     reschedule_queued(prospect)
     due = sorted(prospect.deliveries.values_list("due_at", flat=True))
     assert min(b - a for a, b in itertools.pairwise(due)) >= DAY * 6
+
+
+def test_pausing_one_enrollment_leaves_the_others_running(workspace):
+    from relationships.nurture.enrollment import pause_enrollments
+
+    one = SequenceFactory(workspace=workspace)
+    two = SequenceFactory(workspace=workspace)
+    prospect = ProspectFactory(workspace=workspace)
+    first = enroll(prospect, one)
+    enroll(prospect, two)
+    assert pause_enrollments(prospect, reason="Coach", enrollments=[first]) == 1
+    states = dict(prospect.enrollments.values_list("sequence_id", "state"))
+    assert states == {one.pk: EnrollmentState.PAUSED, two.pk: EnrollmentState.ACTIVE}

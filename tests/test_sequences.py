@@ -96,3 +96,10 @@ def test_a_step_already_sent_cannot_be_removed(workspace):
     with pytest.raises(SequenceError, match="already been sent"):
         build(workspace, steps(workspace, [V]), sequence=sequence, name="Welcome")
     assert sequence.steps.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_half_given_window_override_is_explained_not_a_crash(workspace):
+    spec = StepSpec(content=ContentFactory(workspace=workspace), delay=DAY, window_days=[2, 3])
+    with pytest.raises(SequenceError, match="needs days, a start and an end"):
+        build(workspace, [spec])

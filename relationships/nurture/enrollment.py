@@ -176,15 +176,22 @@ def exit_enrollments(prospect: Prospect, *, reason: str, sequences=None, now=Non
 
 @transaction.atomic
 def pause_enrollments(
-    prospect: Prospect, *, reason: str, until: datetime.date | None = None, now=None
+    prospect: Prospect,
+    *,
+    reason: str,
+    until: datetime.date | None = None,
+    enrollments=None,
+    now=None,
 ) -> int:
-    """Hold every active enrollment and cancel its queued mail; resuming reschedules it."""
+    """Hold active enrollments (all, or the given ones) and cancel their queued mail.
+
+    Resuming reschedules what was cancelled.
+    """
     now = now or timezone.now()
-    ids = list(
-        Enrollment.objects.filter(prospect=prospect, state=EnrollmentState.ACTIVE).values_list(
-            "pk", flat=True
-        )
-    )
+    active = Enrollment.objects.filter(prospect=prospect, state=EnrollmentState.ACTIVE)
+    if enrollments is not None:
+        active = active.filter(pk__in=[e.pk for e in enrollments])
+    ids = list(active.values_list("pk", flat=True))
     cancel_queued(ids, reason=f"Paused: {reason}")
     return Enrollment.objects.filter(pk__in=ids).update(
         state=EnrollmentState.PAUSED, reason=reason[:200], paused_until=until, updated_at=now
