@@ -443,7 +443,7 @@ def test_enrollments_are_read_only_history(coach_client, enrolled, elsewhere):
 
 
 @pytest.mark.django_db
-def test_pause_holds_the_prospects_nurture_and_cancels_queued_mail(coach_client, enrolled):
+def test_pause_holds_the_selected_enrollment_and_cancels_its_queued_mail(coach_client, enrolled):
     assert statuses(enrolled) == [DeliveryStatus.SCHEDULED] * 3
     response = coach_client.post(admin_url(Enrollment), choose("pause", enrolled))
     assert response.status_code == 302
@@ -454,9 +454,18 @@ def test_pause_holds_the_prospects_nurture_and_cancels_queued_mail(coach_client,
         "Paused: Held by the coach"
     }
     assert message_texts(response) == [
-        "Paused 1 enrollment of Ann Archer: all of their sequences are on hold and their queued "
-        "emails cancelled until you resume."
+        "Paused 1 enrollment: their queued emails are cancelled until you resume."
     ]
+
+
+@pytest.mark.django_db
+def test_pause_leaves_the_prospects_other_sequences_running(coach_client, enrolled):
+    other = SequenceFactory(workspace=enrolled.sequence.workspace)
+    second = enroll(enrolled.prospect, other)
+    coach_client.post(admin_url(Enrollment), choose("pause", enrolled))
+    second.refresh_from_db()
+    assert second.state == EnrollmentState.ACTIVE
+    assert set(second.deliveries.values_list("status", flat=True)) == {DeliveryStatus.SCHEDULED}
 
 
 @pytest.mark.django_db

@@ -371,23 +371,22 @@ class EnrollmentAdmin(WorkspaceScopedAdminMixin, admin.ModelAdmin):
     def has_nurture_permission(self, request) -> bool:
         return super().has_change_permission(request)
 
-    @admin.action(description="Pause (all of these prospects' nurture)", permissions=["nurture"])
+    @admin.action(description="Pause", permissions=["nurture"])
     def pause(self, request, queryset):
-        """pause_enrollments holds every active sequence of a prospect, not just one."""
-        prospects = {e.prospect_id: e.prospect for e in queryset.select_related("prospect")}
+        """Hold the selected enrollments; the prospects' other sequences keep running."""
+        selected = list(queryset.select_related("prospect"))
         with transaction.atomic():
             paused = sum(
-                pause_enrollments(prospect, reason=HELD_BY_THE_COACH)
-                for prospect in prospects.values()
+                pause_enrollments(e.prospect, reason=HELD_BY_THE_COACH, enrollments=[e])
+                for e in selected
             )
         if not paused:
             self.message_user(request, "Nothing to pause: none of them is active.", messages.INFO)
             return
-        names = ", ".join(sorted(p.name for p in prospects.values()))
         self.message_user(
             request,
-            f"Paused {paused} enrollment{'s' if paused != 1 else ''} of {names}: all of their "
-            "sequences are on hold and their queued emails cancelled until you resume.",
+            f"Paused {paused} enrollment{'s' if paused != 1 else ''}: their queued emails are "
+            "cancelled until you resume.",
             messages.SUCCESS,
         )
 
