@@ -16,6 +16,8 @@ from .diagnosis import record_diagnosis
 from .interactions import log_interaction
 from .models import Actor, Consent, InteractionKind, Membership, Role, StageKey, Workspace
 from .prospects import create_prospect
+from .replies import record_reply
+from .self_service import ask_to_talk
 from .sequences import StepSpec, save_sequence
 from .stages import move_stage
 from .workspaces import create_workspace
@@ -249,6 +251,18 @@ def load_demo() -> DemoSummary:
             )
         if diagnosed:
             record_diagnosis(prospect, author=user, **DIAGNOSIS)
+    # Someone on the coach's Today from the start: a reply, and a request to talk
+    # (only on the load that added them, so loading again changes nothing).
+    if "diego@example.org" not in known:
+        record_reply(
+            workspace.prospects.get(email="diego@example.org"),
+            summary="“Could we find 30 minutes next week? I'd like to talk about the income gap.”",
+        )
+    if "julia@example.org" not in known:
+        ask_to_talk(
+            workspace.prospects.get(email="julia@example.org"),
+            note="I run a small bakery and I'm working every evening.",
+        )
     return DemoSummary(workspace=workspace, created_prospects=created)
 
 

@@ -11,11 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from .errors import BridgeError, ProspectError
-from .models import Consent, InteractionKind, Prospect, Stage, StageKey, Workspace
+from .models import Consent, InteractionKind, Prospect, Stage, StageKey, Tag, Workspace
 from .prospects import clean_prospect_fields, set_tags
 from .queries import DEFAULT_SORT, SORTS, FilterOptions, person_name
 from .self_service import add_months
 
+TAG_MAX_LENGTH = Tag._meta.get_field("name").max_length
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -128,6 +129,12 @@ class ProspectFilterForm(BoardFilterForm):
             {"type": "search", "placeholder": "Name or email", "autocomplete": "off"}
         )
 
+    def values(self) -> dict:
+        chosen = super().values()
+        if chosen.get("sort") == DEFAULT_SORT:
+            del chosen["sort"]
+        return chosen
+
 
 # ---- bulk actions --------------------------------------------------------------------------
 
@@ -146,7 +153,7 @@ class BulkActionForm(CoachForm):
     revisit_on = forms.DateField(
         label="Revisit on", required=False, widget=DATE_INPUT, help_text="For Not now."
     )
-    tag = forms.CharField(label="Tag", required=False, max_length=60)
+    tag = forms.CharField(label="Tag", required=False, max_length=TAG_MAX_LENGTH)
     sequence = forms.TypedChoiceField(
         label="Sequence", required=False, coerce=int, empty_value=None
     )
@@ -240,6 +247,9 @@ class ProspectDetailsForm(CoachForm):
         if cleaned.get("owner") is not None:
             cleaned["owner"] = self.people.get(cleaned["owner"])
         cleaned["tag_names"] = [t.strip() for t in cleaned.get("tags", "").split(",") if t.strip()]
+        too_long = [name for name in cleaned["tag_names"] if len(name) > TAG_MAX_LENGTH]
+        if too_long:
+            self.add_error("tags", f"Keep each tag under {TAG_MAX_LENGTH} characters.")
         if "email" in cleaned:
             try:
                 cleaned["email"] = clean_prospect_fields(

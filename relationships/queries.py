@@ -20,9 +20,10 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Window,
 )
-from django.db.models.functions import Lower, RowNumber
+from django.db.models.functions import Coalesce, Lower, RowNumber
 from django.utils import timezone
 
 from .consent import EMAIL_BOUNCED
@@ -86,7 +87,11 @@ def decorate(prospects: Iterable[Prospect], now: datetime.datetime | None = None
 
 
 def with_signals(prospects: QuerySet) -> QuerySet:
-    """Engagement shown to the coach as signals, never used to push harder (DESIGN.md)."""
+    """Engagement shown to the coach as signals, never used to push harder (DESIGN.md).
+
+    Replied, opened (only if open tracking is on), clicked, and how many emails they
+    marked "useful".
+    """
     return prospects.annotate(
         has_replied=Exists(
             Interaction.objects.filter(prospect=OuterRef("pk"), kind=InteractionKind.EMAIL_IN)
@@ -96,6 +101,16 @@ def with_signals(prospects: QuerySet) -> QuerySet:
         ),
         has_clicked=Exists(
             Delivery.objects.filter(prospect=OuterRef("pk"), clicked_at__isnull=False)
+        ),
+        useful_votes=Coalesce(
+            Subquery(
+                Delivery.objects.filter(prospect=OuterRef("pk"), useful=True)
+                .order_by()
+                .values("prospect")
+                .annotate(votes=Count("pk"))
+                .values("votes")
+            ),
+            0,
         ),
     )
 
@@ -201,6 +216,7 @@ class TodayBoard:
     waiting: int
     sending: list[Delivery]
     sending_count: int
+    sent_today: int
     day_ends: datetime.datetime
 
     @property
@@ -234,6 +250,7 @@ def today_board(workspace: Workspace, *, now: datetime.datetime | None = None) -
     now = now or timezone.now()
     groups = attention_groups(workspace, now)
     today = timezone.localdate(now, timezone=workspace.zone)
+    day_starts = datetime.datetime.combine(today, datetime.time(0), tzinfo=workspace.zone)
     day_ends = datetime.datetime.combine(
         today + datetime.timedelta(days=1), datetime.time(0), tzinfo=workspace.zone
     )
@@ -249,6 +266,9 @@ def today_board(workspace: Workspace, *, now: datetime.datetime | None = None) -
         waiting=sum(len(group.prospects) for group in groups),
         sending=sending,
         sending_count=queued.count(),
+        sent_today=Delivery.objects.filter(
+            workspace=workspace, status=DeliveryStatus.SENT, sent_at__gte=day_starts
+        ).count(),
         day_ends=day_ends,
     )
 
@@ -434,6 +454,9 @@ def delivery_events(delivery: Delivery) -> list[TimelineEvent]:
         events.append(TimelineEvent(delivery.clicked_at, "clicked", f"Clicked a link in {what}"))
     if delivery.replied_at:
         events.append(TimelineEvent(delivery.replied_at, "replied", f"Replied to {what}"))
+    if delivery.useful is not None and delivery.useful_at:
+        verdict = "Found {} useful" if delivery.useful else "Said {} wasn't useful to them"
+        events.append(TimelineEvent(delivery.useful_at, "useful", verdict.format(what)))
     return events
 
 

@@ -152,7 +152,7 @@ def embed_snippets(workspace: Workspace) -> EmbedSnippets:
 </form>"""
     iframe = (
         f'<iframe src="{escape(page)}?embed=1" title="{title}" loading="lazy" '
-        'style="width:100%;max-width:34rem;height:36rem;border:0"></iframe>'
+        'style="width:100%;max-width:34rem;height:42rem;border:0"></iframe>'
     )
     return EmbedSnippets(page_url=page, form_html=form, iframe_html=iframe)
 

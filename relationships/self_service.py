@@ -324,8 +324,7 @@ def notify_coach(prospect: Prospect, *, what: str, note: str = "") -> None:
         "note": note,
         "zone": str(prospect.zone),
         "booking_url": workspace.booking_url,
-        "prospect_url": settings.SITE_URL
-        + reverse("admin:relationships_prospect_change", args=[prospect.pk]),
+        "prospect_url": settings.SITE_URL + reverse("coach:prospect", args=[prospect.pk]),
     }
     subject = " ".join(render_to_string("emails/coach_talk_request.subject", context).split())
     message = EmailMultiAlternatives(

@@ -53,6 +53,13 @@ class SignupOutcome(enum.StrEnum):
     NOTHING_SENT = "nothing_sent"
 
 
+def browser_timezone(name: str) -> str:
+    """The time zone their browser reported, unless it is none or a privacy mask (UTC)."""
+    if not is_valid_timezone(name) or name == "UTC" or name.startswith("Etc/"):
+        return ""
+    return name
+
+
 def last_signup_mail(prospect: Prospect) -> datetime.datetime | None:
     return (
         Delivery.objects.filter(prospect=prospect, kind__in=SIGNUP_MAIL)
@@ -98,7 +105,7 @@ def sign_up(
                 workspace,
                 name=name.strip()[:200],
                 email=email,
-                timezone_name=timezone_name if is_valid_timezone(timezone_name) else "",
+                timezone_name=browser_timezone(timezone_name),
                 source=source,
                 consent=Consent.PENDING,
                 consent_note="Signed up on the form; not confirmed yet.",

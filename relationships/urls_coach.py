@@ -2,7 +2,17 @@
 
 from django.urls import include, path
 
-from .views.coach import diagnosis, pipeline, prospects, today, workspaces
+from .views.coach import (
+    content,
+    diagnosis,
+    insights,
+    pipeline,
+    prospects,
+    sequences,
+    today,
+    workspaces,
+)
+from .views.coach import settings as workspace_settings
 
 coach_patterns = [
     path("", today.today, name="today"),
@@ -21,6 +31,35 @@ coach_patterns = [
     path("prospects/<int:pk>/move/", prospects.prospect_move, name="prospect_move"),
     path("prospects/<int:pk>/diagnosis/", diagnosis.diagnosis, name="diagnosis"),
     path("workspace/", workspaces.switch_workspace, name="switch_workspace"),
+    # Part B: content, sequences, insights, settings.
+    path("content/", content.content_list, name="content"),
+    path("content/new/", content.content_new, name="content_new"),
+    path("content/check/", content.content_check, name="content_check"),
+    path("content/<int:pk>/", content.content_edit, name="content_edit"),
+    path("content/<int:pk>/delete/", content.content_delete, name="content_delete"),
+    path("sequences/", sequences.sequence_list, name="sequences"),
+    path("sequences/new/", sequences.sequence_new, name="sequence_new"),
+    path("sequences/new/preview/", sequences.sequence_preview, name="sequence_new_preview"),
+    path("sequences/<int:pk>/", sequences.sequence_edit, name="sequence_edit"),
+    path("sequences/<int:pk>/preview/", sequences.sequence_preview, name="sequence_preview"),
+    path("sequences/<int:pk>/delete/", sequences.sequence_delete, name="sequence_delete"),
+    path("insights/", insights.insights, name="insights"),
+    path("settings/", workspace_settings.settings_page, name="settings"),
+    path("settings/team/", workspace_settings.team, name="team"),
+    path("settings/team/invite/", workspace_settings.team_invite, name="team_invite"),
+    path("settings/team/<int:pk>/role/", workspace_settings.team_role, name="team_role"),
+    path("settings/team/<int:pk>/remove/", workspace_settings.team_remove, name="team_remove"),
+    path(
+        "settings/invitations/<int:pk>/resend/",
+        workspace_settings.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "settings/invitations/<int:pk>/cancel/",
+        workspace_settings.invitation_cancel,
+        name="invitation_cancel",
+    ),
+    path("invitations/<str:token>/", workspace_settings.invitation, name="invitation"),
 ]
 
 urlpatterns = [

@@ -9,10 +9,11 @@ id of another workspace answers 404 (DESIGN.md section 3).
 import functools
 from collections.abc import Callable
 
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django_htmx.http import HttpResponseClientRedirect
 
 from .models import Membership, Workspace
 
@@ -40,6 +41,19 @@ def choose_workspace(request: HttpRequest, workspace: Workspace) -> None:
     request.session[SESSION_KEY] = workspace.pk
 
 
+def sign_in_first(request: HttpRequest) -> HttpResponse:
+    """To the sign-in page, and back here after it.
+
+    An htmx request (a session that expired while the page was open) would get the
+    sign-in page swapped into a part of the page: the whole window goes there instead,
+    and comes back to the page the coach was on.
+    """
+    if request.htmx:
+        back = request.htmx.current_url_abs_path or request.get_full_path()
+        return HttpResponseClientRedirect(redirect_to_login(back).url)
+    return redirect_to_login(request.get_full_path())
+
+
 def workspace_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """A signed-in member of a workspace: sets request.workspace, .membership and .memberships.
 
@@ -47,9 +61,10 @@ def workspace_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
     workspace's time zone.
     """
 
-    @login_required
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return sign_in_first(request)
         memberships = memberships_of(request.user)
         membership = current_membership(request, memberships)
         if membership is None:

@@ -28,6 +28,17 @@ def test_it_sends_strangers_to_the_sign_in_page(client, db, name, args):
     assert response["Location"] == f"{reverse('login')}?next={url}"
 
 
+def test_an_htmx_request_after_the_session_ended_sends_the_window_to_sign_in(client, db):
+    response = client.get(
+        reverse("coach:pipeline"),
+        {"owner": "1"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL="http://testserver/pipeline/?tag=2",
+    )
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == f"{reverse('login')}?next=/pipeline/%3Ftag%3D2"
+
+
 def test_it_sends_strangers_from_a_prospect_page_to_sign_in(client, workspace):
     prospect = ProspectFactory(workspace=workspace)
     url = reverse("coach:prospect", args=[prospect.pk])

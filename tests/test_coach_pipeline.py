@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from relationships.models import StageChange, StageKey, Tag
 from relationships.queries import BOARD_CARDS_PER_COLUMN
+from relationships.prospects import mark_handled
 from relationships.replies import record_reply
 from tests.factories import (
     DiagnosisFactory,
@@ -60,6 +61,10 @@ def test_cards_show_days_in_stage_last_touch_and_signals(signed_in, workspace):
     assert "Rita Replied" in card
     assert "0 days in stage" in card  # the reply moved them into conversation just now
     assert "Last touch today" in card
+    assert '<li class="signal signal-attention">Replied</li>' in card
+    mark_handled(prospect)
+    card = column(signed_in.get(reverse("coach:pipeline")).content.decode(), "In conversation")
+    # Handled, the reply stays on the card as a signal.
     assert '<li class="signal">Replied</li>' in card
 
 

@@ -59,7 +59,11 @@ def test_the_timeline_merges_everything_newest_first(signed_in, workspace, prosp
     enrollment = enroll(prospect, SequenceFactory(workspace=workspace))
     sent, skipped, _queued = enrollment.deliveries.order_by("step__position")
     Delivery.objects.filter(pk=sent.pk).update(
-        status=DeliveryStatus.SENT, sent_at=hours_ago(30), replied_at=hours_ago(20)
+        status=DeliveryStatus.SENT,
+        sent_at=hours_ago(30),
+        replied_at=hours_ago(20),
+        useful=True,
+        useful_at=hours_ago(10),
     )
     Delivery.objects.filter(pk=skipped.pk).update(
         status=DeliveryStatus.SKIPPED, due_at=hours_ago(25), reason="Frequency cap reached"
@@ -71,6 +75,7 @@ def test_the_timeline_merges_everything_newest_first(signed_in, workspace, prosp
 
     order = [
         "Diagnosis recorded",
+        "Found “",
         "Replied to “",
         "Skipped “",
         "Sent “",
@@ -189,13 +194,29 @@ def test_pause_and_resume_nurture_from_the_page(signed_in, workspace, prospect):
     assert enrollment.state == EnrollmentState.ACTIVE
 
 
-def test_resuming_another_prospects_enrollment_answers_404(signed_in, workspace, prospect):
+def test_pausing_one_sequence_leaves_the_others_running(signed_in, workspace, prospect):
+    one = enroll(prospect, SequenceFactory(workspace=workspace))
+    other = enroll(prospect, SequenceFactory(workspace=workspace))
+    assert "Pause all nurture email" in detail(signed_in, prospect)
+    response = signed_in.post(
+        reverse("coach:prospect_pause", args=[prospect.pk]),
+        {"back": "prospect", "enrollment": one.pk},
+        **HTMX,
+    )
+    assert b"Paused Diego Alvarez&#x27;s nurture email." in response.content
+    one.refresh_from_db()
+    other.refresh_from_db()
+    assert (one.state, other.state) == (EnrollmentState.PAUSED, EnrollmentState.ACTIVE)
+
+
+@pytest.mark.parametrize("action", ["coach:prospect_pause", "coach:prospect_resume"])
+def test_naming_another_prospects_enrollment_answers_404(signed_in, workspace, prospect, action):
     other = ProspectFactory(workspace=workspace)
     enrollment = enroll(other, SequenceFactory(workspace=workspace))
-    response = signed_in.post(
-        reverse("coach:prospect_resume", args=[prospect.pk]), {"enrollment": enrollment.pk}
-    )
+    response = signed_in.post(reverse(action, args=[prospect.pk]), {"enrollment": enrollment.pk})
     assert response.status_code == 404
+    enrollment.refresh_from_db()
+    assert enrollment.state == EnrollmentState.ACTIVE
 
 
 def test_mark_handled_from_the_page(signed_in, prospect):

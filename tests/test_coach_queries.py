@@ -35,7 +35,7 @@ REASONS = ["Replied", "Asked to talk", "Revisit date reached", "Email bounced"]
 # The queries each page makes, whatever the number of prospects. Every page
 # starts with three: the session, the user, and the user's memberships.
 EXPECTED = {
-    "today": 6,
+    "today": 7,
     "pipeline": 9,
     "pipeline_htmx": 9,
     "prospects": 11,
@@ -127,11 +127,15 @@ def populate(workspace, owner, size: int) -> Prospect:
                 sent_at=now - datetime.timedelta(hours=1) if status == "sent" else None,
                 opened_at=now if status == "sent" and n % 2 else None,
                 replied_at=now if status == "sent" and n % 5 == 0 else None,
+                useful=True if status == "sent" and n % 3 == 0 else None,
+                useful_at=now if status == "sent" and n % 3 == 0 else None,
                 reason="Outside the send window" if status == "skipped" else "",
             )
             for n, enrollment in enumerate(enrollments)
             for step, status in zip(
-                steps, [DeliveryStatus.SENT, DeliveryStatus.SKIPPED, DeliveryStatus.SCHEDULED]
+                steps,
+                [DeliveryStatus.SENT, DeliveryStatus.SKIPPED, DeliveryStatus.SCHEDULED],
+                strict=True,
             )
         ]
     )
@@ -208,7 +212,7 @@ def test_the_filled_pages_show_what_was_loaded(filled, signed_in):
     today = signed_in.get(reverse("coach:today")).content.decode()
     assert "Replied" in today and "Asked to talk" in today and "Bridge sends today" in today
     board = signed_in.get(reverse("coach:pipeline")).content.decode()
-    assert "Person 000" in board and "Opened" in board
+    assert "Person 000" in board and "Opened" in board and "Found 1 useful" in board
     page = signed_in.get(reverse("coach:prospect", args=[filled.pk])).content.decode()
     for shown in ("Skipped", "Diagnosis recorded", "Moved from"):
         assert shown in page, shown

@@ -89,6 +89,13 @@ def test_it_lists_what_the_engine_sends_today(signed_in, workspace):
     sending = page[page.index("Bridge sends today") :]
     assert "Nia Nurtured" in sending and subject in sending
     assert "Lou Later" not in sending
+    assert "Already sent today" not in sending
+
+    Delivery.objects.filter(prospect=prospect).update(
+        status=DeliveryStatus.SENT, sent_at=timezone.now()
+    )
+    page = signed_in.get(reverse("coach:today")).content.decode()
+    assert "Nothing goes out today." in page and "Already sent today: 1." in page
 
 
 def test_mark_handled_takes_them_off_today(signed_in, workspace):

@@ -5,9 +5,11 @@ Screenshots land in test-output/screenshots/ (CI keeps test-output/), named
 """
 
 import datetime
+import http.server
 import os
 import re
 import shutil
+import threading
 
 import pytest
 from django.conf import settings as django_settings
@@ -41,7 +43,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 SCREENSHOTS = django_settings.BASE_DIR / "test-output" / "screenshots"
-COACH_SITE = "http://coach.example"
 
 
 @pytest.fixture(scope="module")
@@ -149,6 +150,54 @@ def ana(branded):
     return prospect
 
 
+class CoachWebsite:
+    """The coach's own website: a real server on another site than Bridge's.
+
+    Real, not a Playwright route: Chromium lets a page reach a server on this
+    machine only from a page that is itself served from here (Local Network Access).
+    127.0.0.1 is another site than Bridge's localhost.
+    """
+
+    def __init__(self):
+        self.pages: dict[str, str] = {}
+        pages = self.pages
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                body = pages.get(self.path, "").encode()
+                self.send_response(200 if body else 404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.origin = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def publish(self, path: str, snippet: str) -> str:
+        self.pages[path] = (
+            "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+            "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+            "<title>Sam Rivers Coaching</title></head>"
+            "<body style='font-family:Georgia,serif;margin:1rem;background:#fffdf7'>"
+            "<h1>Sam Rivers Coaching</h1><p>Get my short, useful newsletter:</p>"
+            f"{snippet}</body></html>"
+        )
+        return self.origin + path
+
+
+@pytest.fixture
+def coach_website():
+    website = CoachWebsite()
+    yield website
+    website.server.shutdown()
+    website.server.server_close()
+
+
 def link(name: str, prospect, purpose: str | None = None) -> str:
     token = make_token(prospect.pk, purpose or name)
     return django_settings.SITE_URL + reverse(f"public:{name}", kwargs={"token": token})
@@ -234,27 +283,14 @@ def test_the_sign_up_form_works_with_the_keyboard_alone(page, viewport, branded)
     assert Prospect.objects.filter(email="ben@example.org", name="Ben Hartley").exists()
 
 
-def test_the_form_and_the_iframe_work_from_the_coachs_own_website(page, viewport, branded):
-    branded.embed_origins = COACH_SITE
+def test_the_form_and_the_iframe_work_from_the_coachs_own_website(
+    page, viewport, branded, coach_website
+):
+    branded.embed_origins = coach_website.origin
     branded.save(update_fields=["embed_origins"])
     snippets = embed_snippets(branded)
 
-    def coach_site(route):
-        body = {
-            "/iframe": snippets.iframe_html,
-            "/form": snippets.form_html,
-        }.get(route.request.url.removeprefix(COACH_SITE), "")
-        route.fulfill(
-            content_type="text/html",
-            body=f"<!doctype html><html><head><meta name=viewport content='width=device-width'>"
-            f"<title>Sam Rivers Coaching</title></head><body style='font-family:Georgia;"
-            f"margin:1rem'><h1>Sam Rivers Coaching</h1><p>Get my newsletter:</p>{body}</body>"
-            f"</html>",
-        )
-
-    page.route(f"{COACH_SITE}/**", coach_site)
-
-    page.goto(f"{COACH_SITE}/iframe")
+    page.goto(coach_website.publish("/iframe", snippets.iframe_html))
     frame = page.frame_locator("iframe")
     frame.get_by_label("Your name").fill("Chloé Martin")
     frame.get_by_label("Your email").fill("chloe@example.org")
@@ -263,9 +299,10 @@ def test_the_form_and_the_iframe_work_from_the_coachs_own_website(page, viewport
     frame.get_by_role("heading", name="Check your inbox").wait_for()
     shot(page, "embed-iframe-done", viewport)
 
-    page.goto(f"{COACH_SITE}/form")
+    page.goto(coach_website.publish("/form", snippets.form_html))
     page.get_by_label("Your name").fill("Diego Alvarez")
     page.get_by_label("Your email").fill("diego@example.org")
+    shot(page, "embed-form", viewport)
     page.get_by_role("button", name="Sign up").click()
     page.get_by_role("heading", name="Check your inbox").wait_for()
     assert page.url.startswith(django_settings.SITE_URL)
@@ -279,20 +316,17 @@ def test_the_form_and_the_iframe_work_from_the_coachs_own_website(page, viewport
 
 
 def test_another_site_cannot_frame_the_sign_up_page_once_the_coach_lists_theirs(
-    page, viewport, branded
+    page, viewport, branded, coach_website
 ):
     branded.embed_origins = "https://www.somewhere-else.example"
     branded.save(update_fields=["embed_origins"])
-    iframe = embed_snippets(branded).iframe_html
-    page.route(
-        f"{COACH_SITE}/**",
-        lambda route: route.fulfill(content_type="text/html", body=f"<body>{iframe}</body>"),
-    )
-    page.goto(f"{COACH_SITE}/")
-    page.wait_for_timeout(500)
-    frame = page.frames[-1]
-    # Chromium refused to render it: the frame holds no sign-up form.
-    assert frame.locator("#email").count() == 0
+    refused = []
+    page.on("console", lambda message: refused.append(message.text))
+    page.goto(coach_website.publish("/", embed_snippets(branded).iframe_html))
+    page.wait_for_timeout(1000)
+    # Chromium refused to render it: no frame holds the sign-up form.
+    assert all(frame.locator("#email").count() == 0 for frame in page.frames)
+    assert any("frame-ancestors" in text for text in refused), refused
 
 
 # ---- the links in every email -------------------------------------------------------------

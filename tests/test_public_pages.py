@@ -221,7 +221,7 @@ def test_talk_it_through_holds_automation_and_tells_the_coach(
     assert message.to == ["sam@practice.example"]
     assert message.subject == "Ana Reyes would like to talk"
     assert parseaddr(message.reply_to[0])[1] == "ana@example.org"
-    assert "Saying no at work." in message.body and "/admin/relationships/prospect/" in message.body
+    assert "Saying no at work." in message.body and f"/prospects/{prospect.pk}/" in message.body
 
 
 def test_ready_to_start_moves_them_to_ready_without_a_diagnosis_and_flags_diagnose_next(

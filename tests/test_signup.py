@@ -284,6 +284,25 @@ def test_nothing_is_mailed_as_nurture_before_confirmation(
     assert len(mail.outbox) == 2  # now the first nurture email goes out
 
 
+def test_the_confirmation_email_does_not_hold_back_the_first_welcome_email(
+    workspace, welcome, clock, django_capture_on_commit_callbacks
+):
+    workspace.send_window_start, workspace.send_window_end = datetime.time(0), datetime.time(23)
+    workspace.save(update_fields=["send_window_start", "send_window_end"])
+    signup.sign_up(workspace, name="Ana", email="ana@example.org")
+    send_outbox()
+    with django_capture_on_commit_callbacks(execute=True):
+        signup.confirm_signup(Prospect.objects.get())
+    first = Delivery.objects.filter(kind=DeliveryKind.NURTURE).order_by("due_at").first()
+    assert first.due_at - MONDAY < datetime.timedelta(hours=2)
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Etc/GMT+3", "Not/AZone", ""])
+def test_a_masked_or_unknown_browser_time_zone_leaves_the_workspaces(workspace, zone):
+    signup.sign_up(workspace, name="Ana", email="ana@example.org", timezone_name=zone)
+    assert Prospect.objects.get().timezone == ""
+
+
 def test_the_confirmation_link_works_for_seven_days_then_offers_to_sign_up_again(workspace, clock):
     prospect = ProspectFactory(workspace=workspace, consent=Consent.PENDING, name="Ana Reyes")
     link = confirm_url(prospect)
@@ -298,6 +317,10 @@ def test_the_confirmation_link_works_for_seven_days_then_offers_to_sign_up_again
     assert Client().post(link).status_code == 400
     prospect.refresh_from_db()
     assert prospect.consent == Consent.PENDING
+    # Someone who did confirm in time and finds the old email later is simply told so.
+    Prospect.objects.filter(pk=prospect.pk).update(consent=Consent.CONFIRMED)
+    response = Client().get(link)
+    assert response.status_code == 200 and b"already confirmed" in response.content
 
 
 @pytest.mark.parametrize(
@@ -475,3 +498,8 @@ def test_the_workspace_admin_shows_the_sign_up_page_and_snippets_with_copy_butto
     assert "&lt;form action=" in html and "&lt;iframe src=" in html
     for field in ("logo_url", "accent_color", "booking_url", "embed_origins"):
         assert f'name="{field}"' in html
+
+
+def test_opening_the_websites_form_address_leads_to_the_sign_up_page(client, workspace):
+    response = client.get(site_url(workspace))
+    assert response.status_code == 302 and response["Location"] == join_url(workspace)

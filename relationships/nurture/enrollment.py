@@ -16,6 +16,7 @@ from django.utils import timezone
 from ..models import (
     Consent,
     Delivery,
+    DeliveryKind,
     DeliveryStatus,
     Enrollment,
     EnrollmentState,
@@ -55,9 +56,10 @@ def frequency_cap(prospect: Prospect, workspace: Workspace) -> datetime.timedelt
 def taken_times(prospect_ids: Iterable[int], *, now: datetime.datetime, longest_cap):
     """Each prospect's queued and recently sent nurture times, for the cap."""
     taken = defaultdict(list)
-    rows = Delivery.objects.filter(prospect_id__in=list(prospect_ids)).filter(
-        Q(status__in=QUEUED) | Q(status=DeliveryStatus.SENT, sent_at__gte=now - longest_cap)
-    )
+    # Only nurture counts: a sign-up confirmation must not hold back the first welcome email.
+    rows = Delivery.objects.filter(
+        prospect_id__in=list(prospect_ids), kind=DeliveryKind.NURTURE
+    ).filter(Q(status__in=QUEUED) | Q(status=DeliveryStatus.SENT, sent_at__gte=now - longest_cap))
     for prospect_id, status, due_at, sent_at in rows.values_list(
         "prospect_id", "status", "due_at", "sent_at"
     ):
@@ -255,13 +257,18 @@ def reschedule_queued(prospect: Prospect, *, now=None) -> int:
     workspace = prospect.workspace
     cap = frequency_cap(prospect, workspace)
     queued = list(
-        Delivery.objects.filter(prospect=prospect, status=DeliveryStatus.SCHEDULED)
+        Delivery.objects.filter(
+            prospect=prospect, kind=DeliveryKind.NURTURE, status=DeliveryStatus.SCHEDULED
+        )
         .select_related("step")
         .order_by("due_at", "pk")
     )
     taken = list(
         Delivery.objects.filter(
-            prospect=prospect, status=DeliveryStatus.SENT, sent_at__gte=now - cap
+            prospect=prospect,
+            kind=DeliveryKind.NURTURE,
+            status=DeliveryStatus.SENT,
+            sent_at__gte=now - cap,
         ).values_list("sent_at", flat=True)
     )
     for delivery in queued:

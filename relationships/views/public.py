@@ -30,7 +30,7 @@ from .. import preferences as prefs
 from .. import self_service, signup
 from ..errors import BridgeError
 from ..links import prospect_links
-from ..models import Prospect, Workspace
+from ..models import Consent, Prospect, Workspace
 from ..nurture.signals import record_open
 from ..prospects import normalize_email
 from ..queries_public import (
@@ -275,16 +275,19 @@ def signup_page(request: HttpRequest, slug: str) -> HttpResponse:
 # for every address. When the coach lists their websites, posts that say they
 # come from any other site are refused.
 @csrf_exempt
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def signup_from_site(request: HttpRequest, slug: str) -> HttpResponse:
     workspace = find_workspace(slug)
     if workspace is None:
         return error_page(request, "no_page", 404)
+    if request.method != "POST":
+        # Someone who came back here (the back button, a bookmark) gets the form itself.
+        return HttpResponseRedirect(signup_url(workspace, absolute=False))
     embed = request.POST.get("embed") == "1"
     if not origin_allowed(request, workspace):
         response = error_page(request, "not_allowed", 403, workspace=workspace, embed=embed)
     else:
-        source = signup.SIGNUP_SOURCE if embed else "Sign-up form on their website"
+        source = signup.SIGNUP_SOURCE if embed else "Website sign-up form"
         response = handle_signup(request, workspace, embed=embed, source=source)
     return frameable(response, workspace) if embed else response
 
@@ -303,6 +306,9 @@ def expired_confirmation(request: HttpRequest, token: str) -> HttpResponse | Non
     prospect = signup.expired_confirmation(token)
     if prospect is None:
         return None
+    if prospect.consent == Consent.CONFIRMED:
+        # Their own, genuine link: an old one needs no renewing once they are in.
+        return render(request, "public/confirm.html", page_context(prospect))
     return error_page(
         request,
         "expired",

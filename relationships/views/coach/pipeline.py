@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import push_url
 
 from ...errors import StageRuleError
 from ...forms import BoardFilterForm, MoveForm, default_revisit_date
@@ -45,7 +46,12 @@ def board_context(request: HttpRequest, query: QueryDict, **extra) -> dict:
 @workspace_required
 @vary_on_headers("HX-Request")
 def pipeline(request: HttpRequest) -> HttpResponse:
-    return page(request, TEMPLATE, board_context(request, request.GET), partial="board")
+    context = board_context(request, request.GET)
+    response = page(request, TEMPLATE, context, partial="board")
+    if wants_partial(request):
+        # The address bar shows the filters in use, not every empty field of the form.
+        push_url(response, context["board_url"])
+    return response
 
 
 @require_POST

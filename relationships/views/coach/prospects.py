@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import push_url
 
 from ...consent import FINAL, confirm_consent
 from ...errors import BridgeError, StageRuleError
@@ -70,13 +71,15 @@ def list_context(request: HttpRequest, query: QueryDict, *, bulk_form=None, **ex
         bulk_form = BulkActionForm(stages=options.stages, sequences=sequences)
     filters_query = urlencode(chosen)
     page_query = urlencode({**chosen, "page": page_obj.number}) if page_obj.number > 1 else ""
+    query_string = page_query or filters_query
     return {
         "section": "prospects",
         "filter_form": form,
         "filtering": filters.active,
         "page_obj": page_obj,
         "filters_query": filters_query,
-        "query": page_query or filters_query,
+        "query": query_string,
+        "list_url": reverse("coach:prospects") + (f"?{query_string}" if query_string else ""),
         "bulk_form": bulk_form,
         "sequences": sequences,
         "selected": {int(pk) for pk in request.POST.getlist("prospects") if pk.isdigit()},
@@ -89,7 +92,12 @@ def list_context(request: HttpRequest, query: QueryDict, *, bulk_form=None, **ex
 @workspace_required
 @vary_on_headers("HX-Request")
 def prospects(request: HttpRequest) -> HttpResponse:
-    return page(request, LIST, list_context(request, request.GET), partial="results")
+    context = list_context(request, request.GET)
+    response = page(request, LIST, context, partial="results")
+    if wants_partial(request):
+        # The address bar shows the filters in use, not every empty field of the form.
+        push_url(response, context["list_url"])
+    return response
 
 
 @require_POST
@@ -236,8 +244,7 @@ def detail_context(request: HttpRequest, prospect: Prospect, **extra) -> dict:
         "timeline": timeline,
         "timeline_cut": len(timeline) >= TIMELINE_EVENTS_SHOWN,
         "enrollments": enrollments,
-        "has_active": any(e.state == EnrollmentState.ACTIVE for e in enrollments),
-        "has_paused": any(e.state == EnrollmentState.PAUSED for e in enrollments),
+        "active_count": sum(e.state == EnrollmentState.ACTIVE for e in enrollments),
         "diagnosis": diagnoses[0] if diagnoses else None,
         "consent_final": prospect.consent in FINAL,
         "consent_confirmed": prospect.consent == Consent.CONFIRMED,
@@ -340,8 +347,10 @@ def prospect_consent(request: HttpRequest, pk: int) -> HttpResponse:
 @workspace_required
 @vary_on_headers("HX-Request")
 def prospect_pause(request: HttpRequest, pk: int) -> HttpResponse:
+    """Hold their nurture email: one sequence (`enrollment`), or all of them."""
     prospect = get_prospect(request, pk)
-    paused = pause_enrollments(prospect, reason="Paused by the coach")
+    enrollments = chosen_enrollments(request, prospect)
+    paused = pause_enrollments(prospect, reason="Paused by the coach", enrollments=enrollments)
     notice = (
         f"Paused {prospect.name}'s nurture email."
         if paused
@@ -350,17 +359,23 @@ def prospect_pause(request: HttpRequest, pk: int) -> HttpResponse:
     return after_action(request, prospect, notice)
 
 
+def chosen_enrollments(request: HttpRequest, prospect: Prospect) -> list | None:
+    """The one enrollment a button names (404 if it is not theirs), or None for all."""
+    only = request.POST.get("enrollment")
+    if not only:
+        return None
+    enrollments = list(prospect.enrollments.filter(pk=only if only.isdigit() else 0))
+    if not enrollments:
+        raise Http404("No such enrollment.")
+    return enrollments
+
+
 @require_POST
 @workspace_required
 @vary_on_headers("HX-Request")
 def prospect_resume(request: HttpRequest, pk: int) -> HttpResponse:
     prospect = get_prospect(request, pk)
-    only = request.POST.get("enrollment")
-    enrollments = None
-    if only:
-        enrollments = list(prospect.enrollments.filter(pk=only if only.isdigit() else 0))
-        if not enrollments:
-            raise Http404("No such enrollment.")
+    enrollments = chosen_enrollments(request, prospect)
     if prospect.consent != Consent.CONFIRMED:
         notice = (
             f"{prospect.name} has not agreed to nurture email "
