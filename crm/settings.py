@@ -28,6 +28,7 @@ SECRET_KEY = env.str(
 )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "relationships.views.errors.csrf_failure"
 # The public base URL used in emails (links, List-Unsubscribe).
 SITE_URL = env.str("SITE_URL", default="http://localhost:8000").rstrip("/")
 

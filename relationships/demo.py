@@ -274,7 +274,17 @@ def ensure_demo_sequences(workspace: Workspace) -> None:
     workspace.send_days = [1, 2, 3, 4, 5, 6, 7]
     workspace.send_window_start = datetime.time(0, 0)
     workspace.send_window_end = datetime.time(23, 59, 59)
-    workspace.save(update_fields=["send_days", "send_window_start", "send_window_end"])
+    workspace.accent_color = "#1c6e7d"
+    workspace.booking_url = "https://calendar.example.com/sam-rivers/discovery"
+    workspace.save(
+        update_fields=[
+            "send_days",
+            "send_window_start",
+            "send_window_end",
+            "accent_color",
+            "booking_url",
+        ]
+    )
     contents = {c.starter_slug: c for c in workspace.contents.exclude(starter_slug="")}
     stages = {s.key: s for s in workspace.stages.exclude(key="")}
     for name, key, steps in SEQUENCES:

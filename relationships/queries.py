@@ -311,7 +311,7 @@ def filtered_for_board(workspace: Workspace, filters: BoardFilters) -> QuerySet:
 
 def pipeline_board(
     workspace: Workspace,
-    filters: BoardFilters = BoardFilters(),
+    filters: BoardFilters | None = None,
     *,
     stages: list[Stage] | None = None,
     per_column: int = BOARD_CARDS_PER_COLUMN,
@@ -325,7 +325,7 @@ def pipeline_board(
     """
     now = now or timezone.now()
     stages = ordered_stages(workspace) if stages is None else stages
-    prospects = filtered_for_board(workspace, filters)
+    prospects = filtered_for_board(workspace, filters or BoardFilters())
     counts = dict(
         prospects.order_by()
         .values_list("stage_id")

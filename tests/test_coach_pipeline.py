@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from relationships.models import StageChange, StageKey, Tag
-from relationships.queries import BOARD_CARDS_PER_COLUMN
 from relationships.prospects import mark_handled
+from relationships.queries import BOARD_CARDS_PER_COLUMN
 from relationships.replies import record_reply
 from tests.factories import (
     DiagnosisFactory,
@@ -44,7 +44,9 @@ def test_it_shows_a_column_per_stage_in_order_with_counts(signed_in, workspace):
 
     names = re.findall(r'<h2 class="column-head"[^>]*>\s*<span>([^<]+)</span>', page)
     assert names == [s.name for s in workspace.stages.order_by("position")]
-    assert 'aria-label="2 prospects">2</span>' in column(page, "Exploring")
+    assert '<span class="count">2<span class="visually-hidden"> prospects</span>' in column(
+        page, "Exploring"
+    )
     assert "Nobody here yet." in column(page, "Client")
 
 

@@ -17,7 +17,7 @@ import urllib.request
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from relationships.demo import DEMO_PASSWORD, DEMO_USERNAME
+from relationships.demo import DEMO_PASSWORD, DEMO_SLUG, DEMO_USERNAME
 
 STOP_GRACE_SECONDS = 10
 
@@ -105,6 +105,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"\n{line}\n  Bridge is running at {url}\n"
                 f"  Admin:  {url}admin/\n"
+                f"  Sign-up page for prospects: {url}p/join/{DEMO_SLUG}/\n"
                 f"  Log in: {DEMO_USERNAME} / {DEMO_PASSWORD}\n"
                 f"  Mail:   {settings.EMAIL_FILE_PATH}\n"
                 f"  Stop:   Ctrl-C\n{line}\n"

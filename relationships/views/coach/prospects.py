@@ -81,7 +81,6 @@ def list_context(request: HttpRequest, query: QueryDict, *, bulk_form=None, **ex
         "query": query_string,
         "list_url": reverse("coach:prospects") + (f"?{query_string}" if query_string else ""),
         "bulk_form": bulk_form,
-        "sequences": sequences,
         "selected": {int(pk) for pk in request.POST.getlist("prospects") if pk.isdigit()},
         "revisit_default": default_revisit_date(),
         **extra,
