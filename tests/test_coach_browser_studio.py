@@ -128,6 +128,13 @@ def sign_in(page, base: str, username: str = "sam", password: str = PASSWORD) ->
     page.wait_for_url(f"{base}/")
 
 
+def focused(page, element_id: str) -> None:
+    """Wait until the keyboard focus is on this element (htmx moves it after the swap)."""
+    page.wait_for_function(
+        f"document.activeElement && document.activeElement.id === '{element_id}'"
+    )
+
+
 def choose(page, index: int, email: str) -> None:
     page.locator(f"#id_step-{index}-content").select_option(label=email)
 
@@ -227,7 +234,7 @@ def test_a_coach_builds_a_sequence_and_reads_when_it_would_arrive(browser, live_
     page.get_by_role("button", name="+ Add a step").focus()
     page.keyboard.press("Enter")
     page.locator("#id_step-1-content").wait_for()
-    assert page.evaluate("document.activeElement.id") == "id_step-1-content"
+    focused(page, "id_step-1-content")
     choose(page, 1, "The two-list reset · Value")
     page.get_by_role("button", name="+ Add a step").click()
     page.locator("#id_step-2-content").wait_for()
@@ -241,10 +248,10 @@ def test_a_coach_builds_a_sequence_and_reads_when_it_would_arrive(browser, live_
     page.get_by_role("button", name="Move step 1 down").focus()
     page.keyboard.press("Enter")
     page.locator("#step-type-1", has_text="Invitation").wait_for()
-    assert page.evaluate("document.activeElement.id") == "step-1-down"
+    focused(page, "step-1-down")
     page.keyboard.press("Enter")
     page.locator("#step-type-2", has_text="Invitation").wait_for()
-    assert page.evaluate("document.activeElement.id") == "step-2-up"
+    focused(page, "step-2-up")
     assert "Moved step 2 down" in page.locator("#live").inner_text()
     # Two helpful steps per invitation are still too few for the rule of three.
     page.locator(".rule-problems", has_text="needs at least 3 Value or Question").wait_for()

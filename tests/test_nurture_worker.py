@@ -106,46 +106,62 @@ def test_a_worker_process_sends_every_due_delivery_exactly_once():
         assert message["X-Bridge-Delivery"] in message["Message-ID"]
 
 
+def unrecorded(log: Path) -> int:
+    """Messages the server accepted from this log's worker that no row records as sent."""
+    accepted = list(message_ids(log))
+    recorded = Delivery.objects.filter(message_id__in=accepted, status=DeliveryStatus.SENT)
+    return len(accepted) - recorded.count()
+
+
 def test_a_worker_killed_mid_drain_loses_nothing_and_resends_at_most_one_group(tmp_path):
     expected = due(3000)
     queue = f"test-{uuid.uuid4().hex[:8]}"
-    log = tmp_path / "sink.log"
+    # The doomed worker mails its own sink, so the test can tell when it is between an
+    # SMTP accept and the commit that records it, and kill it right there.
+    doomed_log, others_log = tmp_path / "doomed.log", tmp_path / "others.log"
     started = time.monotonic()
     with (
-        smtp_sink_process(log) as port,
+        smtp_sink_process(doomed_log) as doomed_port,
+        smtp_sink_process(others_log) as others_port,
         override_settings(NURTURE_LEASE_SECONDS=LEASE_SECONDS),
         contextlib.ExitStack() as workers,
     ):
         # The hard time limit stays inside the lease (DESIGN.md 5.5): no live claim expires.
-        env = mail_to(
-            port,
-            NURTURE_LEASE_SECONDS=str(LEASE_SECONDS),
-            NURTURE_SEND_TIME_LIMIT=str(LEASE_SECONDS - 1),
+        limits = {
+            "NURTURE_LEASE_SECONDS": str(LEASE_SECONDS),
+            "NURTURE_SEND_TIME_LIMIT": str(LEASE_SECONDS - 1),
+        }
+        doomed = workers.enter_context(
+            celery_worker(queue, extra_env=mail_to(doomed_port, **limits))
         )
-        doomed = workers.enter_context(celery_worker(queue, extra_env=env))
-        survivor = workers.enter_context(celery_worker(queue, extra_env=env))
-        killed_at = None
+        survivor = workers.enter_context(
+            celery_worker(queue, extra_env=mail_to(others_port, **limits))
+        )
+        killed = {}
 
-        def kill_a_third_of_the_way(done: int) -> None:
-            nonlocal killed_at
-            if killed_at is None and done >= len(expected) // 3:
+        def kill_mid_group(done: int) -> None:
+            if killed or done < len(expected) // 3:
+                return
+            pending = unrecorded(doomed_log)
+            if pending or done > 2 * len(expected) // 3:
                 os.killpg(doomed.pid, signal.SIGKILL)
-                killed_at = done
-                workers.enter_context(celery_worker(queue, extra_env=env))
+                killed.update(after_sent=done, unrecorded_at_kill=pending)
+                workers.enter_context(
+                    celery_worker(queue, extra_env=mail_to(others_port, **limits))
+                )
 
-        drained = dispatch_until_sent(
-            queue, len(expected), timeout=90, on_progress=kill_a_third_of_the_way
-        )
+        drained = dispatch_until_sent(queue, len(expected), timeout=90, on_progress=kill_mid_group)
         assert drained, f"{sent()} of {len(expected)} sent:\n{outputs(survivor)}"
-    assert killed_at is not None, "the drain ended before a worker could be killed"
+    assert killed, "the drain ended before a worker could be killed"
 
-    copies = message_ids(log)
+    copies = message_ids(doomed_log) + message_ids(others_log)
     missing = expected - set(copies)
     doubled = {message_id: n for message_id, n in copies.items() if n > 1}
     figures = {
         "deliveries": len(expected),
         "killed_workers": 1,
-        "killed_after_sent": killed_at,
+        "killed_after_sent": killed["after_sent"],
+        "unrecorded_at_kill": killed["unrecorded_at_kill"],
         "lease_seconds": LEASE_SECONDS,
         "record_every": RECORD_EVERY,
         "lost": len(missing),
