@@ -375,3 +375,21 @@ def test_an_owner_from_outside_the_workspace_is_refused(signed_in, prospect):
     assert b"Select a valid choice." in response.content
     prospect.refresh_from_db()
     assert prospect.owner is None
+
+
+@pytest.mark.django_db
+def test_the_page_shows_what_they_chose_for_themselves(signed_in, workspace):
+    prospect = ProspectFactory(
+        workspace=workspace,
+        help_request="Getting my evenings back",
+        muted_topics=["pricing", "habits"],
+        paused_until=datetime.date(2030, 1, 15),
+    )
+    page = detail(signed_in, prospect)
+    assert "Getting my evenings back" in page
+    assert "Paused by them until 15 January 2030" in page
+    assert "pricing, habits" in page
+    ProspectFactory._meta.model.objects.filter(pk=prospect.pk).update(
+        paused_until=None, nurture_spacing=2
+    )
+    assert "Less often (they asked)" in detail(signed_in, prospect)
