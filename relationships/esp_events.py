@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from .consent import mark_bounced, mark_complained, unsubscribe
 from .models import Delivery, Prospect
-from .nurture.sending import delivery_id_from_message_id
+from .nurture.messages import delivery_id_from_message_id
 from .nurture.signals import record_open
 from .replies import record_reply
 

@@ -204,7 +204,7 @@ def _subject(delivery: Delivery, values: dict[str, str]) -> str:
 
 def _merge_values(prospect: Prospect) -> dict[str, str]:
     # Imported here: the send path imports the preference services, which import this module.
-    from .nurture.sending import merge_values
+    from .nurture.messages import merge_values
 
     return merge_values(prospect, prospect.workspace)
 

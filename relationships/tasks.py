@@ -20,7 +20,7 @@ def dispatch_due() -> int:
 @shared_task(
     acks_late=True,
     time_limit=settings.NURTURE_SEND_TIME_LIMIT,
-    soft_time_limit=settings.NURTURE_SEND_TIME_LIMIT - 20,
+    soft_time_limit=max(1, settings.NURTURE_SEND_TIME_LIMIT * 4 // 5),
 )
 def send_batch(ids: list[int], token: str) -> dict:
     return sending.send_claimed(ids, token).as_dict()

@@ -5,6 +5,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -40,17 +41,21 @@ def celery_worker(queue: str, *, broker_url: str | None = None, extra_env: dict 
         "PYTHONUNBUFFERED": "1",
         **(extra_env or {}),
     }
+    # Its log goes to a file: a pipe nobody reads fills up and blocks the worker.
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed below)
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "crm", "worker", "--pool=solo",
          "--without-gossip", "--without-mingle", "--without-heartbeat",
          "-Q", queue, "--loglevel=INFO", "-n", f"{queue}@%h"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         start_new_session=True,
     )  # fmt: skip
+    worker.log = log
     try:
         yield worker
     finally:
         stop(worker)
+        log.close()
 
 
 def stop(process: subprocess.Popen, sig: int = signal.SIGTERM, timeout: float = 15) -> str:
@@ -64,6 +69,10 @@ def stop(process: subprocess.Popen, sig: int = signal.SIGTERM, timeout: float = 
             process.wait()
         except ProcessLookupError:
             pass
+    log = getattr(process, "log", None)
+    if log is not None and not log.closed:
+        log.seek(0)
+        return log.read().decode(errors="replace")
     return process.stdout.read().decode(errors="replace") if process.stdout else ""
 
 

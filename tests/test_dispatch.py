@@ -124,3 +124,21 @@ def test_the_claim_query_uses_skip_locked_on_postgresql(workspace):
         assert "FOR UPDATE SKIP LOCKED" in sql
     else:
         assert "FOR UPDATE" not in sql
+
+
+@pytest.mark.django_db
+def test_the_claim_reads_the_open_rows_through_their_partial_index(workspace):
+    with time_machine.travel(NOW, tick=False):
+        queue(workspace, 3)
+        from relationships.nurture.dispatch import claimable
+
+        sql, params = claimable(NOW).order_by("due_at").values("pk").query.sql_with_params()
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+                plan = " ".join(str(row) for row in cursor.fetchall())
+            else:
+                cursor.execute("SET enable_seqscan = off")
+                cursor.execute(f"EXPLAIN {sql}", params)
+                plan = " ".join(row[0] for row in cursor.fetchall())
+    assert "delivery_open_due" in plan, plan

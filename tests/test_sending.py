@@ -19,7 +19,8 @@ from relationships.models import (
 )
 from relationships.nurture.dispatch import claim_due
 from relationships.nurture.enrollment import enroll
-from relationships.nurture.sending import delivery_id_from_message_id, send_claimed
+from relationships.nurture.messages import delivery_id_from_message_id
+from relationships.nurture.sending import send_claimed
 from relationships.tokens import read_token
 from tests.factories import ProspectFactory, SequenceFactory, stage
 
@@ -334,3 +335,16 @@ def test_a_sign_up_confirmation_goes_through_the_outbox_without_window_or_cap(
     type(prospect).objects.filter(pk=prospect.pk).update(consent=Consent.CONFIRMED)
     queue_transactional(prospect, kind=DeliveryKind.CONFIRM_SIGNUP)
     assert send_everything_due().skipped == 1
+
+
+def test_a_batch_out_of_lease_time_hands_the_rest_back(workspace, smtp, clock):
+    people = [ProspectFactory(workspace=workspace) for _ in range(3)]
+    due_now(*people)
+    claim = claim_due(limit=10)
+    # The lease nearly over: nothing may be sent any more, everything goes back to the queue.
+    clock.shift(datetime.timedelta(seconds=299))
+    report = send_claimed(claim.ids, claim.token)
+    assert report.sent == 0 and smtp.messages == []
+    assert set(Delivery.objects.values_list("status", "claim_token")) == {
+        (DeliveryStatus.SCHEDULED, "")
+    }

@@ -12,11 +12,8 @@ Cases are a registry (`CASES`); `python manage.py benchmark` is a thin front end
 import contextlib
 import dataclasses
 import datetime
-import email
-import email.policy
 import os
 import platform
-import quopri
 import re
 import secrets
 import signal
@@ -31,58 +28,37 @@ import time
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator
-from email.header import Header
-from email.utils import formataddr, formatdate
 from pathlib import Path
 from urllib.parse import quote
 
 import django
 from django.conf import settings
-from django.core.mail import BadHeaderError, EmailMultiAlternatives, get_connection
-from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
-from django.core.mail.message import sanitize_address
+from django.core.mail import EmailMultiAlternatives
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.db.models import CharField, Value
-from django.db.models.functions import Cast, Concat
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import timezone
 
-from ..links import PROSPECT_CHOICES
 from ..models import (
     Consent,
     Content,
     ContentKind,
     ContentStatus,
     Delivery,
-    DeliveryKind,
     DeliveryStatus,
     Enrollment,
     EnrollmentState,
     Prospect,
     Sequence,
-    Stage,
     StageKey,
     Step,
     Workspace,
 )
 from ..nurture.dispatch import claim_due, claimable, dispatch_due
 from ..nurture.enrollment import enroll_many
-from ..nurture.rendering import RenderedContent, personalize
-from ..nurture.sending import (
-    RECORD_EVERY,
-    Batch,
-    SendReport,
-    build_message,
-    merge_values,
-    message_id_for,
-    render_delivery,
-    send_claimed,
-    sender_domain,
-)
-from ..tokens import make_token
+from ..nurture.messages import build_message, render_delivery
+from ..nurture.sending import SendReport, send_claimed
 from ..workspaces import seed_stages
 
 Progress = Callable[[str], None]
@@ -872,259 +848,3 @@ def worker_rss_case(scale: Scale, progress: Progress) -> dict:
         "sends_per_second": rate(late, seconds),
         "verified": sent == late and len(received) == late and sum(received.values()) == late,
     }
-
-
-# ---- dispatch_proposed: a prototype of changes proposed for nurture/sending.py ------------
-# A measured argument, not the engine: delete this section once sending.py adopts (or
-# rejects) the changes. Each change keeps the engine's rules: state per delivery right
-# after its SMTP accept, in groups of RECORD_EVERY, guarded by the claim token.
-
-TOKEN_MARK = "bridge-token-mark"
-NEWLINES = re.compile(r"\r\n|\r|\n")
-
-
-class LinkTemplates:
-    """Each self-service URL reversed once per batch; per person only the token is new
-    (reverse() cost ~50 µs a call, five per message)."""
-
-    def __init__(self):
-        self.templates = {
-            purpose: settings.SITE_URL + reverse(f"public:{purpose}", kwargs={"token": TOKEN_MARK})
-            for purpose in PROSPECT_CHOICES
-        }
-
-    def for_prospect(self, prospect_id: int) -> dict[str, str]:
-        return {
-            f"{purpose}_url": template.replace(TOKEN_MARK, make_token(prospect_id, purpose))
-            for purpose, template in self.templates.items()
-        }
-
-
-PLAIN_NAME = re.compile(r"(?:[A-Za-z0-9'_-]+(?: [A-Za-z0-9'_-]+)*)?")
-PLAIN_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
-
-
-def recipient_address(name: str, address: str) -> str:
-    """What sanitize_address makes of it (~65 µs), skipped when there is nothing to
-    encode, quote or punycode."""
-    if PLAIN_NAME.fullmatch(name) and PLAIN_EMAIL.fullmatch(address):
-        return formataddr((name, address))
-    return sanitize_address(formataddr((name, address)), "utf-8")
-
-
-def header_text(value: str) -> str:
-    if "\n" in value or "\r" in value:
-        raise BadHeaderError(f"Header values can't contain newlines (got {value!r})")
-    return value if value.isascii() else Header(value, "utf-8").encode()
-
-
-def mime_part(subtype: str, body: str) -> list[bytes]:
-    """A text part as Django's SafeMIMEText writes it: 7bit/8bit, or quoted-printable
-    when a line would break RFC 5322's 998-octet limit."""
-    data = NEWLINES.sub("\n", body).encode()
-    if any(len(line) > 998 for line in data.split(b"\n")):
-        encoding, data = "quoted-printable", quopri.encodestring(data)
-    else:
-        encoding = "7bit" if data.isascii() else "8bit"
-    data = data.replace(b"\n", b"\r\n")
-    return [
-        f'Content-Type: text/{subtype}; charset="utf-8"'.encode(),
-        b"MIME-Version: 1.0",
-        f"Content-Transfer-Encoding: {encoding}".encode(),
-        b"",
-        data,
-    ]
-
-
-def smtp_bytes(
-    *, sender: str, recipient: str, subject: str, headers: dict[str, str], text: str, html: str
-) -> bytes:
-    """multipart/alternative written directly: the stdlib generator and its header folding
-    cost ~0.7 ms a message, this ~0.05 ms."""
-    boundary = f"===============bridge{secrets.token_hex(12)}=="
-    head = [
-        f'Content-Type: multipart/alternative; boundary="{boundary}"',
-        "MIME-Version: 1.0",
-        f"Subject: {header_text(subject)}",
-        f"From: {sender}",
-        f"To: {recipient}",
-        f"Date: {formatdate(localtime=settings.EMAIL_USE_LOCALTIME)}",
-        *(f"{name}: {header_text(value)}" for name, value in headers.items()),
-        "",
-        f"--{boundary}",
-    ]
-    return b"\r\n".join(
-        [
-            *(line.encode() for line in head),
-            *mime_part("plain", text),
-            f"--{boundary}".encode(),
-            *mime_part("html", html),
-            f"--{boundary}--".encode(),
-            b"",
-        ]
-    )
-
-
-def claimed_deliveries(ids: list[int], token: str) -> list[Delivery]:
-    """The batch's rows with one shared instance per step, content, sequence, stage and
-    workspace: select_related over all of them builds eight model instances a delivery.
-    The prospect gets the delivery's workspace (the same row, the column is denormalized);
-    without it each prospect.zone in the re-check loads it again, one query a delivery."""
-    deliveries = list(
-        Delivery.objects.filter(
-            pk__in=ids, claim_token=token, status=DeliveryStatus.CLAIMED
-        ).select_related("prospect", "enrollment")
-    )
-    steps = Step.objects.select_related("content").in_bulk({d.step_id for d in deliveries})
-    workspaces = Workspace.objects.in_bulk({d.workspace_id for d in deliveries})
-    stages = Stage.objects.in_bulk({d.prospect.stage_id for d in deliveries})
-    sequences = Sequence.objects.in_bulk(
-        {d.enrollment.sequence_id for d in deliveries if d.enrollment}
-    )
-    for delivery in deliveries:
-        delivery.step = steps.get(delivery.step_id)
-        delivery.workspace = delivery.prospect.workspace = workspaces[delivery.workspace_id]
-        delivery.prospect.stage = stages[delivery.prospect.stage_id]
-        if delivery.enrollment:
-            delivery.enrollment.sequence = sequences[delivery.enrollment.sequence_id]
-    return deliveries
-
-
-class ProposedBatch(Batch):
-    def __init__(self, ids: list[int], token: str, **kwargs):
-        super().__init__([], token, **kwargs)
-        self.deliveries = claimed_deliveries(ids, token)
-        self.connection = self.connection or get_connection()
-        self.links = LinkTemplates()
-        self.senders: dict[int, str] = {}
-
-    def sender(self, workspace: Workspace) -> str:
-        if workspace.pk not in self.senders:
-            from_email = (
-                formataddr((workspace.sender_name or workspace.name, workspace.sender_email))
-                if workspace.sender_email
-                else settings.DEFAULT_FROM_EMAIL
-            )
-            self.senders[workspace.pk] = sanitize_address(from_email, "utf-8")
-        return self.senders[workspace.pk]
-
-    def send_one(self, delivery: Delivery, rendered: RenderedContent) -> None:
-        # Other backends (ESPs through anymail, files, locmem) take EmailMessage objects;
-        # transactional mail and open tracking stay on the current path in this prototype.
-        if (
-            not isinstance(self.connection, SMTPBackend)
-            or delivery.kind != DeliveryKind.NURTURE
-            or settings.NURTURE_TRACK_OPENS
-        ):
-            super().send_one(delivery, rendered)
-            return
-        prospect, workspace = delivery.prospect, delivery.workspace
-        message_id = message_id_for(delivery.pk, sender_domain(workspace))
-        try:
-            self.open()
-            values = {**merge_values(prospect, workspace), **self.links.for_prospect(prospect.pk)}
-            subject, text, html = personalize(rendered, values)
-            sender = self.sender(workspace)
-            recipient = recipient_address(prospect.name, prospect.email)
-            data = smtp_bytes(
-                sender=sender,
-                recipient=recipient,
-                subject=subject,
-                headers={
-                    "Message-ID": message_id,
-                    "List-Unsubscribe": f"<{values['unsubscribe_url']}>",
-                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                    "X-Bridge-Delivery": str(delivery.pk),
-                },
-                text=text,
-                html=html,
-            )
-            self.connection.connection.sendmail(sender, [recipient], data)
-        except Exception as exc:
-            self.reset()
-            self.failed(delivery, exc)
-            return
-        delivery.message_id = message_id
-        self.pending_sent.append(delivery)
-        self.report.sent += 1
-        if len(self.pending_sent) >= RECORD_EVERY:
-            self.flush_sent()
-
-    def flush_sent(self) -> None:
-        """One UPDATE per group instead of bulk_update's CASE per row and field (~0.8 ms a
-        message on SQLite, ~2 ms on PostgreSQL); the Message-ID is derived in SQL."""
-        by_domain: dict[str, list[int]] = {}
-        for delivery in self.pending_sent:
-            by_domain.setdefault(sender_domain(delivery.workspace), []).append(delivery.pk)
-        for domain, ids in by_domain.items():
-            Delivery.objects.filter(pk__in=ids, claim_token=self.token).update(
-                status=DeliveryStatus.SENT,
-                sent_at=timezone.now(),
-                message_id=Concat(
-                    Value("<nurture."), Cast("pk", CharField()), Value(f"@{domain}>")
-                ),
-                lease_until=None,
-                last_error="",
-            )
-        self.pending_sent = []
-
-
-def same_message(workspace: Workspace) -> bool:
-    """Does the prototype write what Django's EmailMultiAlternatives writes (tokens aside)?"""
-    delivery = (
-        Delivery.objects.filter(workspace=workspace)
-        .select_related("prospect__workspace", "workspace", "step__content")
-        .first()
-    )
-    rendered = render_delivery(delivery)
-    django_message = email.message_from_bytes(
-        build_message(delivery, rendered, None).message().as_bytes(linesep="\r\n"),
-        policy=email.policy.default,
-    )
-    batch = ProposedBatch([], "")
-    values = {
-        **merge_values(delivery.prospect, workspace),
-        **batch.links.for_prospect(delivery.prospect_id),
-    }
-    subject, text, html = personalize(rendered, values)
-    proposed = email.message_from_bytes(
-        smtp_bytes(
-            sender=batch.sender(workspace),
-            recipient=recipient_address(delivery.prospect.name, delivery.prospect.email),
-            subject=subject,
-            headers={
-                "Message-ID": message_id_for(delivery.pk, sender_domain(workspace)),
-                "List-Unsubscribe": f"<{values['unsubscribe_url']}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                "X-Bridge-Delivery": str(delivery.pk),
-            },
-            text=text,
-            html=html,
-        ),
-        policy=email.policy.default,
-    )
-    tokens = re.compile(r"(/p/[a-z-]+/)[^/\s\"<>]+/")
-
-    def summary(message) -> list[str]:
-        parts = [message.get_body(("plain",)), message.get_body(("html",))]
-        return [
-            tokens.sub(r"\1T/", str(value).strip())
-            for value in [
-                *(message[name] for name in ("Subject", "From", "To", "Message-ID")),
-                *(message[name] for name in ("List-Unsubscribe", "List-Unsubscribe-Post")),
-                message.get_content_type(),
-                *(part.get_content() for part in parts),
-            ]
-        ]
-
-    return summary(django_message) == summary(proposed)
-
-
-@case("dispatch_proposed")
-def dispatch_proposed_case(scale: Scale, progress: Progress) -> dict:
-    """The dispatch case with ProposedBatch: what the proposed sending.py changes gain."""
-    result = measure_dispatch(scale, progress, lambda ids, token: ProposedBatch(ids, token).run())
-    result["same_message_as_django"] = same_message(
-        Workspace.objects.get(slug="benchmark-dispatch")
-    )
-    return result

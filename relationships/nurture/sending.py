@@ -11,16 +11,16 @@ import contextlib
 import dataclasses
 import datetime
 import smtplib
-from email.utils import formataddr
-from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
-from django.urls import reverse
+from django.core.mail import get_connection
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from ..consent import mark_bounced
-from ..links import prospect_links
+from ..links import LinkTemplates
 from ..models import (
     Consent,
     ContentStatus,
@@ -28,11 +28,15 @@ from ..models import (
     DeliveryKind,
     DeliveryStatus,
     EnrollmentState,
+    Sequence,
+    Stage,
+    Step,
+    Workspace,
 )
 from ..preferences import MOVED_FOR_PAUSE, declined_topic, pause_ends_at
-from ..tokens import make_token
 from .enrollment import frequency_cap, sequence_still_fits, step_window
-from .rendering import RenderedContent, personalize, render_content, render_transactional
+from .messages import compose, render_delivery, render_key, sender_domain
+from .rendering import RenderedContent
 from .scheduling import next_send_time
 
 RECORD_EVERY = 25
@@ -49,95 +53,6 @@ class SendReport:
 
     def as_dict(self) -> dict:
         return dataclasses.asdict(self)
-
-
-def message_id_for(delivery_id: int, domain: str) -> str:
-    """The same delivery always gets the same Message-ID, so a resend is recognisable."""
-    return f"<nurture.{delivery_id}@{domain}>"
-
-
-def delivery_id_from_message_id(message_id: str) -> int | None:
-    local = message_id.strip().strip("<>").split("@", 1)[0]
-    prefix, _, number = local.partition(".")
-    return int(number) if prefix == "nurture" and number.isdigit() else None
-
-
-def site_url(path: str) -> str:
-    return settings.SITE_URL + path
-
-
-def merge_values(prospect, workspace) -> dict[str, str]:
-    return {
-        "first_name": prospect.first_name or "there",
-        "name": prospect.name,
-        "coach_name": workspace.sender_name or workspace.name,
-        "sender_name": workspace.sender_name or workspace.name,
-        "workspace_name": workspace.name,
-    }
-
-
-def sender_domain(workspace) -> str:
-    address = workspace.sender_email or settings.DEFAULT_FROM_EMAIL
-    return address.rsplit("@", 1)[-1].strip(" >") or urlsplit(settings.SITE_URL).hostname
-
-
-def render_key(delivery: Delivery) -> tuple:
-    if delivery.kind == DeliveryKind.NURTURE:
-        return (delivery.kind, delivery.step.content_id)
-    return (delivery.kind, delivery.workspace_id)
-
-
-def render_delivery(delivery: Delivery) -> RenderedContent:
-    """The parts of what this delivery sends, before personal values go in."""
-    if delivery.kind == DeliveryKind.NURTURE:
-        content = delivery.step.content
-        return render_content(
-            subject=content.subject,
-            body=content.body,
-            workspace=delivery.workspace,
-            track_opens=settings.NURTURE_TRACK_OPENS,
-        )
-    return render_transactional(delivery.kind, workspace=delivery.workspace)
-
-
-def build_message(delivery, rendered: RenderedContent, connection) -> EmailMultiAlternatives:
-    prospect, workspace = delivery.prospect, delivery.workspace
-    values = {**merge_values(prospect, workspace), **prospect_links(prospect.pk, absolute=True)}
-    if delivery.kind == DeliveryKind.CONFIRM_SIGNUP:
-        values["confirm_url"] = site_url(
-            reverse("public:confirm_signup", kwargs={"token": make_token(prospect.pk, "confirm")})
-        )
-    if settings.NURTURE_TRACK_OPENS:
-        values["open_pixel_url"] = site_url(
-            reverse("public:opened", kwargs={"token": make_token(delivery.pk, "open")})
-        )
-    subject, text, html = personalize(rendered, values)
-    from_email = (
-        formataddr((workspace.sender_name or workspace.name, workspace.sender_email))
-        if workspace.sender_email
-        else settings.DEFAULT_FROM_EMAIL
-    )
-    headers = {
-        "Message-ID": message_id_for(delivery.pk, sender_domain(workspace)),
-        "X-Bridge-Delivery": str(delivery.pk),
-    }
-    if delivery.kind == DeliveryKind.NURTURE:
-        # RFC 8058 one-click unsubscribe; the URL carries an opaque signed token.
-        headers["List-Unsubscribe"] = f"<{values['unsubscribe_url']}>"
-        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        from_email=from_email,
-        to=[formataddr((prospect.name, prospect.email))],
-        connection=connection,
-        headers=headers,
-    )
-    message.attach_alternative(html, "text/html")
-    # django-anymail passes this to the provider, whose webhook events echo it
-    # back (relationships.esp_events); other backends ignore the attribute.
-    message.metadata = {"bridge_delivery": str(delivery.pk)}
-    return message
 
 
 # ---- what can go wrong on the wire --------------------------------------------------------
@@ -207,24 +122,20 @@ class Batch:
         self.report = SendReport()
         self.connection = connection
         self.pending_sent: list[Delivery] = []
-        self.deliveries = list(
-            Delivery.objects.filter(
-                pk__in=ids, claim_token=token, status=DeliveryStatus.CLAIMED
-            ).select_related(
-                "prospect__stage",
-                "workspace",
-                "step__content",
-                "enrollment__sequence",
-            )
-        )
+        self.deliveries = claimed_deliveries(ids, token)
+        self.links = LinkTemplates(absolute=True)
 
     def run(self) -> SendReport:
         if not self.deliveries:
             return self.report
         ready = self.recheck()
         rendered: dict[tuple, RenderedContent] = {}
+        stop_at = min(d.lease_until for d in self.deliveries) - lease_margin()
         try:
-            for delivery in ready:
+            for index, delivery in enumerate(ready):
+                if timezone.now() >= stop_at:
+                    self.hand_back(ready[index:])
+                    break
                 key = render_key(delivery)
                 if key not in rendered:
                     rendered[key] = render_delivery(delivery)
@@ -349,30 +260,49 @@ class Batch:
     def send_one(self, delivery: Delivery, rendered: RenderedContent) -> None:
         try:
             self.open()
-            message = build_message(delivery, rendered, self.connection)
-            message.send()
+            outgoing = compose(delivery, rendered, self.links)
+            if type(self.connection) is SMTPBackend:
+                # Fast path: the bytes written directly, over the connection we hold.
+                self.connection.connection.sendmail(*outgoing.smtp_envelope())
+            else:
+                outgoing.as_email_message(self.connection).send()
         except Exception as exc:
             self.reset()
             self.failed(delivery, exc)
             return
-        delivery.message_id = message.extra_headers["Message-ID"]
-        delivery.sent_at = timezone.now()
         self.pending_sent.append(delivery)
         self.report.sent += 1
         if len(self.pending_sent) >= RECORD_EVERY:
             self.flush_sent()
 
     def flush_sent(self) -> None:
-        if not self.pending_sent:
-            return
+        """Record a group of SMTP accepts in one UPDATE per sender domain.
+
+        The Message-ID is derived in SQL from the row itself, and the claim
+        token guards the write like every other one.
+        """
+        by_domain: dict[str, list[int]] = {}
         for delivery in self.pending_sent:
-            delivery.status = DeliveryStatus.SENT
-            delivery.lease_until = None
-            delivery.last_error = ""
-        Delivery.objects.bulk_update(
-            self.pending_sent, ["status", "sent_at", "message_id", "lease_until", "last_error"]
-        )
+            by_domain.setdefault(sender_domain(delivery.workspace), []).append(delivery.pk)
+        for domain, ids in by_domain.items():
+            Delivery.objects.filter(pk__in=ids, claim_token=self.token).update(
+                status=DeliveryStatus.SENT,
+                sent_at=timezone.now(),
+                message_id=Concat(
+                    Value("<nurture."), Cast("pk", CharField()), Value(f"@{domain}>")
+                ),
+                lease_until=None,
+                last_error="",
+            )
         self.pending_sent = []
+
+    def hand_back(self, deliveries: list[Delivery]) -> None:
+        """Release rows this batch has no time left for; the dispatcher claims them again."""
+        Delivery.objects.filter(
+            pk__in=[d.pk for d in deliveries],
+            claim_token=self.token,
+            status=DeliveryStatus.CLAIMED,
+        ).update(status=DeliveryStatus.SCHEDULED, lease_until=None, claim_token="")
 
     def failed(self, delivery: Delivery, exc: Exception) -> None:
         kind, detail = classify(exc)
@@ -406,6 +336,39 @@ class Batch:
             lease_until=None,
             claim_token="",
         )
+
+
+def lease_margin() -> datetime.timedelta:
+    """How long before its lease ends a batch stops and hands the rest back, so it never
+    sends a row another worker may have reclaimed (the solo pool enforces no time limit)."""
+    return datetime.timedelta(seconds=min(30, settings.NURTURE_LEASE_SECONDS / 5))
+
+
+def claimed_deliveries(ids: list[int], token: str) -> list[Delivery]:
+    """The claim's rows, with one shared instance per step, content, sequence, stage and
+    workspace (select_related would build eight model instances per delivery). The
+    prospect gets the delivery's workspace (denormalized, the same row), so the
+    re-checks never load it again per delivery."""
+    deliveries = list(
+        Delivery.objects.filter(
+            pk__in=ids, claim_token=token, status=DeliveryStatus.CLAIMED
+        ).select_related("prospect", "enrollment")
+    )
+    steps = Step.objects.select_related("content").in_bulk(
+        {d.step_id for d in deliveries if d.step_id}
+    )
+    workspaces = Workspace.objects.in_bulk({d.workspace_id for d in deliveries})
+    stages = Stage.objects.in_bulk({d.prospect.stage_id for d in deliveries})
+    sequences = Sequence.objects.in_bulk(
+        {d.enrollment.sequence_id for d in deliveries if d.enrollment_id}
+    )
+    for delivery in deliveries:
+        delivery.step = steps.get(delivery.step_id)
+        delivery.workspace = delivery.prospect.workspace = workspaces[delivery.workspace_id]
+        delivery.prospect.stage = stages[delivery.prospect.stage_id]
+        if delivery.enrollment_id:
+            delivery.enrollment.sequence = sequences[delivery.enrollment.sequence_id]
+    return deliveries
 
 
 def send_claimed(ids: list[int], token: str, *, connection=None, now=None) -> SendReport:
