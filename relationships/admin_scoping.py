@@ -184,18 +184,46 @@ class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
         return [(obj.pk, label(obj)) for obj in queryset]
 
 
-class WorkspaceScopedAdminMixin:
+class WorkspaceRolesMixin:
+    """Choices scoped to the user's workspaces, and roles judged in a row's workspace.
+
+    ``change_roles`` may change rows, ``delete_roles`` may delete them, each in
+    the workspace ``_workspace_id`` names (None: in any of the user's).
+    """
+
+    change_roles = EVERY_ROLE
+    delete_roles = EDITORS
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return scope_formfield(formfield, request, self.admin_site, self.change_roles)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and role_allows(
+            request, self.change_roles, self._workspace_id(obj)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and role_allows(
+            request, self.delete_roles, self._workspace_id(obj)
+        )
+
+    def _workspace_id(self, obj) -> int | None:
+        raise NotImplementedError
+
+
+class WorkspaceScopedAdminMixin(WorkspaceRolesMixin):
     """A ModelAdmin that shows and changes only rows of the user's workspaces.
 
     ``workspace_path`` leads from the model to its workspace ("workspace",
     "prospect__workspace", "pk" for Workspace itself). ``change_roles`` may
     add and change rows, ``delete_roles`` may delete them, each judged in the
-    row's own workspace.
+    row's own workspace. ``workspace_column`` is where the list shows the
+    workspace to a user who sees several (None: it shows no such column).
     """
 
     workspace_path = "workspace"
-    change_roles = EVERY_ROLE
-    delete_roles = EDITORS
+    workspace_column: int | None = None
 
     def get_queryset(self, request):
         return scoped(super().get_queryset(request), request, self.workspace_path)
@@ -207,13 +235,18 @@ class WorkspaceScopedAdminMixin:
             raise Http404(f"No {self.opts.verbose_name} with ID “{object_id}”.")
         return obj
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        return scope_formfield(formfield, request, self.admin_site, self.change_roles)
-
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
         return scope_formfield(formfield, request, self.admin_site, self.change_roles)
+
+    def get_list_display(self, request):
+        columns = super().get_list_display(request)
+        if self.workspace_column is None:
+            return columns
+        columns = list(columns)
+        if spans_workspaces(request):
+            columns.insert(self.workspace_column, "workspace")
+        return columns
 
     def get_list_filter(self, request):
         filters = super().get_list_filter(request)
@@ -237,16 +270,6 @@ class WorkspaceScopedAdminMixin:
     def has_add_permission(self, request):
         return super().has_add_permission(request) and role_allows(request, self.change_roles, None)
 
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and role_allows(
-            request, self.change_roles, self._workspace_id(obj)
-        )
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and role_allows(
-            request, self.delete_roles, self._workspace_id(obj)
-        )
-
     def get_deleted_objects(self, objs, request):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         # Stage history is never deleted on its own, but it goes with its prospect.
@@ -264,30 +287,14 @@ class WorkspaceScopedAdminMixin:
         return None if obj is None else workspace_id_of(obj, self.workspace_path)
 
 
-class WorkspaceScopedInlineMixin:
+class WorkspaceScopedInlineMixin(WorkspaceRolesMixin):
     """An inline on a scoped parent: scoped choices, roles judged in the parent's workspace."""
 
     parent_workspace_path = "workspace"
-    change_roles = EVERY_ROLE
-    delete_roles = EDITORS
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        return scope_formfield(formfield, request, self.admin_site, self.change_roles)
 
     def has_add_permission(self, request, obj):
         return super().has_add_permission(request, obj) and role_allows(
             request, self.change_roles, self._workspace_id(obj)
-        )
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and role_allows(
-            request, self.change_roles, self._workspace_id(obj)
-        )
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and role_allows(
-            request, self.delete_roles, self._workspace_id(obj)
         )
 
     def _workspace_id(self, parent) -> int | None:

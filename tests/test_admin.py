@@ -1,18 +1,10 @@
-"""The admin as a coach's first working screen: lists, the prospect page, saves through services.
-
-Helpers here (staff_member, admin_url, prospect_add_data, prospect_change_data)
-are shared with test_admin_isolation.py and test_admin_move_action.py.
-"""
+"""The admin as a coach's first working screen: lists, the prospect page, saves through services."""
 
 import datetime
 
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Permission
-from django.contrib.messages import get_messages
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import timezone
 
 from relationships.admin_scoping import (
@@ -22,7 +14,6 @@ from relationships.admin_scoping import (
 )
 from relationships.models import (
     Actor,
-    Consent,
     Diagnosis,
     Interaction,
     Membership,
@@ -34,6 +25,16 @@ from relationships.models import (
     Tag,
     Workspace,
 )
+from tests.admin_helpers import (
+    BRIDGE_MODELS,
+    admin_url,
+    fast_password_hashing,  # noqa: F401 (autouse fixture)
+    form_errors,
+    prospect_add_data,
+    prospect_change_data,
+    queries_for,
+    staff_member,
+)
 from tests.factories import (
     DiagnosisFactory,
     InteractionFactory,
@@ -43,79 +44,6 @@ from tests.factories import (
     WorkspaceFactory,
     stage,
 )
-
-BRIDGE_MODELS = [
-    Workspace,
-    Membership,
-    Stage,
-    Tag,
-    Prospect,
-    StageChange,
-    Diagnosis,
-    Interaction,
-]
-INLINE_PREFIXES = ("diagnoses", "interactions", "stage_changes")
-
-
-def staff_member(workspace: Workspace, *, role: str = Role.COACH, **user_fields):
-    """A non-superuser staff user in the Coaches group, member of `workspace`."""
-    user = UserFactory(is_staff=True, **user_fields)
-    user.groups.add(ensure_coach_group())
-    MembershipFactory(user=user, workspace=workspace, role=role)
-    return user
-
-
-def admin_url(model, action: str = "changelist", obj=None) -> str:
-    args = [obj.pk] if obj is not None else []
-    return reverse(f"admin:relationships_{model._meta.model_name}_{action}", args=args)
-
-
-def inline_management(**totals: int) -> dict:
-    data = {}
-    for prefix in INLINE_PREFIXES:
-        data |= {
-            f"{prefix}-TOTAL_FORMS": totals.get(prefix, 0),
-            f"{prefix}-INITIAL_FORMS": 0,
-            f"{prefix}-MIN_NUM_FORMS": 0,
-            f"{prefix}-MAX_NUM_FORMS": 1000,
-        }
-    return data
-
-
-def prospect_add_data(workspace: Workspace, /, **values) -> dict:
-    data = {
-        "workspace": workspace.pk,
-        "name": "Ann Example",
-        "email": "ann@example.org",
-        "timezone": "",
-        "owner": "",
-        "source": "",
-        "stage": stage(workspace, StageKey.NEEDS_HELP).pk,
-        "revisit_on": "",
-        "stage_reason": "",
-        "consent": Consent.PENDING,
-        "consent_note": "",
-    }
-    return data | inline_management() | values
-
-
-def prospect_change_data(prospect: Prospect, **values) -> dict:
-    data = {
-        "name": prospect.name,
-        "email": prospect.email,
-        "timezone": prospect.timezone,
-        "owner": prospect.owner_id or "",
-        "source": prospect.source,
-        "tags": [tag.pk for tag in prospect.tags.all()],
-        "stage": prospect.stage_id,
-        "revisit_on": prospect.revisit_on or "",
-        "stage_reason": "",
-        "attention_reason": prospect.attention_reason,
-        "consent_note": prospect.consent_note,
-    }
-    if prospect.needs_attention:
-        data["needs_attention"] = "on"
-    return data | inline_management() | values
 
 
 def diagnosis_inline(**values) -> dict:
@@ -130,20 +58,6 @@ def diagnosis_inline(**values) -> dict:
     return {f"diagnoses-0-{name}": value for name, value in fields.items()} | {
         "diagnoses-TOTAL_FORMS": 1
     }
-
-
-def form_errors(response) -> dict:
-    return response.context["adminform"].form.errors
-
-
-def message_texts(response) -> list[str]:
-    return [str(message) for message in get_messages(response.wsgi_request)]
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Every test here makes staff users; the real hasher is slow on purpose.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -323,12 +237,6 @@ def grow(workspace: Workspace, owner, count: int) -> None:
         )
         MembershipFactory(user=owner, workspace=WorkspaceFactory(), role=Role.OWNER)
         MembershipFactory(workspace=workspace)
-
-
-def queries_for(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 @pytest.mark.django_db

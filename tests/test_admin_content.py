@@ -1,7 +1,6 @@
 """The content admin: the check beside the editor, approval with a reason, scoped to workspaces."""
 
 import datetime
-import re
 
 import pytest
 from django.db import connection
@@ -9,8 +8,18 @@ from django.test.utils import CaptureQueriesContext
 
 from relationships.content import save_content
 from relationships.models import Content, ContentKind, ContentStatus, Role, StageKey
+from tests.admin_helpers import (
+    admin_url,
+    checkbox_values,
+    choose,
+    fast_password_hashing,  # noqa: F401 (autouse fixture)
+    form_errors,
+    message_texts,
+    pks,
+    select_options,
+    staff_member,
+)
 from tests.factories import ContentFactory, SequenceFactory, WorkspaceFactory, stage
-from tests.test_admin import admin_url, form_errors, message_texts, staff_member
 
 CHANGELIST = admin_url(Content)
 CLEAN_BODY = (
@@ -24,11 +33,6 @@ PITCH_BODY = (
     "My spring programme is open. Doors close tonight, so act now if you want in.\n\n"
     "{{ coach_name }}"
 )
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -82,20 +86,6 @@ def add_data(workspace, /, **values) -> dict:
         "topics": "",
         "override_reason": "",
     } | values
-
-
-def select_options(html: str, name: str) -> set[str]:
-    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S)
-    assert select, f"no <select name={name}>"
-    return set(re.findall(r'<option value="([^"]+)"', select.group(1)))
-
-
-def checkbox_values(html: str, name: str) -> set[str]:
-    return set(re.findall(rf'<input type="checkbox" name="{name}" value="([^"]+)"', html))
-
-
-def pks(*objs) -> set[str]:
-    return {str(obj.pk) for obj in objs}
 
 
 # --- scoped to the coach's workspaces ------------------------------------------------------
@@ -390,10 +380,6 @@ def test_new_clean_content_can_be_saved_and_approved_at_once(coach_client, coach
 
 
 # --- actions -------------------------------------------------------------------------------
-
-
-def choose(action: str, *contents) -> dict:
-    return {"action": action, "index": 0, "_selected_action": [c.pk for c in contents]}
 
 
 @pytest.mark.django_db

@@ -1,7 +1,6 @@
 """A staff member sees and changes only the rows of their own workspaces, whatever they post."""
 
 import dataclasses
-import re
 
 import pytest
 from django.contrib.admin import RelatedFieldListFilter
@@ -24,6 +23,18 @@ from relationships.models import (
     Tag,
     Workspace,
 )
+from tests.admin_helpers import (
+    BRIDGE_MODELS,
+    admin_url,
+    checkbox_values,
+    fast_password_hashing,  # noqa: F401 (autouse fixture)
+    form_errors,
+    pks,
+    prospect_add_data,
+    prospect_change_data,
+    select_options,
+    staff_member,
+)
 from tests.factories import (
     DiagnosisFactory,
     InteractionFactory,
@@ -33,19 +44,6 @@ from tests.factories import (
     WorkspaceFactory,
     stage,
 )
-from tests.test_admin import (
-    BRIDGE_MODELS,
-    admin_url,
-    form_errors,
-    prospect_add_data,
-    prospect_change_data,
-    staff_member,
-)
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @dataclasses.dataclass
@@ -96,20 +94,6 @@ def theirs(db):
 def our_client(client, ours):
     client.force_login(ours.member)
     return client
-
-
-def select_options(html: str, name: str) -> set[str]:
-    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S)
-    assert select, f"no <select name={name}>"
-    return set(re.findall(r'<option value="([^"]+)"', select.group(1)))
-
-
-def checkbox_values(html: str, name: str) -> set[str]:
-    return set(re.findall(rf'<input type="checkbox" name="{name}" value="([^"]+)"', html))
-
-
-def pks(*objs: Model) -> set[str]:
-    return {str(obj.pk) for obj in objs}
 
 
 # --- lists and pages -----------------------------------------------------------------------

@@ -7,15 +7,15 @@ from django.test import Client
 from django.utils import timezone
 
 from relationships.models import Actor, Prospect, Role, StageChange, StageKey
+from tests.admin_helpers import (
+    admin_url,
+    fast_password_hashing,  # noqa: F401 (autouse fixture)
+    message_texts,
+    staff_member,
+)
 from tests.factories import DiagnosisFactory, MembershipFactory, ProspectFactory, stage
-from tests.test_admin import admin_url, message_texts, staff_member
 
 CHANGELIST = admin_url(Prospect)
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -5,9 +5,7 @@ import datetime
 import re
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from relationships.consent import unsubscribe
 from relationships.models import (
@@ -27,6 +25,15 @@ from relationships.models import (
     Step,
 )
 from relationships.nurture.enrollment import enroll, exit_enrollments, pause_enrollments
+from tests.admin_helpers import (
+    admin_url,
+    choose,
+    fast_password_hashing,  # noqa: F401 (autouse fixture)
+    form_errors,
+    message_texts,
+    queries_for,
+    staff_member,
+)
 from tests.factories import (
     ContentFactory,
     MembershipFactory,
@@ -35,12 +42,6 @@ from tests.factories import (
     WorkspaceFactory,
     stage,
 )
-from tests.test_admin import admin_url, form_errors, message_texts, staff_member
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -125,16 +126,6 @@ def select_options(html: str, name: str) -> dict[str, str]:
     select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S)
     assert select, f"no <select name={name}>"
     return dict(re.findall(r'<option value="([^"]+)"[^>]*>([^<]*)</option>', select.group(1)))
-
-
-def choose(action: str, *rows) -> dict:
-    return {"action": action, "index": 0, "_selected_action": [row.pk for row in rows]}
-
-
-def queries_for(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 # --- sequences: scoped ---------------------------------------------------------------------

@@ -17,11 +17,7 @@ from django.utils import formats, timezone
 from django.utils.html import format_html
 
 from ..admin_forms import RefusalsAsFormErrorsMixin, WorkspaceBoundForm, adopt
-from ..admin_scoping import (
-    ScopedRelatedFieldListFilter,
-    WorkspaceScopedAdminMixin,
-    spans_workspaces,
-)
+from ..admin_scoping import ScopedRelatedFieldListFilter, WorkspaceScopedAdminMixin
 from ..content import ContentError, approve_content, save_content, unapprove_content
 from ..content_check import RULES, VERDICTS
 from ..models import Content, ContentStatus, Step
@@ -160,6 +156,7 @@ class ContentAdmin(RefusalsAsFormErrorsMixin, WorkspaceScopedAdminMixin, admin.M
         ("workspace", ScopedRelatedFieldListFilter),
     )
     list_select_related = ("workspace",)
+    workspace_column = 1
     search_fields = ("title", "subject", "body")
     actions = ("approve_clean", "back_to_draft")
 
@@ -187,12 +184,6 @@ class ContentAdmin(RefusalsAsFormErrorsMixin, WorkspaceScopedAdminMixin, admin.M
             # Stages are a workspace setting, added on their own page.
             formfield.widget.can_add_related = False
         return formfield
-
-    def get_list_display(self, request):
-        columns = list(super().get_list_display(request))
-        if spans_workspaces(request):
-            columns.insert(1, "workspace")
-        return columns
 
     def get_changelist(self, request, **kwargs):
         return ContentChangeList

@@ -7,15 +7,49 @@ from ..admin_forms import BridgeAdminForm, RefusalsAsFormErrorsMixin, adopt
 from ..admin_scoping import ScopedRelatedFieldListFilter, WorkspaceScopedAdminMixin
 from ..diagnosis import record_diagnosis
 from ..interactions import interaction_logged, log_interaction
-from ..models import Diagnosis, Interaction, StageChange
+from ..models import Diagnosis, Interaction, Prospect, StageChange
+from .read_only import ReadOnlyAdminMixin
+
+# What a coach writes down about a prospect, on its own page and on the prospect's.
+DIAGNOSIS_FIELDS = (
+    "diagnosed_on",
+    "current_situation",
+    "desired_outcome",
+    "constraints",
+    "priorities",
+    "own_words",
+    "author",
+)
+INTERACTION_FIELDS = ("at", "kind", "summary", "author")
 
 
 def excerpt(text: str) -> str:
     return Truncator(text).chars(80)
 
 
+def record_drafted_diagnosis(prospect: Prospect, draft: Diagnosis, *, author) -> Diagnosis:
+    """A diagnosis filled in on an admin form (its own page or the prospect's), recorded."""
+    return record_diagnosis(
+        prospect,
+        current_situation=draft.current_situation,
+        desired_outcome=draft.desired_outcome,
+        constraints=draft.constraints,
+        priorities=draft.priorities,
+        own_words=draft.own_words,
+        diagnosed_on=draft.diagnosed_on,
+        author=author,
+    )
+
+
+def log_drafted_interaction(prospect: Prospect, draft: Interaction, *, author) -> Interaction:
+    """An interaction filled in on an admin form (its own page or the prospect's), logged."""
+    return log_interaction(
+        prospect, kind=draft.kind, summary=draft.summary, at=draft.at, author=author
+    )
+
+
 @admin.register(StageChange)
-class StageChangeAdmin(WorkspaceScopedAdminMixin, admin.ModelAdmin):
+class StageChangeAdmin(ReadOnlyAdminMixin, WorkspaceScopedAdminMixin, admin.ModelAdmin):
     """Stage history: read, never edited; rows are written by move_stage only."""
 
     workspace_path = "prospect__workspace"
@@ -28,15 +62,6 @@ class StageChangeAdmin(WorkspaceScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ("prospect", "from_stage", "to_stage", "user")
     search_fields = ("prospect__name", "prospect__email", "reason")
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ProspectRecordAdmin(RefusalsAsFormErrorsMixin, WorkspaceScopedAdminMixin, admin.ModelAdmin):
@@ -65,16 +90,7 @@ class DiagnosisAdmin(ProspectRecordAdmin):
         "own_words",
     )
     date_hierarchy = "diagnosed_on"
-    fields = (
-        "prospect",
-        "diagnosed_on",
-        "current_situation",
-        "desired_outcome",
-        "constraints",
-        "priorities",
-        "own_words",
-        "author",
-    )
+    fields = ("prospect", *DIAGNOSIS_FIELDS)
 
     @admin.display(description="current situation")
     def situation(self, obj: Diagnosis) -> str:
@@ -84,18 +100,7 @@ class DiagnosisAdmin(ProspectRecordAdmin):
         if change:
             obj.save()
             return
-        data = form.cleaned_data
-        diagnosis = record_diagnosis(
-            data["prospect"],
-            current_situation=data["current_situation"],
-            desired_outcome=data["desired_outcome"],
-            constraints=data.get("constraints", ""),
-            priorities=data.get("priorities", ""),
-            own_words=data.get("own_words", ""),
-            diagnosed_on=data.get("diagnosed_on"),
-            author=request.user,
-        )
-        adopt(obj, diagnosis)
+        adopt(obj, record_drafted_diagnosis(obj.prospect, obj, author=request.user))
 
 
 @admin.register(Interaction)
@@ -104,7 +109,7 @@ class InteractionAdmin(ProspectRecordAdmin):
     list_filter = ("kind", *ProspectRecordAdmin.list_filter)
     search_fields = ("prospect__name", "prospect__email", "summary")
     date_hierarchy = "at"
-    fields = ("prospect", "at", "kind", "summary", "author")
+    fields = ("prospect", *INTERACTION_FIELDS)
 
     @admin.display(description="summary")
     def what_happened(self, obj: Interaction) -> str:
@@ -115,12 +120,4 @@ class InteractionAdmin(ProspectRecordAdmin):
             obj.save()
             interaction_logged(obj)
             return
-        data = form.cleaned_data
-        interaction = log_interaction(
-            data["prospect"],
-            kind=data["kind"],
-            summary=data["summary"],
-            at=data.get("at"),
-            author=request.user,
-        )
-        adopt(obj, interaction)
+        adopt(obj, log_drafted_interaction(obj.prospect, obj, author=request.user))

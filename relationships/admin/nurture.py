@@ -32,6 +32,7 @@ from ..admin_scoping import (
 from ..models import Delivery, Enrollment, EnrollmentState, Sequence, Step, Workspace
 from ..nurture.enrollment import OPEN, pause_enrollments, resume_enrollments
 from ..sequences import SequenceError, StepSpec, save_sequence
+from .read_only import ReadOnlyAdminMixin, ReadOnlyInlineMixin
 
 WEEKDAYS = [(1, "Mon"), (2, "Tue"), (3, "Wed"), (4, "Thu"), (5, "Fri"), (6, "Sat"), (7, "Sun")]
 SECONDS_PER_DAY = 86400
@@ -206,6 +207,7 @@ class SequenceAdmin(RefusalsAsFormErrorsMixin, WorkspaceScopedAdminMixin, admin.
         ("workspace", ScopedRelatedFieldListFilter),
     )
     list_select_related = ("entry_stage", "workspace")
+    workspace_column = 1
     search_fields = ("name",)
     fields = ("workspace", "name", "entry_stage", "active", "exit_on_stage_leave")
 
@@ -222,12 +224,6 @@ class SequenceAdmin(RefusalsAsFormErrorsMixin, WorkspaceScopedAdminMixin, admin.
             widget.can_add_related = widget.can_change_related = widget.can_delete_related = False
             widget.can_view_related = False
         return formfield
-
-    def get_list_display(self, request):
-        columns = list(super().get_list_display(request))
-        if spans_workspaces(request):
-            columns.insert(1, "workspace")
-        return columns
 
     def get_queryset(self, request):
         return (
@@ -295,32 +291,21 @@ def step_specs(formset) -> list[StepSpec]:
 # --- enrollments ---------------------------------------------------------------------------
 
 
-class DeliveryInline(admin.TabularInline):
+class DeliveryInline(ReadOnlyInlineMixin, admin.TabularInline):
     """What this enrollment queued and sent: the outbox's record, read only."""
 
     model = Delivery
     fields = ("step", "due_at", "status", "reason", "attempts", "sent_at", "opened_at")
     readonly_fields = fields
     ordering = ("step__position", "pk")
-    extra = 0
-    can_delete = False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("step__sequence", "step__content")
 
-    def has_add_permission(self, request, obj):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(WorkspaceScopedAdminMixin, admin.ModelAdmin):
-    """Who is in which sequence. Changed only by Pause and Resume, which go through the services."""
+class EnrollmentAdmin(ReadOnlyAdminMixin, WorkspaceScopedAdminMixin, admin.ModelAdmin):
+    """Who is in which sequence, and why it stopped: history, changed only by Pause and Resume."""
 
     workspace_path = "prospect__workspace"
     inlines = (DeliveryInline,)
@@ -357,19 +342,10 @@ class EnrollmentAdmin(WorkspaceScopedAdminMixin, admin.ModelAdmin):
     def updated(self, obj: Enrollment):
         return short_time(obj.updated_at)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        # Read only: an enrollment changes through Pause and Resume, never by editing it.
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        # History: who was sent what, and why it stopped.
-        return False
-
     def has_nurture_permission(self, request) -> bool:
-        return super().has_change_permission(request)
+        # Pause and Resume ask what editing would, were enrollments editable: Django's
+        # change permission and a role in the workspace. So, past the read-only rule.
+        return super(ReadOnlyAdminMixin, self).has_change_permission(request)
 
     @admin.action(description="Pause", permissions=["nurture"])
     def pause(self, request, queryset):
@@ -427,7 +403,7 @@ class EnrollmentAdmin(WorkspaceScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(WorkspaceScopedAdminMixin, admin.ModelAdmin):
+class DeliveryAdmin(ReadOnlyAdminMixin, WorkspaceScopedAdminMixin, admin.ModelAdmin):
     """The outbox: one row per email, written by the nurture engine and read here."""
 
     list_display = (
@@ -464,15 +440,6 @@ class DeliveryAdmin(WorkspaceScopedAdminMixin, admin.ModelAdmin):
         "created_at",
     )
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="due", ordering="due_at")
     def due(self, obj: Delivery):

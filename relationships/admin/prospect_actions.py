@@ -35,6 +35,7 @@ class RecordReplyForm(forms.Form):
 
 
 def intermediate_page(modeladmin, request, *, action, title, template, prospects, form, **extra):
+    """The page a prospect action asks on first (action_form.html), Move to stage's too."""
     context = {
         **modeladmin.admin_site.each_context(request),
         "title": title,

@@ -8,13 +8,11 @@ record_diagnosis or log_interaction. Their refusals come back as form errors.
 from collections import defaultdict
 
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db import transaction
 from django.db.models import F, TextField
 from django.forms import Textarea
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timesince import timesince
@@ -25,11 +23,9 @@ from ..admin_scoping import (
     WorkspaceScopedAdminMixin,
     WorkspaceScopedInlineMixin,
     scoped,
-    spans_workspaces,
 )
-from ..diagnosis import record_diagnosis
 from ..errors import StageRuleError
-from ..interactions import interaction_logged, log_interaction
+from ..interactions import interaction_logged
 from ..models import (
     Actor,
     Diagnosis,
@@ -42,7 +38,14 @@ from ..models import (
 )
 from ..prospects import create_prospect
 from ..stages import move_stage
-from .prospect_actions import confirm_consent, record_reply
+from .history import (
+    DIAGNOSIS_FIELDS,
+    INTERACTION_FIELDS,
+    log_drafted_interaction,
+    record_drafted_diagnosis,
+)
+from .prospect_actions import confirm_consent, intermediate_page, record_reply
+from .read_only import ReadOnlyInlineMixin
 
 CONCRETE_FIELDS = frozenset(field.name for field in Prospect._meta.concrete_fields)
 
@@ -77,15 +80,7 @@ class ProspectChangeList(ChangeList):
 class DiagnosisInline(WorkspaceScopedInlineMixin, admin.StackedInline):
     model = Diagnosis
     extra = 0
-    fields = (
-        "diagnosed_on",
-        "current_situation",
-        "desired_outcome",
-        "constraints",
-        "priorities",
-        "own_words",
-        "author",
-    )
+    fields = DIAGNOSIS_FIELDS
     readonly_fields = ("author",)
     formfield_overrides = {TextField: {"widget": Textarea(attrs={"rows": 3, "cols": 80})}}
 
@@ -96,7 +91,7 @@ class DiagnosisInline(WorkspaceScopedInlineMixin, admin.StackedInline):
 class InteractionInline(WorkspaceScopedInlineMixin, admin.TabularInline):
     model = Interaction
     extra = 1
-    fields = ("at", "kind", "summary", "author")
+    fields = INTERACTION_FIELDS
     readonly_fields = ("author",)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -108,7 +103,7 @@ class InteractionInline(WorkspaceScopedInlineMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("author")
 
 
-class StageHistoryInline(admin.TabularInline):
+class StageHistoryInline(ReadOnlyInlineMixin, admin.TabularInline):
     """Who moved them, when and why: history is read, never edited."""
 
     model = StageChange
@@ -116,20 +111,9 @@ class StageHistoryInline(admin.TabularInline):
     fields = ("at", "from_stage", "to_stage", "actor", "user", "reason")
     readonly_fields = fields
     ordering = ("-at", "-pk")
-    extra = 0
-    can_delete = False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("from_stage", "to_stage", "user")
-
-    def has_add_permission(self, request, obj):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Prospect)
@@ -157,6 +141,7 @@ class ProspectAdmin(RefusalsAsFormErrorsMixin, WorkspaceScopedAdminMixin, admin.
         ("workspace", ScopedRelatedFieldListFilter),
     )
     list_select_related = ("stage", "owner", "workspace")
+    workspace_column = 2
     list_per_page = 50
     search_fields = ("name", "email", "tags__name")
     # Whoever needs the coach comes first.
@@ -224,12 +209,6 @@ class ProspectAdmin(RefusalsAsFormErrorsMixin, WorkspaceScopedAdminMixin, admin.
             entry = scoped(entry, request, "workspace", roles=self.change_roles)
             initial["stage"] = entry.values_list("pk", flat=True).first()
         return initial
-
-    def get_list_display(self, request):
-        columns = list(super().get_list_display(request))
-        if spans_workspaces(request):
-            columns.insert(2, "workspace")
-        return columns
 
     def get_changelist(self, request, **kwargs):
         return ProspectChangeList
@@ -317,34 +296,12 @@ class ProspectAdmin(RefusalsAsFormErrorsMixin, WorkspaceScopedAdminMixin, admin.
                     instance.prospect = prospect
                     interaction_logged(instance)
             elif isinstance(instance, Diagnosis):
-                adopt(instance, self._record_diagnosis(request, prospect, instance))
+                adopt(instance, record_drafted_diagnosis(prospect, instance, author=request.user))
             else:
-                adopt(
-                    instance,
-                    log_interaction(
-                        prospect,
-                        kind=instance.kind,
-                        summary=instance.summary,
-                        at=instance.at,
-                        author=request.user,
-                    ),
-                )
+                adopt(instance, log_drafted_interaction(prospect, instance, author=request.user))
         formset.save_m2m()
         for instance in formset.deleted_objects:
             instance.delete()
-
-    @staticmethod
-    def _record_diagnosis(request, prospect: Prospect, draft: Diagnosis) -> Diagnosis:
-        return record_diagnosis(
-            prospect,
-            current_situation=draft.current_situation,
-            desired_outcome=draft.desired_outcome,
-            constraints=draft.constraints,
-            priorities=draft.priorities,
-            own_words=draft.own_words,
-            diagnosed_on=draft.diagnosed_on,
-            author=request.user,
-        )
 
     @admin.action(description="Move to stage…", permissions=["change"])
     def move_to_stage(self, request, queryset):
@@ -378,18 +335,17 @@ class ProspectAdmin(RefusalsAsFormErrorsMixin, WorkspaceScopedAdminMixin, admin.
                 return None
             for names, reason in refusals:
                 self.message_user(request, f"{names}: {reason}", messages.ERROR)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Move to stage",
-            "opts": self.opts,
-            "workspace": workspace,
+        return intermediate_page(
+            self,
+            request,
+            action="move_to_stage",
+            title="Move to stage",
+            template="move_to_stage.html",
             # Read again: a refused batch was rolled back, the objects in memory were not.
-            "prospects": list(prospects.all()),
-            "form": form,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "media": self.media + form.media,
-        }
-        return TemplateResponse(request, "admin/relationships/prospect/move_to_stage.html", context)
+            prospects=list(prospects.all()),
+            form=form,
+            workspace=workspace,
+        )
 
     @staticmethod
     def _move_together(request, prospects, *, stage, reason, revisit_on) -> list[tuple[str, str]]:
