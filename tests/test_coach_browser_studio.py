@@ -156,6 +156,7 @@ def test_a_coach_writes_an_email_and_fixes_its_flags_as_the_check_reads_along(
     page.get_by_label("Subject line").press_sequentially(PUSHY_SUBJECT)
     page.get_by_label("Email", exact=True).press_sequentially(PUSHY_BODY)
     page.locator("#check .verdict-pitch").wait_for()
+    page.locator("#check .marked-body mark", has_text="Doors close").wait_for()
     marks = page.locator("#check mark.flag-severe")
     assert marks.count() >= 3
     assert "only 3 spots left" in check.locator(".marked").inner_text()

@@ -239,7 +239,7 @@ def test_a_good_mix_says_so(signed_in, workspace, emails):
 def test_an_incomplete_step_is_left_out_of_the_judgement_not_an_error(signed_in, workspace, emails):
     data = builder_data(workspace, [(emails["value"], 0), (emails["value2"], "soon")])
     page = signed_in.post(reverse("coach:sequence_new_preview"), data, **HTMX).content.decode()
-    assert "Step 2 is not complete yet" in page
+    assert "Step 2 is left out until it's complete: Enter a number." in page
 
 
 # ---- the schedule preview ------------------------------------------------------------------

@@ -116,9 +116,8 @@ def test_a_coach_changes_the_settings(client, coach, workspace):
     assert (workspace.frequency_cap_days, workspace.value_steps_per_invitation) == (5, 4)
     assert workspace.logo_url == "https://example.com/logo.png"
     assert workspace.accent_color == "#aa3366"
-    assert (
-        "Saved the workspace&#x27;s settings." in client.get(reverse("coach:settings")).content.decode()
-    )
+    page = client.get(reverse("coach:settings")).content.decode()
+    assert "Saved the workspace&#x27;s settings." in page
 
 
 @pytest.mark.parametrize(

@@ -346,7 +346,11 @@ def judge(workspace: Workspace, forms: list[StepForm], prospect: Prospect | None
     filled = [form for form in forms if form.is_bound]
     valid = [form for form in filled if form.is_valid()]
     specs = [form.spec() for form in valid]
-    incomplete = [form.number for form in filled if not form.is_valid()]
+    incomplete = [
+        (form.number, next(error for errors in form.errors.values() for error in errors))
+        for form in filled
+        if not form.is_valid()
+    ]
     problems = sequence_problems(workspace, specs) if specs else []
     strip = [
         {"number": form.number, "kind": form.chosen.kind, "label": form.chosen.get_kind_display()}
