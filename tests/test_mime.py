@@ -76,3 +76,21 @@ def test_the_fast_path_carries_the_same_message_as_django(changes):
 def test_a_header_with_a_newline_is_refused():
     with pytest.raises(BadHeaderError):
         outgoing(subject="Hello\nBcc: everyone@example.org").smtp_envelope()
+
+
+@pytest.mark.parametrize(
+    "to",
+    [
+        "Ada Lovelace <ada@example.org>",
+        "O'Brien <ob@example.org>",
+        '"Lovelace, Ada" <ada@example.org>',
+        "Zoë <zoe@example.org>",
+        "Ada <ada@exämple.org>",
+        "ada@example.org",
+    ],
+)
+def test_the_recipient_is_what_django_would_put_on_the_envelope(to):
+    from django.core.mail.message import sanitize_address
+
+    _, recipient, _ = outgoing(to=to).smtp_envelope()
+    assert recipient == sanitize_address(to, "utf-8")
