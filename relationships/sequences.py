@@ -131,3 +131,17 @@ def save_sequence(
     for step in existing[len(steps) :]:
         step.delete()
     return sequence
+
+
+@transaction.atomic
+def delete_sequence(sequence: Sequence) -> None:
+    """Delete a sequence nobody has been in; one that ran stays for their history."""
+    enrolled = sequence.enrollments.count()
+    if enrolled:
+        raise SequenceError(
+            [
+                f"{enrolled} {'person has' if enrolled == 1 else 'people have'} been in "
+                f"“{sequence.name}”, so it stays for their history: switch it off instead."
+            ]
+        )
+    sequence.delete()

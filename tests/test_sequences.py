@@ -103,3 +103,18 @@ def test_a_half_given_window_override_is_explained_not_a_crash(workspace):
     spec = StepSpec(content=ContentFactory(workspace=workspace), delay=DAY, window_days=[2, 3])
     with pytest.raises(SequenceError, match="needs days, a start and an end"):
         build(workspace, [spec])
+
+
+@pytest.mark.django_db
+def test_a_sequence_someone_has_been_in_is_kept_for_their_history(workspace):
+    from relationships.nurture.enrollment import enroll
+    from relationships.sequences import delete_sequence
+
+    unused = build(workspace, steps(workspace, [V]), name="Unused")
+    delete_sequence(unused)
+    assert not workspace.sequences.filter(name="Unused").exists()
+    used = build(workspace, steps(workspace, [V]), name="Used")
+    enroll(ProspectFactory(workspace=workspace), used)
+    with pytest.raises(SequenceError, match="switch it off instead"):
+        delete_sequence(used)
+    assert workspace.sequences.filter(name="Used").exists()

@@ -44,7 +44,13 @@ from ...models import (
 )
 from ...nurture.enrollment import OPEN, frequency_cap, taken_times, workspace_window
 from ...nurture.scheduling import SendWindow, due_times_for_steps
-from ...sequences import SequenceError, StepSpec, save_sequence, sequence_problems
+from ...sequences import (
+    SequenceError,
+    StepSpec,
+    delete_sequence,
+    save_sequence,
+    sequence_problems,
+)
 from ...workspace_context import workspace_required
 from .common import go, page, wants_partial
 from .settings import EDITORS, has_role, role_required
@@ -438,15 +444,10 @@ def sequence_preview(request: HttpRequest, pk: int | None = None) -> HttpRespons
 @role_required(EDITORS, what="delete a sequence")
 def sequence_delete(request: HttpRequest, pk: int) -> HttpResponse:
     sequence = get_sequence(request, pk)
-    enrolled = sequence.enrollments.count()
-    if enrolled:
-        # Who was sent what stays on record: a sequence that ran is switched off instead.
-        messages.error(
-            request,
-            f"{enrolled} {'person has' if enrolled == 1 else 'people have'} been in “"
-            f"{sequence.name}”, so it stays for their history: switch it off instead.",
-        )
+    try:
+        delete_sequence(sequence)
+    except SequenceError as refusal:
+        messages.error(request, refusal.message)
         return go(request, reverse("coach:sequence_edit", args=[sequence.pk]))
-    sequence.delete()
     messages.success(request, f"Deleted “{sequence.name}”.")
     return go(request, reverse("coach:sequences"))
