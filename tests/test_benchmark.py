@@ -27,12 +27,12 @@ def run_benchmark(*cases: str) -> dict:
 
 def test_it_reports_every_case_of_one_run_in_one_json_object():
     database = connection.settings_dict["NAME"]
-    result = run_benchmark("dispatch", "fanout", "claim_scaling")
+    result = run_benchmark("dispatch", "fanout", "claim_scaling", "content_check")
 
     assert result["scale"] == "tiny"
     assert result["database"] == connection.vendor
     assert {"python", "cpu_count"} <= set(result["machine"])
-    assert list(result["cases"]) == ["dispatch", "fanout", "claim_scaling"]
+    assert list(result["cases"]) == ["dispatch", "fanout", "claim_scaling", "content_check"]
 
     dispatch = result["cases"]["dispatch"]
     assert dispatch["verified"] is True
@@ -50,6 +50,9 @@ def test_it_reports_every_case_of_one_run_in_one_json_object():
     assert claims["big"]["rows"] == benchmark.SCALES["tiny"].outbox
     assert claims["baseline"]["rows"] == benchmark.SCALES["tiny"].outbox_baseline
     assert claims["plan"]
+
+    check = result["cases"]["content_check"]
+    assert check["words"] >= 1000 and check["check_ms"] > 0
 
     # The throwaway database is gone and this connection is back on its own.
     assert connection.settings_dict["NAME"] == database
