@@ -5,7 +5,6 @@ test-output/screenshots/coach/.
 """
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,6 @@ from relationships.nurture.enrollment import enroll
 from relationships.prospects import create_prospect
 from relationships.self_service import ask_to_talk
 from relationships.workspaces import create_workspace
-from tests.conftest import need
 from tests.factories import InteractionFactory, MembershipFactory, SequenceFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,23 +22,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path(__file__).resolve().parent.parent / "test-output" / "screenshots" / "coach"
 SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
 PASSWORD = "a-calm-coach-pass-42"
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests
-    # make around it are still plain synchronous ones.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        need("Chromium is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=chromium, args=["--headless", "--no-sandbox", "--disable-gpu"]
-        )
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

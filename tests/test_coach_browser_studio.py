@@ -6,7 +6,6 @@ Screenshots go to test-output/screenshots/coach/.
 
 import datetime
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -26,7 +25,6 @@ from relationships.models import (
 from relationships.prospects import create_prospect
 from relationships.team import invitation_token, invite_member
 from relationships.workspaces import create_workspace
-from tests.conftest import need
 from tests.factories import MembershipFactory, SequenceFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -45,21 +43,6 @@ CALM_BODY = (
     "it feel lighter if it moved forward?\n\nWrite it down, and notice what gets in its way. "
     "If you feel like telling me what you find, just hit reply.\n\n{{ coach_name }}"
 )
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        need("Chromium is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=chromium, args=["--headless", "--no-sandbox", "--disable-gpu"]
-        )
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
