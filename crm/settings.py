@@ -28,7 +28,7 @@ SECRET_KEY = env.str(
 )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-CSRF_FAILURE_VIEW = "relationships.views.errors.csrf_failure"
+CSRF_FAILURE_VIEW = "relationships.web.errors.csrf_failure"
 # The public base URL used in emails (links, List-Unsubscribe).
 SITE_URL = env.str("SITE_URL", default="http://localhost:8000").rstrip("/")
 
@@ -140,7 +140,9 @@ if "EMAIL_URL" in env:
     globals().update(env.email_url("EMAIL_URL"))
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",
-    default=globals().get("EMAIL_BACKEND", "relationships.mail_backends.FileAndConsoleBackend"),
+    default=globals().get(
+        "EMAIL_BACKEND", "relationships.nurture.mail_backends.FileAndConsoleBackend"
+    ),
 )
 # Provider webhooks (django-anymail) at /anymail/<esp>/tracking/ and /inbound/ are
 # protected by HTTP basic auth with this "user:password"; by default one nobody knows.
@@ -230,5 +232,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 
-# Value-first content check thresholds (relationships.content_check.Thresholds).
+# Value-first content check thresholds (relationships.content.check.Thresholds).
 BRIDGE_CONTENT_CHECK = env.json("BRIDGE_CONTENT_CHECK", default={})

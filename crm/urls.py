@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from relationships.views import health
+from relationships.web import health
 
 admin.site.site_header = "Bridge"
 admin.site.site_title = "Bridge"
@@ -11,6 +11,6 @@ urlpatterns = [
     path("health/", health.health, name="health"),
     path("admin/", admin.site.urls),
     path("anymail/", include("anymail.urls")),
-    path("p/", include("relationships.urls_public")),
-    path("", include("relationships.urls_coach")),
+    path("p/", include("relationships.web.public.urls")),
+    path("", include("relationships.web.coach.urls")),
 ]

@@ -6,4 +6,6 @@ class RelationshipsConfig(AppConfig):
     verbose_name = "Relationships"
 
     def ready(self) -> None:
-        from . import checks, esp_events  # noqa: F401 (connect signal receivers, register checks)
+        # Connect the ESP webhook receivers and register the system checks.
+        from relationships import checks  # noqa: F401
+        from relationships.nurture import esp_events  # noqa: F401

@@ -8,8 +8,8 @@ the visibility timeout is delivered again).
 from celery import shared_task
 from django.conf import settings
 
-from . import revisits
-from .nurture import dispatch, sending
+from relationships.nurture import dispatch, sending
+from relationships.people import revisits
 
 
 @shared_task

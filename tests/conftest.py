@@ -3,7 +3,7 @@ import shutil
 
 import pytest
 
-from tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
+from tests.support.factories import MembershipFactory, UserFactory, WorkspaceFactory
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
@@ -13,6 +13,12 @@ def need(reason: str) -> None:
     if IN_CI:
         pytest.fail(f"CI=true but {reason}")
     pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Tests make many users; the real hasher is slow on purpose.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -7,11 +7,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
-from relationships.admin_scoping import (
-    COACH_GROUP,
-    WorkspaceScopedAdminMixin,
-    ensure_coach_group,
-)
+from relationships.admin.scoping import WorkspaceScopedAdminMixin
 from relationships.models import (
     Actor,
     Diagnosis,
@@ -25,17 +21,17 @@ from relationships.models import (
     Tag,
     Workspace,
 )
-from tests.admin_helpers import (
+from relationships.workspaces.admin_access import COACH_GROUP, ensure_coach_group
+from tests.support.admin import (
     BRIDGE_MODELS,
     admin_url,
-    fast_password_hashing,  # noqa: F401 (autouse fixture)
     form_errors,
     prospect_add_data,
     prospect_change_data,
     queries_for,
     staff_member,
 )
-from tests.factories import (
+from tests.support.factories import (
     DiagnosisFactory,
     InteractionFactory,
     MembershipFactory,

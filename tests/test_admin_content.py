@@ -6,20 +6,19 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from relationships.content import save_content
+from relationships.content.services import save_content
 from relationships.models import Content, ContentKind, ContentStatus, Role, StageKey
-from tests.admin_helpers import (
+from tests.support.admin import (
     admin_url,
     checkbox_values,
     choose,
-    fast_password_hashing,  # noqa: F401 (autouse fixture)
     form_errors,
     message_texts,
     pks,
     select_options,
     staff_member,
 )
-from tests.factories import ContentFactory, SequenceFactory, WorkspaceFactory, stage
+from tests.support.factories import ContentFactory, SequenceFactory, WorkspaceFactory, stage
 
 CHANGELIST = admin_url(Content)
 CLEAN_BODY = (

@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Model
 from django.urls import reverse
 
-from relationships.admin_forms import ProspectAdminForm
-from relationships.admin_scoping import workspace_path_for
+from relationships.admin.forms import ProspectAdminForm
+from relationships.admin.scoping import workspace_path_for
 from relationships.models import (
     Actor,
     Diagnosis,
@@ -23,11 +23,10 @@ from relationships.models import (
     Tag,
     Workspace,
 )
-from tests.admin_helpers import (
+from tests.support.admin import (
     BRIDGE_MODELS,
     admin_url,
     checkbox_values,
-    fast_password_hashing,  # noqa: F401 (autouse fixture)
     form_errors,
     pks,
     prospect_add_data,
@@ -35,7 +34,7 @@ from tests.admin_helpers import (
     select_options,
     staff_member,
 )
-from tests.factories import (
+from tests.support.factories import (
     DiagnosisFactory,
     InteractionFactory,
     MembershipFactory,

@@ -7,13 +7,8 @@ from django.test import Client
 from django.utils import timezone
 
 from relationships.models import Actor, Prospect, Role, StageChange, StageKey
-from tests.admin_helpers import (
-    admin_url,
-    fast_password_hashing,  # noqa: F401 (autouse fixture)
-    message_texts,
-    staff_member,
-)
-from tests.factories import DiagnosisFactory, MembershipFactory, ProspectFactory, stage
+from tests.support.admin import admin_url, message_texts, staff_member
+from tests.support.factories import DiagnosisFactory, MembershipFactory, ProspectFactory, stage
 
 CHANGELIST = admin_url(Prospect)
 

@@ -7,7 +7,6 @@ import re
 import pytest
 from django.test import Client
 
-from relationships.consent import unsubscribe
 from relationships.models import (
     Consent,
     Content,
@@ -25,16 +24,16 @@ from relationships.models import (
     Step,
 )
 from relationships.nurture.enrollment import enroll, exit_enrollments, pause_enrollments
-from tests.admin_helpers import (
+from relationships.people.consent import unsubscribe
+from tests.support.admin import (
     admin_url,
     choose,
-    fast_password_hashing,  # noqa: F401 (autouse fixture)
     form_errors,
     message_texts,
     queries_for,
     staff_member,
 )
-from tests.factories import (
+from tests.support.factories import (
     ContentFactory,
     MembershipFactory,
     ProspectFactory,

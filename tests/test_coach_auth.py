@@ -7,8 +7,13 @@ from django.core import mail
 from django.urls import reverse
 
 from relationships.models import Role
-from relationships.workspace_context import SESSION_KEY
-from tests.factories import MembershipFactory, ProspectFactory, UserFactory, WorkspaceFactory
+from relationships.web.coach.access import SESSION_KEY
+from tests.support.factories import (
+    MembershipFactory,
+    ProspectFactory,
+    UserFactory,
+    WorkspaceFactory,
+)
 
 PASSWORD = "pw-for-tests-123"
 

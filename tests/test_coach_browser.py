@@ -12,10 +12,10 @@ from django.contrib.auth import get_user_model
 
 from relationships.models import Consent, InteractionKind, Role, StageKey
 from relationships.nurture.enrollment import enroll
-from relationships.prospects import create_prospect
-from relationships.self_service import ask_to_talk
-from relationships.workspaces import create_workspace
-from tests.factories import InteractionFactory, MembershipFactory, SequenceFactory
+from relationships.people.prospects import create_prospect
+from relationships.selfservice.actions import ask_to_talk
+from relationships.workspaces.services import create_workspace
+from tests.support.factories import InteractionFactory, MembershipFactory, SequenceFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

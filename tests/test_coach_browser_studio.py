@@ -22,10 +22,10 @@ from relationships.models import (
     StageChange,
     StageKey,
 )
-from relationships.prospects import create_prospect
-from relationships.team import invitation_token, invite_member
-from relationships.workspaces import create_workspace
-from tests.factories import MembershipFactory, SequenceFactory, UserFactory
+from relationships.people.prospects import create_prospect
+from relationships.workspaces.services import create_workspace
+from relationships.workspaces.team import invitation_token, invite_member
+from tests.support.factories import MembershipFactory, SequenceFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from relationships.content import save_content
+from relationships.content.services import save_content
 from relationships.models import Content, ContentKind, ContentStatus, Role, StageKey
-from relationships.views.coach.content import ShownFlag, highlight
-from tests.factories import (
+from relationships.web.coach.views.content import ShownFlag, highlight
+from tests.support.factories import (
     ContentFactory,
     MembershipFactory,
     SequenceFactory,

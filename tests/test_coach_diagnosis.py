@@ -9,8 +9,8 @@ from django.utils.http import urlencode
 
 from relationships.errors import StageRuleError
 from relationships.models import Actor, Diagnosis, InteractionKind, StageKey
-from relationships.stages import move_stage
-from tests.factories import (
+from relationships.people.stages import move_stage
+from tests.support.factories import (
     DiagnosisFactory,
     InteractionFactory,
     ProspectFactory,

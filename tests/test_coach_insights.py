@@ -8,7 +8,6 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from relationships.charts import Series, bar_rows, intervals, nice_ceiling, stacked_columns
 from relationships.models import (
     Actor,
     Delivery,
@@ -17,14 +16,21 @@ from relationships.models import (
     StageChange,
     StageKey,
 )
-from relationships.queries_insights import (
+from relationships.web.coach.charts import (
+    Series,
+    bar_rows,
+    intervals,
+    nice_ceiling,
+    stacked_columns,
+)
+from relationships.web.coach.queries.insights import (
     content_response,
     delivery_outcomes,
     stage_funnel,
     stage_movement,
     week_starts,
 )
-from tests.factories import (
+from tests.support.factories import (
     MembershipFactory,
     ProspectFactory,
     SequenceFactory,

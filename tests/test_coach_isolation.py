@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from relationships.models import Consent, StageKey
 from relationships.nurture.enrollment import enroll
-from tests.factories import (
+from tests.support.factories import (
     MembershipFactory,
     ProspectFactory,
     SequenceFactory,

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from relationships.models import StageChange, StageKey, Tag
-from relationships.prospects import mark_handled
-from relationships.queries import BOARD_CARDS_PER_COLUMN
-from relationships.replies import record_reply
-from tests.factories import (
+from relationships.people.prospects import mark_handled
+from relationships.people.replies import record_reply
+from relationships.web.coach.queries.pipeline import BOARD_CARDS_PER_COLUMN
+from tests.support.factories import (
     DiagnosisFactory,
     MembershipFactory,
     ProspectFactory,

@@ -19,8 +19,8 @@ from relationships.models import (
     Tag,
 )
 from relationships.nurture.enrollment import enroll
-from relationships.stages import move_stage
-from tests.factories import (
+from relationships.people.stages import move_stage
+from tests.support.factories import (
     DiagnosisFactory,
     InteractionFactory,
     MembershipFactory,

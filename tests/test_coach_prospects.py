@@ -16,8 +16,8 @@ from relationships.models import (
     Tag,
 )
 from relationships.nurture.enrollment import enroll
-from relationships.queries import PROSPECTS_PER_PAGE
-from tests.factories import (
+from relationships.web.coach.queries.prospects import PROSPECTS_PER_PAGE
+from tests.support.factories import (
     DiagnosisFactory,
     ProspectFactory,
     SequenceFactory,

@@ -27,7 +27,7 @@ from relationships.models import (
     StageKey,
     Tag,
 )
-from tests.factories import MembershipFactory, SequenceFactory, UserFactory
+from tests.support.factories import MembershipFactory, SequenceFactory, UserFactory
 
 SIZES = [10, 300]
 REASONS = ["Replied", "Asked to talk", "Revisit date reached", "Email bounced"]

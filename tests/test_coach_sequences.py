@@ -20,7 +20,7 @@ from relationships.models import (
 )
 from relationships.nurture.enrollment import enroll
 from relationships.nurture.scheduling import SendWindow, due_times_for_steps
-from tests.factories import (
+from tests.support.factories import (
     ContentFactory,
     MembershipFactory,
     ProspectFactory,

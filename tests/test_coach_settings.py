@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from relationships.models import Invitation, Membership, Role, Workspace
-from relationships.team import (
+from relationships.workspaces.team import (
     INVITATION_DAYS,
     InvitationLinkError,
     TeamError,
@@ -18,7 +18,12 @@ from relationships.team import (
     invitation_token,
     invite_member,
 )
-from tests.factories import MembershipFactory, ProspectFactory, UserFactory, WorkspaceFactory
+from tests.support.factories import (
+    MembershipFactory,
+    ProspectFactory,
+    UserFactory,
+    WorkspaceFactory,
+)
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 

@@ -6,14 +6,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from relationships.consent import mark_bounced
 from relationships.models import Actor, Delivery, DeliveryStatus, EnrollmentState, StageKey
 from relationships.nurture.enrollment import enroll
-from relationships.replies import record_reply
-from relationships.revisits import resume_due_revisits
-from relationships.self_service import ask_to_talk
-from relationships.stages import move_stage
-from tests.factories import ProspectFactory, SequenceFactory, stage
+from relationships.people.consent import mark_bounced
+from relationships.people.replies import record_reply
+from relationships.people.revisits import resume_due_revisits
+from relationships.people.stages import move_stage
+from relationships.selfservice.actions import ask_to_talk
+from tests.support.factories import ProspectFactory, SequenceFactory, stage
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 

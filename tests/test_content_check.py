@@ -13,11 +13,11 @@ from django.core.management import CommandError, call_command
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from relationships import content_check
-from relationships.content_check import (
+from relationships.content.check import (
     RULES,
     Thresholds,
     check_content,
+    matcher,
     median_check_ms,
     parse_email_source,
 )
@@ -576,7 +576,7 @@ def test_thresholds_reject_unknown_settings_keys(settings):
 def test_thresholds_work_without_configured_settings():
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     code = (
-        "from relationships.content_check import Thresholds, check_content\n"
+        "from relationships.content.check import Thresholds, check_content\n"
         "assert Thresholds.from_settings() == Thresholds()\n"
         "print(check_content('Hi', 'Only 3 spots left').verdict)\n"
     )
@@ -689,7 +689,7 @@ def _corpus_texts():
     yield from PITCH_PHRASES
 
 
-@pytest.mark.parametrize("table", content_check._ALL_TABLES, ids=lambda table: table.name)
+@pytest.mark.parametrize("table", matcher._ALL_TABLES, ids=lambda table: table.name)
 def test_the_fast_matcher_finds_exactly_what_a_full_scan_finds(table):
     # Each rule is matched by trying patterns only where their first word occurs; a full
     # scan of the whole alternation must agree, or a pattern's first words were misread.
@@ -697,10 +697,10 @@ def test_the_fast_matcher_finds_exactly_what_a_full_scan_finds(table):
         "|".join(f"(?P<g{i}>{p.pattern})" for i, p in enumerate(table.patterns)), re.IGNORECASE
     )
     for text in _corpus_texts():
-        field = content_check._prepare("body", text)
+        field = matcher._prepare("body", text)
         full_scan = [(m.span(), int(m.lastgroup[1:])) for m in alternation.finditer(field.masked)]
         assert [(m.span(), i) for m, i in table.matches(field)] == full_scan, text[:80]
 
 
 def test_every_pattern_has_known_first_words():
-    assert [t.name for t in content_check._ALL_TABLES if t.everywhere] == []
+    assert [t.name for t in matcher._ALL_TABLES if t.everywhere] == []

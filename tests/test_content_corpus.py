@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from relationships.content_check import CheckResult, Thresholds, check_content, parse_email_source
+from relationships.content.check import CheckResult, Thresholds, check_content, parse_email_source
 
 CORPUS = Path(__file__).resolve().parent / "content_corpus"
 

@@ -1,16 +1,16 @@
 import pytest
 
-from relationships.content import (
+from relationships.content.services import (
     ContentError,
     approve_content,
     copy_starter_library,
     save_content,
     unapprove_content,
 )
+from relationships.content.starter import load_starter_library
 from relationships.models import ContentKind, ContentStatus, StageKey
-from relationships.starter_content import load_starter_library
-from relationships.workspaces import create_workspace
-from tests.factories import WorkspaceFactory, stage
+from relationships.workspaces.services import create_workspace
+from tests.support.factories import WorkspaceFactory, stage
 
 CLEAN = (
     "Hi {{ first_name }},\n\nHere is a small exercise for your week: write down the three "

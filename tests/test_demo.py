@@ -2,7 +2,6 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 
-from relationships.demo import DEMO_PASSWORD, DEMO_USERNAME, PROSPECTS, load_demo
 from relationships.models import (
     Diagnosis,
     Interaction,
@@ -13,6 +12,7 @@ from relationships.models import (
     StageKey,
     Workspace,
 )
+from relationships.workspaces.demo import DEMO_PASSWORD, DEMO_USERNAME, PROSPECTS, load_demo
 
 MODELS = [Workspace, Membership, Stage, Prospect, StageChange, Diagnosis, Interaction]
 

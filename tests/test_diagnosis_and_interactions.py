@@ -3,11 +3,11 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from relationships.diagnosis import latest_diagnosis, record_diagnosis
 from relationships.errors import BridgeError
-from relationships.interactions import log_interaction
 from relationships.models import InteractionKind
-from tests.factories import ProspectFactory
+from relationships.people.diagnosis import latest_diagnosis, record_diagnosis
+from relationships.people.interactions import log_interaction
+from tests.support.factories import ProspectFactory
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from django.test import override_settings
 from relationships.models import Delivery, DeliveryStatus
 from relationships.nurture.dispatch import claim_due, dispatch_due
 from relationships.nurture.enrollment import enroll
-from tests.factories import ProspectFactory, SequenceFactory
+from tests.support.factories import ProspectFactory, SequenceFactory
 
 NOW = datetime.datetime(2026, 3, 10, 9, 30, tzinfo=datetime.UTC)
 

@@ -5,7 +5,6 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from relationships.consent import confirm_consent, unsubscribe
 from relationships.models import (
     Actor,
     Consent,
@@ -15,10 +14,11 @@ from relationships.models import (
     StageKey,
 )
 from relationships.nurture.enrollment import enroll, reschedule_queued
-from relationships.prospects import create_prospect
-from relationships.replies import record_reply
-from relationships.stages import move_stage
-from tests.factories import DiagnosisFactory, ProspectFactory, SequenceFactory, stage
+from relationships.people.consent import confirm_consent, unsubscribe
+from relationships.people.prospects import create_prospect
+from relationships.people.replies import record_reply
+from relationships.people.stages import move_stage
+from tests.support.factories import DiagnosisFactory, ProspectFactory, SequenceFactory, stage
 
 # A Tuesday, inside the default Tue–Thu 09:00–11:00 window in London (GMT in March).
 TUESDAY = datetime.datetime(2026, 3, 10, 9, 30, tzinfo=datetime.UTC)
@@ -126,7 +126,7 @@ def test_an_outcome_exits_every_sequence(workspace, key):
 
 
 def test_not_now_pauses_and_the_revisit_date_resumes_only_unsent_steps(workspace, clock):
-    from relationships.revisits import resume_due_revisits
+    from relationships.people.revisits import resume_due_revisits
 
     sequence = SequenceFactory(workspace=workspace)
     prospect = ProspectFactory(workspace=workspace)

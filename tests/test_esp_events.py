@@ -10,7 +10,7 @@ from django.utils import timezone
 from relationships.models import Consent, Delivery, DeliveryStatus, EnrollmentState, StageKey
 from relationships.nurture.enrollment import enroll
 from relationships.nurture.messages import message_id_for
-from tests.factories import ProspectFactory, SequenceFactory
+from tests.support.factories import ProspectFactory, SequenceFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import sys
 import pytest
 from django.test import override_settings
 
-from tests.processes import ROOT
+from tests.support.processes import ROOT
 
 
 @pytest.mark.django_db

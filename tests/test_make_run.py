@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.processes import ROOT, free_port, wait_for
+from tests.support.processes import ROOT, free_port, wait_for
 
 pytestmark = pytest.mark.slow
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from relationships.merge_fields import (
+from relationships.content.merge_fields import (
     MERGE_FIELDS,
     find_merge_field_errors,
     render_merge_fields,

@@ -19,19 +19,19 @@ from django.conf import settings
 from django.db import connection
 from django.test import override_settings
 
-from relationships.devtools.benchmark import (
+from relationships.models import Delivery, DeliveryStatus
+from relationships.nurture.dispatch import dispatch_due
+from relationships.nurture.sending import RECORD_EVERY
+from relationships.tasks import send_batch
+from tests.benchmarks.cases import (
     SMTP_BACKEND,
     message_ids,
     queued_for_sending,
     smtp_sink_process,
     workspace_for,
 )
-from relationships.devtools.smtp_sink import Sink
-from relationships.models import Delivery, DeliveryStatus
-from relationships.nurture.dispatch import dispatch_due
-from relationships.nurture.sending import RECORD_EVERY
-from relationships.tasks import send_batch
-from tests.processes import celery_worker, stop, wait_for
+from tests.support.processes import celery_worker, stop, wait_for
+from tests.support.smtp_sink import Sink
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

@@ -2,8 +2,8 @@ import pytest
 
 from relationships.errors import ProspectError
 from relationships.models import Actor, StageKey
-from relationships.prospects import create_prospect
-from tests.factories import WorkspaceFactory
+from relationships.people.prospects import create_prospect
+from tests.support.factories import WorkspaceFactory
 
 
 @pytest.mark.django_db
@@ -45,7 +45,7 @@ def test_the_same_email_may_be_a_prospect_in_another_workspace(workspace):
 def test_the_database_refuses_a_case_variant_even_past_the_service(workspace):
     from django.db import IntegrityError, transaction
 
-    from tests.factories import ProspectFactory
+    from tests.support.factories import ProspectFactory
 
     ProspectFactory(workspace=workspace, email="ada@example.org")
     with pytest.raises(IntegrityError), transaction.atomic():

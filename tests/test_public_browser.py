@@ -34,10 +34,10 @@ from relationships.models import (
 from relationships.nurture.dispatch import claim_due
 from relationships.nurture.enrollment import enroll
 from relationships.nurture.sending import send_claimed
-from relationships.queries_public import embed_snippets
-from relationships.tokens import make_token
+from relationships.selfservice.embed import embed_snippets
+from relationships.selfservice.tokens import make_token
 from tests.conftest import need
-from tests.factories import MembershipFactory, ProspectFactory, UserFactory, stage
+from tests.support.factories import MembershipFactory, ProspectFactory, UserFactory, stage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from relationships.models import Content, ContentStatus, Sequence, StageKey, Step
 from relationships.nurture.enrollment import enroll
-from relationships.tokens import PURPOSES, make_token
-from tests.factories import ProspectFactory, stage
+from relationships.selfservice.tokens import PURPOSES, make_token
+from tests.support.factories import ProspectFactory, stage
 
 # URL name -> the token purpose it takes.
 TOKEN_PAGES = {

@@ -12,7 +12,6 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from relationships.links import PROSPECT_CHOICES, prospect_links
 from relationships.models import (
     Actor,
     Consent,
@@ -24,11 +23,12 @@ from relationships.models import (
     Step,
 )
 from relationships.nurture.enrollment import enroll
-from relationships.ratelimit import client_ip
-from relationships.tokens import make_token
-from relationships.views import public
+from relationships.selfservice.links import PROSPECT_CHOICES, prospect_links
+from relationships.selfservice.tokens import make_token
+from relationships.web.public import views as public
+from relationships.web.ratelimit import client_ip
 from tests.conftest import need
-from tests.factories import ProspectFactory, WorkspaceFactory, stage
+from tests.support.factories import ProspectFactory, WorkspaceFactory, stage
 
 PAGES = list(PROSPECT_CHOICES)
 ACTIONS = ["talk", "not_now", "less_often"]

@@ -14,8 +14,6 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from relationships import preferences as prefs
-from relationships import self_service
 from relationships.models import (
     Actor,
     Consent,
@@ -33,10 +31,13 @@ from relationships.models import (
 from relationships.nurture.dispatch import claim_due
 from relationships.nurture.enrollment import enroll
 from relationships.nurture.sending import send_claimed
-from relationships.queries_public import branding, coming_up, readable_accent
-from relationships.tokens import make_token
-from relationships.views import public
-from tests.factories import (
+from relationships.selfservice import actions as self_service
+from relationships.selfservice import preferences as prefs
+from relationships.selfservice.tokens import make_token
+from relationships.web.public import views as public
+from relationships.web.public.queries import coming_up
+from relationships.workspaces.branding import branding, readable_accent
+from tests.support.factories import (
     DiagnosisFactory,
     MembershipFactory,
     ProspectFactory,
@@ -613,7 +614,7 @@ def test_pages_wear_the_workspaces_branding(client, prospect):
 
 @pytest.mark.parametrize("colour", ["#ffff00", "#f0f0f0", "#7fffd4", "not a colour", ""])
 def test_an_accent_too_light_to_read_is_darkened_until_it_is(colour):
-    from relationships.queries_public import MIN_CONTRAST, PAPER, contrast
+    from relationships.workspaces.branding import MIN_CONTRAST, PAPER, contrast
 
     accent = readable_accent(colour)
     assert contrast(accent, PAPER) >= MIN_CONTRAST

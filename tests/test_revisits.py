@@ -4,9 +4,9 @@ import pytest
 import time_machine
 
 from relationships.models import Actor, StageKey
-from relationships.revisits import resume_due_revisits
-from relationships.stages import move_stage
-from tests.factories import ProspectFactory, stage
+from relationships.people.revisits import resume_due_revisits
+from relationships.people.stages import move_stage
+from tests.support.factories import ProspectFactory, stage
 
 UTC = datetime.UTC
 

@@ -4,7 +4,6 @@ import itertools
 import pytest
 import time_machine
 
-from relationships import self_service
 from relationships.errors import BridgeError
 from relationships.models import (
     Actor,
@@ -21,9 +20,10 @@ from relationships.models import (
     Step,
 )
 from relationships.nurture.enrollment import enroll
-from relationships.self_service import EmailState, add_months
-from relationships.stages import move_stage
-from tests.factories import ProspectFactory, stage
+from relationships.people.stages import move_stage
+from relationships.selfservice import actions as self_service
+from relationships.selfservice.actions import EmailState, add_months
+from tests.support.factories import ProspectFactory, stage
 
 UTC = datetime.UTC
 _names = itertools.count()

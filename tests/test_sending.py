@@ -8,7 +8,6 @@ import time_machine
 from django.test import override_settings
 from django.utils import timezone
 
-from relationships.devtools.smtp_sink import Sink
 from relationships.models import (
     Consent,
     ContentStatus,
@@ -21,8 +20,9 @@ from relationships.nurture.dispatch import claim_due
 from relationships.nurture.enrollment import enroll
 from relationships.nurture.messages import delivery_id_from_message_id
 from relationships.nurture.sending import send_claimed
-from relationships.tokens import read_token
-from tests.factories import ProspectFactory, SequenceFactory, stage
+from relationships.selfservice.tokens import read_token
+from tests.support.factories import ProspectFactory, SequenceFactory, stage
+from tests.support.smtp_sink import Sink
 
 TUESDAY = datetime.datetime(2026, 3, 10, 9, 30, tzinfo=datetime.UTC)
 DAY = datetime.timedelta(days=1)

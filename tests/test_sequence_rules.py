@@ -2,7 +2,7 @@
 
 import pytest
 
-from relationships.sequence_rules import StepProblem, judge_step_types
+from relationships.nurture.sequence_rules import StepProblem, judge_step_types
 
 V, Q, INV = "value", "question", "invitation"
 

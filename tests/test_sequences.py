@@ -3,8 +3,8 @@ import datetime
 import pytest
 
 from relationships.models import ContentKind, ContentStatus, DeliveryStatus, StageKey
-from relationships.sequences import SequenceError, StepSpec, save_sequence
-from tests.factories import ContentFactory, ProspectFactory, WorkspaceFactory, stage
+from relationships.nurture.sequences import SequenceError, StepSpec, save_sequence
+from tests.support.factories import ContentFactory, ProspectFactory, WorkspaceFactory, stage
 
 DAY = datetime.timedelta(days=1)
 
@@ -108,7 +108,7 @@ def test_a_half_given_window_override_is_explained_not_a_crash(workspace):
 @pytest.mark.django_db
 def test_a_sequence_someone_has_been_in_is_kept_for_their_history(workspace):
     from relationships.nurture.enrollment import enroll
-    from relationships.sequences import delete_sequence
+    from relationships.nurture.sequences import delete_sequence
 
     unused = build(workspace, steps(workspace, [V]), name="Unused")
     delete_sequence(unused)

@@ -2,7 +2,7 @@ import os
 import subprocess
 import sys
 
-from tests.processes import ROOT
+from tests.support.processes import ROOT
 
 PRODUCTION = {
     "DEBUG": "false",

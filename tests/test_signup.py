@@ -10,7 +10,6 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from relationships import signup
 from relationships.models import (
     Actor,
     Consent,
@@ -23,11 +22,12 @@ from relationships.models import (
 )
 from relationships.nurture.dispatch import claim_due
 from relationships.nurture.sending import send_claimed
-from relationships.queries_public import embed_snippets
-from relationships.signup import SignupOutcome
-from relationships.tokens import make_token
-from relationships.views import public
-from tests.factories import ProspectFactory, SequenceFactory, WorkspaceFactory, stage
+from relationships.selfservice import signup
+from relationships.selfservice.embed import embed_snippets
+from relationships.selfservice.signup import SignupOutcome
+from relationships.selfservice.tokens import make_token
+from relationships.web.public import views as public
+from tests.support.factories import ProspectFactory, SequenceFactory, WorkspaceFactory, stage
 
 pytestmark = pytest.mark.django_db
 
@@ -486,7 +486,7 @@ def test_the_workspace_admin_shows_the_sign_up_page_and_snippets_with_copy_butto
 ):
     coach.is_staff = True
     coach.save(update_fields=["is_staff"])
-    from relationships.admin_scoping import ensure_coach_group
+    from relationships.workspaces.admin_access import ensure_coach_group
 
     coach.groups.add(ensure_coach_group())
     client.force_login(coach)

@@ -4,11 +4,11 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from relationships.diagnosis import record_diagnosis
 from relationships.errors import StageRuleError
 from relationships.models import Actor, StageChange, StageKey
-from relationships.stages import move_stage
-from tests.factories import DiagnosisFactory, ProspectFactory, WorkspaceFactory, stage
+from relationships.people.diagnosis import record_diagnosis
+from relationships.people.stages import move_stage
+from tests.support.factories import DiagnosisFactory, ProspectFactory, WorkspaceFactory, stage
 
 
 @pytest.fixture

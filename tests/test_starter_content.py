@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from relationships.content_check import Thresholds, check_content
-from relationships.merge_fields import find_merge_field_errors
-from relationships.starter_content import (
+from relationships.content.check import Thresholds, check_content
+from relationships.content.merge_fields import find_merge_field_errors
+from relationships.content.starter import (
     STAGE_KEYS,
     StarterContentError,
     load_starter_library,

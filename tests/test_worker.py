@@ -12,8 +12,8 @@ from crm.celery import app
 from relationships import tasks
 from relationships.models import StageKey
 from tests.conftest import need
-from tests.factories import ProspectFactory, WorkspaceFactory, stage
-from tests.processes import celery_worker, stop, wait_for
+from tests.support.factories import ProspectFactory, WorkspaceFactory, stage
+from tests.support.processes import celery_worker, stop, wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

@@ -16,11 +16,16 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
 
-from ..admin_forms import RefusalsAsFormErrorsMixin, WorkspaceBoundForm, adopt
-from ..admin_scoping import ScopedRelatedFieldListFilter, WorkspaceScopedAdminMixin
-from ..content import ContentError, approve_content, save_content, unapprove_content
-from ..content_check import RULES, VERDICTS
-from ..models import Content, ContentStatus, Step
+from relationships.admin.forms import RefusalsAsFormErrorsMixin, WorkspaceBoundForm, adopt
+from relationships.admin.scoping import ScopedRelatedFieldListFilter, WorkspaceScopedAdminMixin
+from relationships.content.check import RULES, VERDICTS
+from relationships.content.services import (
+    ContentError,
+    approve_content,
+    save_content,
+    unapprove_content,
+)
+from relationships.models import Content, ContentStatus, Step
 
 # How much of the text around a flag the page shows, on each side.
 CONTEXT_CHARS = 60

@@ -3,12 +3,12 @@
 from django.contrib import admin
 from django.utils.text import Truncator
 
-from ..admin_forms import BridgeAdminForm, RefusalsAsFormErrorsMixin, adopt
-from ..admin_scoping import ScopedRelatedFieldListFilter, WorkspaceScopedAdminMixin
-from ..diagnosis import record_diagnosis
-from ..interactions import interaction_logged, log_interaction
-from ..models import Diagnosis, Interaction, Prospect, StageChange
-from .read_only import ReadOnlyAdminMixin
+from relationships.admin.forms import BridgeAdminForm, RefusalsAsFormErrorsMixin, adopt
+from relationships.admin.read_only import ReadOnlyAdminMixin
+from relationships.admin.scoping import ScopedRelatedFieldListFilter, WorkspaceScopedAdminMixin
+from relationships.models import Diagnosis, Interaction, Prospect, StageChange
+from relationships.people.diagnosis import record_diagnosis
+from relationships.people.interactions import interaction_logged, log_interaction
 
 # What a coach writes down about a prospect, on its own page and on the prospect's.
 DIAGNOSIS_FIELDS = (

@@ -21,18 +21,18 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from ..admin_forms import RefusalsAsFormErrorsMixin, WorkspaceBoundForm, adopt
-from ..admin_scoping import (
+from relationships.admin.forms import RefusalsAsFormErrorsMixin, WorkspaceBoundForm, adopt
+from relationships.admin.read_only import ReadOnlyAdminMixin, ReadOnlyInlineMixin
+from relationships.admin.scoping import (
     ScopedRelatedFieldListFilter,
     WorkspaceScopedAdminMixin,
     WorkspaceScopedInlineMixin,
     scoped,
     spans_workspaces,
 )
-from ..models import Delivery, Enrollment, EnrollmentState, Sequence, Step, Workspace
-from ..nurture.enrollment import OPEN, pause_enrollments, resume_enrollments
-from ..sequences import SequenceError, StepSpec, save_sequence
-from .read_only import ReadOnlyAdminMixin, ReadOnlyInlineMixin
+from relationships.models import Delivery, Enrollment, EnrollmentState, Sequence, Step, Workspace
+from relationships.nurture.enrollment import OPEN, pause_enrollments, resume_enrollments
+from relationships.nurture.sequences import SequenceError, StepSpec, save_sequence
 
 WEEKDAYS = [(1, "Mon"), (2, "Tue"), (3, "Wed"), (4, "Thu"), (5, "Fri"), (6, "Sat"), (7, "Sun")]
 SECONDS_PER_DAY = 86400

@@ -11,9 +11,9 @@ from django.contrib.admin import helpers
 from django.db import transaction
 from django.template.response import TemplateResponse
 
-from .. import consent, replies
-from ..errors import BridgeError
-from ..models import Consent
+from relationships.errors import BridgeError
+from relationships.models import Consent
+from relationships.people import consent, replies
 
 
 class ConfirmConsentForm(forms.Form):

@@ -17,16 +17,28 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timesince import timesince
 
-from ..admin_forms import MoveToStageForm, ProspectAdminForm, RefusalsAsFormErrorsMixin, adopt
-from ..admin_scoping import (
+from relationships.admin.forms import (
+    MoveToStageForm,
+    ProspectAdminForm,
+    RefusalsAsFormErrorsMixin,
+    adopt,
+)
+from relationships.admin.history import (
+    DIAGNOSIS_FIELDS,
+    INTERACTION_FIELDS,
+    log_drafted_interaction,
+    record_drafted_diagnosis,
+)
+from relationships.admin.prospect_actions import confirm_consent, intermediate_page, record_reply
+from relationships.admin.read_only import ReadOnlyInlineMixin
+from relationships.admin.scoping import (
     ScopedRelatedFieldListFilter,
     WorkspaceScopedAdminMixin,
     WorkspaceScopedInlineMixin,
     scoped,
 )
-from ..errors import StageRuleError
-from ..interactions import interaction_logged
-from ..models import (
+from relationships.errors import StageRuleError
+from relationships.models import (
     Actor,
     Diagnosis,
     Interaction,
@@ -36,16 +48,9 @@ from ..models import (
     StageKey,
     Workspace,
 )
-from ..prospects import create_prospect
-from ..stages import move_stage
-from .history import (
-    DIAGNOSIS_FIELDS,
-    INTERACTION_FIELDS,
-    log_drafted_interaction,
-    record_drafted_diagnosis,
-)
-from .prospect_actions import confirm_consent, intermediate_page, record_reply
-from .read_only import ReadOnlyInlineMixin
+from relationships.people.interactions import interaction_logged
+from relationships.people.prospects import create_prospect
+from relationships.people.stages import move_stage
 
 CONCRETE_FIELDS = frozenset(field.name for field in Prospect._meta.concrete_fields)
 

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Count
 from django.utils.html import format_html
 
-from ..admin_forms import (
+from relationships.admin.forms import (
     MembershipAdminForm,
     RefusalsAsFormErrorsMixin,
     TagAdminForm,
@@ -13,16 +13,16 @@ from ..admin_forms import (
     WorkspaceBoundForm,
     adopt,
 )
-from ..admin_scoping import (
+from relationships.admin.scoping import (
     EDITORS,
     OWNERS,
     ScopedRelatedFieldListFilter,
     WorkspaceScopedAdminMixin,
     forget_member_roles,
 )
-from ..models import Membership, Stage, Tag, Workspace
-from ..queries_public import embed_snippets, signup_url
-from ..workspaces import create_workspace
+from relationships.models import Membership, Stage, Tag, Workspace
+from relationships.selfservice.embed import embed_snippets, signup_url
+from relationships.workspaces.services import create_workspace
 
 # What prospects see of the workspace, and how they sign up.
 BRANDING = ("logo_url", "accent_color", "booking_url", "embed_origins")

@@ -4,7 +4,7 @@ import datetime
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
-import relationships.models.people
+import relationships.models.workspace
 from django.conf import settings
 from django.db import migrations, models
 
@@ -65,7 +65,7 @@ class Migration(migrations.Migration):
                 ('sender_name', models.CharField(blank=True, max_length=200)),
                 ('sender_email', models.EmailField(blank=True, max_length=254)),
                 ('postal_address', models.TextField(blank=True, help_text='Shown in every email footer (required by anti-spam laws).')),
-                ('send_days', models.JSONField(default=relationships.models.people.default_send_days, help_text='ISO weekdays nurture email may go out (1 = Monday).')),
+                ('send_days', models.JSONField(default=relationships.models.workspace.default_send_days, help_text='ISO weekdays nurture email may go out (1 = Monday).')),
                 ('send_window_start', models.TimeField(default=datetime.time(9, 0))),
                 ('send_window_end', models.TimeField(default=datetime.time(11, 0))),
                 ('frequency_cap_days', models.PositiveSmallIntegerField(default=3, help_text='At most one nurture email per prospect in this many days.')),

@@ -1,7 +1,7 @@
 """The domain model, one module per area; import from here."""
 
-from .content import Content, ContentKind, ContentStatus
-from .nurture import (
+from relationships.models.content import Content, ContentKind, ContentStatus
+from relationships.models.nurture import (
     Delivery,
     DeliveryKind,
     DeliveryStatus,
@@ -10,18 +10,20 @@ from .nurture import (
     Sequence,
     Step,
 )
-from .people import (
+from relationships.models.people import (
     Actor,
     Consent,
     Diagnosis,
     Interaction,
     InteractionKind,
+    Prospect,
+    StageChange,
+)
+from relationships.models.workspace import (
     Invitation,
     Membership,
-    Prospect,
     Role,
     Stage,
-    StageChange,
     StageKey,
     StageKind,
     Tag,

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.timezone import now
 
-from .people import Stage, Workspace
+from relationships.models.workspace import Stage, Workspace
 
 
 class ContentKind(models.TextChoices):

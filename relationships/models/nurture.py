@@ -9,8 +9,9 @@ import datetime
 from django.db import models
 from django.utils.timezone import now
 
-from .content import Content
-from .people import Prospect, Stage, Workspace
+from relationships.models.content import Content
+from relationships.models.people import Prospect
+from relationships.models.workspace import Stage, Workspace
 
 
 class Sequence(models.Model):

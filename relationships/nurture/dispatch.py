@@ -17,7 +17,7 @@ from django.db.models import BooleanField, F, Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from ..models import Delivery, DeliveryStatus
+from relationships.models import Delivery, DeliveryStatus
 
 
 @dataclasses.dataclass(frozen=True)

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from ..models import (
+from relationships.models import (
     Consent,
     Delivery,
     DeliveryKind,
@@ -28,7 +28,7 @@ from ..models import (
     Step,
     Workspace,
 )
-from .scheduling import SendWindow, due_times_for_steps, next_send_time
+from relationships.nurture.scheduling import SendWindow, due_times_for_steps, next_send_time
 
 OPEN = [EnrollmentState.ACTIVE, EnrollmentState.PAUSED]
 QUEUED = [DeliveryStatus.SCHEDULED, DeliveryStatus.CLAIMED]

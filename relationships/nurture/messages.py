@@ -15,11 +15,16 @@ from django.core.mail import EmailMultiAlternatives
 from django.core.mail.message import sanitize_address
 from django.urls import reverse
 
-from ..links import LinkTemplates
-from ..models import Delivery, DeliveryKind
-from ..tokens import make_token
-from .mime import alternative_bytes
-from .rendering import RenderedContent, personalize, render_content, render_transactional
+from relationships.models import Delivery, DeliveryKind
+from relationships.nurture.mime import alternative_bytes
+from relationships.nurture.rendering import (
+    RenderedContent,
+    personalize,
+    render_content,
+    render_transactional,
+)
+from relationships.selfservice.links import LinkTemplates
+from relationships.selfservice.tokens import make_token
 
 
 def message_id_for(delivery_id: int, domain: str) -> str:
@@ -115,7 +120,7 @@ class Outgoing:
         )
         message.attach_alternative(self.html, "text/html")
         # django-anymail passes this to the provider, whose webhook events echo it
-        # back (relationships.esp_events); other backends ignore the attribute.
+        # back (relationships.nurture.esp_events); other backends ignore the attribute.
         message.metadata = {"bridge_delivery": str(self.delivery_id)}
         return message
 

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import Delivery, DeliveryKind, Prospect
+from relationships.models import Delivery, DeliveryKind, Prospect
 
 
 def queue_transactional(prospect: Prospect, *, kind: str) -> Delivery:
@@ -18,6 +18,6 @@ def queue_transactional(prospect: Prospect, *, kind: str) -> Delivery:
 
 
 def wake_dispatcher() -> None:
-    from ..tasks import dispatch_due
+    from relationships.tasks import dispatch_due
 
     dispatch_due.delay()

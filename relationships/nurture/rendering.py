@@ -15,7 +15,7 @@ import nh3
 from django.template.loader import render_to_string
 from markdown_it import MarkdownIt
 
-from ..merge_fields import render_merge_fields
+from relationships.content.merge_fields import render_merge_fields
 
 # Per-person values the layout needs besides the documented merge fields.
 LINK_FIELDS = (

@@ -290,3 +290,34 @@ def _first_free(
         if clear_from is None:
             return slot
         lower = clear_from
+
+
+# ---- how a window reads to a coach -----------------------------------------------------
+
+WEEKDAYS = [(1, "Mon"), (2, "Tue"), (3, "Wed"), (4, "Thu"), (5, "Fri"), (6, "Sat"), (7, "Sun")]
+
+
+WEEKDAY_NAMES = {
+    1: "Monday",
+    2: "Tuesday",
+    3: "Wednesday",
+    4: "Thursday",
+    5: "Friday",
+    6: "Saturday",
+    7: "Sunday",
+}
+
+
+def describe_days(days) -> str:
+    """ "Tue–Thu", "Mon, Wed, Fri", "every day"."""
+    days = sorted(set(days))
+    if len(days) == 7:
+        return "every day"
+    short = dict(WEEKDAYS)
+    if len(days) > 2 and days == list(range(days[0], days[-1] + 1)):
+        return f"{short[days[0]]}–{short[days[-1]]}"
+    return ", ".join(short[day] for day in days)
+
+
+def describe_window(days, start: datetime.time, end: datetime.time) -> str:
+    return f"{describe_days(days)}, {start:%H:%M}–{end:%H:%M}"

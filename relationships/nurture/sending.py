@@ -19,9 +19,7 @@ from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
-from ..consent import mark_bounced
-from ..links import LinkTemplates
-from ..models import (
+from relationships.models import (
     Consent,
     ContentStatus,
     Delivery,
@@ -33,11 +31,13 @@ from ..models import (
     Step,
     Workspace,
 )
-from ..preferences import MOVED_FOR_PAUSE, declined_topic, pause_ends_at
-from .enrollment import frequency_cap, sequence_still_fits, step_window
-from .messages import compose, render_delivery, render_key, sender_domain
-from .rendering import RenderedContent
-from .scheduling import next_send_time
+from relationships.nurture.enrollment import frequency_cap, sequence_still_fits, step_window
+from relationships.nurture.messages import compose, render_delivery, render_key, sender_domain
+from relationships.nurture.rendering import RenderedContent
+from relationships.nurture.scheduling import next_send_time
+from relationships.people.consent import mark_bounced
+from relationships.selfservice.links import LinkTemplates
+from relationships.selfservice.preferences import MOVED_FOR_PAUSE, declined_topic, pause_ends_at
 
 RECORD_EVERY = 25
 

@@ -5,7 +5,7 @@ A signal never makes Bridge send more or push harder: it is shown, not acted on.
 
 from django.utils import timezone
 
-from ..models import Delivery, DeliveryStatus
+from relationships.models import Delivery, DeliveryStatus
 
 
 def record_open(delivery_id: int, at=None) -> bool:

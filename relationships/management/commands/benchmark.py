@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from relationships.devtools import benchmark
+from tests.benchmarks import cases as benchmark
 
 
 class Command(BaseCommand):

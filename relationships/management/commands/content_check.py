@@ -20,7 +20,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from relationships.content_check import (
+from relationships.content.check import (
     CONTENT_TYPES,
     CheckResult,
     EmailSource,

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from relationships.demo import load_demo
+from relationships.workspaces.demo import load_demo
 
 
 class Command(BaseCommand):

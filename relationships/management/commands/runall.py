@@ -17,7 +17,7 @@ import urllib.request
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from relationships.demo import DEMO_PASSWORD, DEMO_SLUG, DEMO_USERNAME
+from relationships.workspaces.demo import DEMO_PASSWORD, DEMO_SLUG, DEMO_USERNAME
 
 STOP_GRACE_SECONDS = 10
 

@@ -1,0 +1,33 @@
+"""The value-first check: what a nurture email gives, what it asks, and the pressure in it.
+
+`check_content(subject, body, ...)` returns flags that point at exact words, with why and a
+kinder rewrite, stats, a score and a verdict. The modules: rules (what is checked and what a
+result holds), lexicon (the English patterns), matcher (finding them in scope), readability
+(stats), verdict (the check itself) and source (email files with header lines).
+"""
+
+from relationships.content.check.rules import (
+    CONTENT_TYPES,
+    RULES,
+    VERDICTS,
+    CheckResult,
+    Flag,
+    Rule,
+    Thresholds,
+)
+from relationships.content.check.source import EmailSource, parse_email_source
+from relationships.content.check.verdict import check_content, median_check_ms
+
+__all__ = [
+    "CONTENT_TYPES",
+    "RULES",
+    "VERDICTS",
+    "CheckResult",
+    "EmailSource",
+    "Flag",
+    "Rule",
+    "Thresholds",
+    "check_content",
+    "median_check_ms",
+    "parse_email_source",
+]

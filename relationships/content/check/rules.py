@@ -1,0 +1,118 @@
+"""The check's rules, limits and what it returns."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+CONTENT_TYPES = ("value", "question", "invitation")
+
+
+VERDICTS = ("value-first", "needs-work", "pitch")
+
+
+# A rule's weight counts for at most this many hits in the score.
+MAX_COUNTED_HITS = 2
+
+
+EXCERPT_MAX = 80
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    weight: int
+    severe: bool
+    title: str
+
+
+RULES: dict[str, Rule] = {
+    rule.name: rule
+    for rule in (
+        Rule("urgency", 30, True, "Urgency or scarcity"),
+        Rule("pressure", 30, True, "Pressure or fear"),
+        Rule("hype", 25, True, "Guarantee or hype"),
+        Rule("price-first", 25, True, "Price before value"),
+        Rule("buy-call", 30, True, "Selling in a Value or Question email"),
+        Rule("subject-bait", 25, True, "Baiting subject line"),
+        Rule("shouting", 10, False, "All caps"),
+        Rule("exclamations", 10, False, "Exclamation marks"),
+        Rule("cta-count", 10, False, "More than one call to action"),
+        Rule("self-focus", 8, False, "More about us than about them"),
+        Rule("reading-level", 6, False, "Hard to read"),
+        Rule("no-question", 8, False, "A Question email that asks nothing"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Limits for the stats-based flags and the verdict. Defaults suit a 150-400 word email."""
+
+    max_ctas: int = 1
+    max_exclamations: int = 3
+    min_you_ratio: float = 0.3
+    # Self-focus needs I/we talk that is frequent (a share of all words), not just a few
+    # sentences of a personal story.
+    min_i_we_words: int = 10
+    min_i_we_share: float = 0.1
+    max_reading_grade: float = 12.0
+    # Reading level is noise on very short texts.
+    min_words_for_reading_level: int = 40
+    opening_fraction: float = 0.2
+    pitch_severe_weight: int = 50
+    pitch_below_score: int = 50
+
+    @classmethod
+    def with_overrides(cls, overrides: dict[str, Any]) -> Thresholds:
+        known = {f.name: f for f in fields(cls)}
+        unknown = sorted(set(overrides) - set(known))
+        if unknown:
+            raise ValueError(
+                f"Unknown content check threshold(s): {', '.join(unknown)}. "
+                f"Known: {', '.join(known)}."
+            )
+        defaults = cls()
+        values = {name: type(getattr(defaults, name))(value) for name, value in overrides.items()}
+        return cls(**values)
+
+    @classmethod
+    def from_settings(cls) -> Thresholds:
+        """Defaults overridden by ``settings.BRIDGE_CONTENT_CHECK`` (a dict), if configured."""
+        try:
+            from django.conf import settings
+            from django.core.exceptions import ImproperlyConfigured
+        except ImportError:  # pragma: no cover - Django is a dependency
+            return cls()
+        try:
+            overrides = getattr(settings, "BRIDGE_CONTENT_CHECK", None) or {}
+        except ImproperlyConfigured:
+            overrides = {}
+        return cls.with_overrides(dict(overrides))
+
+
+@dataclass(frozen=True)
+class Flag:
+    rule: str
+    start: int
+    end: int
+    excerpt: str
+    why: str
+    suggestion: str
+    field: str  # "subject" or "body"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    verdict: str
+    score: int
+    flags: list[Flag]
+    stats: dict
+
+    def as_dict(self) -> dict:
+        return {
+            "verdict": self.verdict,
+            "score": self.score,
+            "flags": [asdict(flag) for flag in self.flags],
+            "stats": dict(self.stats),
+        }

@@ -1,1 +1,0 @@
-"""Tools for developers: a local SMTP sink and the benchmark cases (need the dev extras)."""

@@ -1,0 +1,155 @@
+"""Building nurture sequences that keep asks rare and only send approved content."""
+
+import dataclasses
+import datetime
+
+from django.db import transaction
+
+from relationships.content.check import check_content
+from relationships.errors import BridgeError
+from relationships.models import (
+    Content,
+    ContentStatus,
+    DeliveryStatus,
+    Sequence,
+    Stage,
+    Step,
+    Workspace,
+)
+from relationships.nurture.scheduling import window_from_workspace_fields
+from relationships.nurture.sequence_rules import judge_step_types
+
+
+class SequenceError(BridgeError):
+    """A sequence that cannot be saved as it is; `problems` lists every reason."""
+
+    def __init__(self, problems: list[str], *, field: str | None = None) -> None:
+        super().__init__(" ".join(problems), field=field)
+        self.problems = problems
+
+
+@dataclasses.dataclass(frozen=True)
+class StepSpec:
+    content: Content
+    delay: datetime.timedelta
+    window_days: list[int] | None = None
+    window_start: datetime.time | None = None
+    window_end: datetime.time | None = None
+
+
+def sequence_problems(workspace: Workspace, steps: list[StepSpec]) -> list[str]:
+    """Everything wrong with an ordered list of steps, in words a coach can act on."""
+    problems = [
+        problem.message
+        for problem in judge_step_types(
+            [spec.content.kind for spec in steps],
+            value_per_invitation=workspace.value_steps_per_invitation,
+        )
+    ]
+    for number, spec in enumerate(steps, start=1):
+        title = f"Step {number} (“{spec.content.title}”)"
+        if spec.content.workspace_id != workspace.pk:
+            problems.append(f"{title} uses content of another workspace.")
+        if spec.content.status != ContentStatus.APPROVED:
+            problems.append(f"{title} is a draft: approve the content first.")
+        if spec.delay < datetime.timedelta(0):
+            problems.append(f"{title} has a negative delay.")
+        overrides = (spec.window_days, spec.window_start, spec.window_end)
+        if any(v not in (None, []) for v in overrides):
+            if any(v in (None, []) for v in overrides):
+                problems.append(
+                    f"{title}: a send window of its own needs days, a start and an end "
+                    "(or none of them, to use the workspace's)."
+                )
+                continue
+            try:
+                window_from_workspace_fields(spec.window_days, spec.window_start, spec.window_end)
+            except (ValueError, TypeError) as exc:
+                problems.append(f"{title}: {exc}")
+    if steps:
+        first = steps[0].content
+        baits = [
+            flag.excerpt
+            for flag in check_content(
+                first.subject, "", content_type=first.kind, is_first_email=True
+            ).flags
+            if flag.field == "subject"
+        ]
+        if baits:
+            problems.append(
+                f"Step 1's subject looks like a reply or an alarm ({', '.join(baits)}): "
+                "a first email should say plainly what it is."
+            )
+    return problems
+
+
+@transaction.atomic
+def save_sequence(
+    workspace: Workspace,
+    *,
+    sequence: Sequence | None = None,
+    name: str,
+    entry_stage: Stage,
+    steps: list[StepSpec],
+    active: bool = True,
+    exit_on_stage_leave: bool = True,
+) -> Sequence:
+    """Create or edit a sequence; refused unless the step-type rule holds and content is approved.
+
+    Steps are kept by position so sent history stays attached: a step that has
+    already gone out to someone cannot be removed, only the sequence switched off.
+    """
+    problems = sequence_problems(workspace, steps)
+    if not name.strip():
+        problems.insert(0, "Give the sequence a name.")
+    if entry_stage.workspace_id != workspace.pk:
+        problems.append("The entry stage belongs to another workspace.")
+    if not steps:
+        problems.append("Add at least one step.")
+    if sequence is not None:
+        if sequence.workspace_id != workspace.pk:
+            problems.append("That sequence belongs to another workspace.")
+        existing = list(sequence.steps.order_by("position", "pk"))
+        for step in existing[len(steps) :]:
+            if step.deliveries.filter(status=DeliveryStatus.SENT).exists():
+                problems.append(
+                    f"Step {step.position} has already been sent; switch the sequence off "
+                    "instead of removing it."
+                )
+    if problems:
+        raise SequenceError(problems)
+
+    if sequence is None:
+        sequence = Sequence(workspace=workspace)
+        existing = []
+    sequence.name = name.strip()
+    sequence.entry_stage = entry_stage
+    sequence.active = active
+    sequence.exit_on_stage_leave = exit_on_stage_leave
+    sequence.save()
+    for position, spec in enumerate(steps, start=1):
+        step = existing[position - 1] if position <= len(existing) else Step(sequence=sequence)
+        step.position = position
+        step.content = spec.content
+        step.delay = spec.delay
+        step.window_days = spec.window_days or None
+        step.window_start = spec.window_start
+        step.window_end = spec.window_end
+        step.save()
+    for step in existing[len(steps) :]:
+        step.delete()
+    return sequence
+
+
+@transaction.atomic
+def delete_sequence(sequence: Sequence) -> None:
+    """Delete a sequence nobody has been in; one that ran stays for their history."""
+    enrolled = sequence.enrollments.count()
+    if enrolled:
+        raise SequenceError(
+            [
+                f"{enrolled} {'person has' if enrolled == 1 else 'people have'} been in "
+                f"“{sequence.name}”, so it stays for their history: switch it off instead."
+            ]
+        )
+    sequence.delete()

@@ -1,0 +1,37 @@
+"""Logging calls, meetings, emails and notes."""
+
+import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from relationships.errors import BridgeError
+from relationships.models import Interaction, InteractionKind, Prospect
+from relationships.people.prospects import touch
+
+
+@transaction.atomic
+def log_interaction(
+    prospect: Prospect,
+    *,
+    kind: str,
+    summary: str,
+    at: datetime.datetime | None = None,
+    author: AbstractBaseUser | None = None,
+) -> Interaction:
+    if kind not in InteractionKind.values:
+        raise BridgeError(f"Unknown kind of interaction: {kind}.", field="kind")
+    if not summary.strip():
+        raise BridgeError("Write a line about what happened.", field="summary")
+    at = at or timezone.now()
+    interaction = Interaction.objects.create(
+        prospect=prospect, kind=kind, summary=summary.strip(), at=at, author=author
+    )
+    interaction_logged(interaction)
+    return interaction
+
+
+def interaction_logged(interaction: Interaction) -> None:
+    """Housekeeping after any interaction, whoever logged it (service or admin)."""
+    touch(interaction.prospect, interaction.at)

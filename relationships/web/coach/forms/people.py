@@ -1,0 +1,355 @@
+"""Forms of the pages about people: the board, the list, a prospect, a diagnosis."""
+
+import datetime
+
+from django import forms
+from django.db import transaction
+from django.utils import timezone
+
+from relationships.errors import ProspectError
+from relationships.models import Consent, InteractionKind, Prospect, Stage, StageKey, Tag, Workspace
+from relationships.people.prospects import clean_prospect_fields, set_tags
+from relationships.selfservice.actions import add_months
+from relationships.web.coach.forms.base import DATE_INPUT, CoachForm, add_refusal, id_choices
+from relationships.web.coach.queries.choices import FilterOptions, person_name
+from relationships.web.coach.queries.prospects import DEFAULT_SORT, SORTS
+
+TAG_MAX_LENGTH = Tag._meta.get_field("name").max_length
+
+
+class MoveForm(CoachForm):
+    """Move one prospect: the stage, a revisit date for Not now, and why."""
+
+    stage = forms.ModelChoiceField(
+        queryset=Stage.objects.none(),
+        empty_label="Choose a stage…",
+        label="Move to",
+        error_messages={
+            "required": "Choose the stage to move them to.",
+            "invalid_choice": "Choose one of this workspace's stages.",
+        },
+    )
+    revisit_on = forms.DateField(
+        label="Revisit on",
+        required=False,
+        widget=DATE_INPUT,
+        help_text="For Not now: when to get back in touch.",
+    )
+    reason = forms.CharField(
+        label="Why (optional)",
+        required=False,
+        max_length=500,
+        help_text="Goes into their stage history.",
+    )
+
+    def __init__(self, *args, workspace: Workspace, **kwargs):
+        kwargs.setdefault("auto_id", "move_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].queryset = workspace.stages.order_by("position", "pk")
+
+
+def default_revisit_date() -> datetime.date:
+    """Three months from today: the same default a prospect's "Not now" link uses."""
+    return add_months(timezone.localdate(), 3)
+
+
+class BoardFilterForm(CoachForm):
+    owner = forms.TypedChoiceField(label="Owner", required=False, coerce=int, empty_value=None)
+    tag = forms.TypedChoiceField(label="Tag", required=False, coerce=int, empty_value=None)
+    source = forms.ChoiceField(label="Source", required=False)
+
+    def __init__(self, *args, options: FilterOptions, **kwargs):
+        kwargs.setdefault("auto_id", "filter_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = id_choices(options.members, person_name, "Anyone")
+        self.fields["tag"].choices = id_choices(options.tags, empty="Any tag")
+        self.fields["source"].choices = [("", "Any source")] + [(s, s) for s in options.sources]
+
+    def values(self) -> dict:
+        """The valid filters; a stale or tampered value is dropped, never an error page."""
+        self.is_valid()
+        return {
+            name: self.cleaned_data.get(name)
+            for name in self.fields
+            if name not in self.errors and self.cleaned_data.get(name) not in (None, "", False)
+        }
+
+
+class ProspectFilterForm(BoardFilterForm):
+    q = forms.CharField(label="Search", required=False, max_length=200)
+    stage = forms.TypedChoiceField(label="Stage", required=False, coerce=int, empty_value=None)
+    consent = forms.ChoiceField(
+        label="Consent", required=False, choices=[("", "Any consent"), *Consent.choices]
+    )
+    attention = forms.BooleanField(label="Needs attention", required=False)
+    sort = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=[(key, label) for key, (label, _order) in SORTS.items()],
+        initial=DEFAULT_SORT,
+    )
+    field_order = ["q", "stage", "consent", "owner", "tag", "source", "attention", "sort"]
+
+    def __init__(self, *args, options: FilterOptions, **kwargs):
+        super().__init__(*args, options=options, **kwargs)
+        self.fields["stage"].choices = id_choices(options.stages, empty="Any stage")
+        self.fields["q"].widget.attrs.update(
+            {"type": "search", "placeholder": "Name or email", "autocomplete": "off"}
+        )
+
+    def values(self) -> dict:
+        chosen = super().values()
+        if chosen.get("sort") == DEFAULT_SORT:
+            del chosen["sort"]
+        return chosen
+
+
+class BulkActionForm(CoachForm):
+    """One action for the selected prospects; they all happen, or none does."""
+
+    ACTIONS = {
+        "move": "Move",
+        "tag": "Add tag",
+        "enroll": "Enroll",
+        "pause": "Pause nurture",
+    }
+    action = forms.ChoiceField(choices=list(ACTIONS.items()))
+    stage = forms.TypedChoiceField(label="Stage", required=False, coerce=int, empty_value=None)
+    revisit_on = forms.DateField(
+        label="Revisit on", required=False, widget=DATE_INPUT, help_text="For Not now."
+    )
+    tag = forms.CharField(label="Tag", required=False, max_length=TAG_MAX_LENGTH)
+    sequence = forms.TypedChoiceField(
+        label="Sequence", required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args, stages, sequences, **kwargs):
+        kwargs.setdefault("auto_id", "bulk_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = id_choices(stages, empty="Choose a stage…")
+        self.fields["sequence"].choices = id_choices(sequences, empty="Choose a sequence…")
+        self.stages = {stage.pk: stage for stage in stages}
+        self.sequences = {sequence.pk: sequence for sequence in sequences}
+
+    def clean(self):
+        cleaned = super().clean()
+        action = cleaned.get("action")
+        needed = {"move": "stage", "tag": "tag", "enroll": "sequence"}.get(action)
+        if needed and not cleaned.get(needed):
+            self.add_error(
+                needed,
+                {
+                    "stage": "Choose the stage to move them to.",
+                    "tag": "Type the tag to add.",
+                    "sequence": "Choose the sequence to enroll them in.",
+                }[needed],
+            )
+        if cleaned.get("stage"):
+            cleaned["stage"] = self.stages[cleaned["stage"]]
+        if cleaned.get("sequence"):
+            cleaned["sequence"] = self.sequences[cleaned["sequence"]]
+        return cleaned
+
+
+class ProspectDetailsForm(CoachForm):
+    """Name, email, time zone, owner, source and tags, checked by the prospect services."""
+
+    name = forms.CharField(
+        label="Name", max_length=200, error_messages={"required": "Write their name."}
+    )
+    email = forms.CharField(
+        label="Email",
+        max_length=254,
+        widget=forms.EmailInput,
+        error_messages={"required": "Write their email address."},
+    )
+    timezone = forms.CharField(
+        label="Time zone",
+        required=False,
+        max_length=64,
+        help_text="Their IANA time zone, e.g. Europe/Berlin. Empty: the workspace's.",
+        widget=forms.TextInput(attrs={"list": "timezones", "autocomplete": "off"}),
+    )
+    owner = forms.TypedChoiceField(label="Owner", required=False, coerce=int, empty_value=None)
+    source = forms.CharField(
+        label="Source",
+        required=False,
+        max_length=100,
+        help_text="Where they came from: referral, event, website…",
+        widget=forms.TextInput(attrs={"list": "sources"}),
+    )
+    tags = forms.CharField(
+        label="Tags",
+        required=False,
+        max_length=500,
+        help_text="Separated by commas, e.g. founder, workshop.",
+    )
+
+    def __init__(self, *args, workspace: Workspace, people, prospect: Prospect | None = None, **kw):
+        super().__init__(*args, **kw)
+        self.workspace = workspace
+        self.prospect = prospect
+        self.people = {person.pk: person for person in people}
+        self.fields["owner"].choices = id_choices(people, person_name, "Nobody yet")
+        self.fields["name"].widget.attrs["autocomplete"] = "off"
+
+    @staticmethod
+    def initial_for(prospect: Prospect) -> dict:
+        return {
+            "name": prospect.name,
+            "email": prospect.email,
+            "timezone": prospect.timezone,
+            "owner": prospect.owner_id,
+            "source": prospect.source,
+            "tags": ", ".join(tag.name for tag in prospect.tags.all()),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("owner") is not None:
+            cleaned["owner"] = self.people.get(cleaned["owner"])
+        cleaned["tag_names"] = [t.strip() for t in cleaned.get("tags", "").split(",") if t.strip()]
+        too_long = [name for name in cleaned["tag_names"] if len(name) > TAG_MAX_LENGTH]
+        if too_long:
+            self.add_error("tags", f"Keep each tag under {TAG_MAX_LENGTH} characters.")
+        if "email" in cleaned:
+            try:
+                cleaned["email"] = clean_prospect_fields(
+                    self.workspace,
+                    email=cleaned["email"],
+                    timezone_name=cleaned.get("timezone", "").strip(),
+                    exclude_pk=self.prospect.pk if self.prospect else None,
+                )
+            except ProspectError as error:
+                add_refusal(self, error)
+        cleaned["timezone"] = cleaned.get("timezone", "").strip()
+        return cleaned
+
+    @transaction.atomic
+    def save(self) -> Prospect:
+        """Write the checked details of an existing prospect."""
+        prospect, data = self.prospect, self.cleaned_data
+        prospect.name = data["name"]
+        prospect.email = data["email"]
+        prospect.timezone = data["timezone"]
+        prospect.owner = data.get("owner")
+        prospect.source = data.get("source", "").strip()
+        prospect.save(update_fields=["name", "email", "timezone", "owner", "source"])
+        set_tags(prospect, data["tag_names"])
+        return prospect
+
+
+class AddProspectForm(ProspectDetailsForm):
+    stage = forms.TypedChoiceField(label="Stage", coerce=int)
+    consent_how = forms.CharField(
+        label="Already agreed to email? Say how",
+        required=False,
+        max_length=200,
+        help_text="e.g. “signed up at the March workshop”. Empty: they have not agreed yet, "
+        "so no nurture email goes to them.",
+    )
+
+    def __init__(self, *args, stages: list[Stage], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stages = {stage.pk: stage for stage in stages}
+        self.fields["stage"].choices = id_choices(stages)
+        entry = next((s for s in stages if s.key == StageKey.NEEDS_HELP), None)
+        if entry is not None:
+            self.fields["stage"].initial = entry.pk
+
+    def clean_stage(self) -> Stage:
+        return self.stages[self.cleaned_data["stage"]]
+
+
+class LogForm(CoachForm):
+    """A call, a note, their reply: what happened, in a line or two."""
+
+    REPLY = "reply"
+    KINDS = [
+        (InteractionKind.CALL.value, "Call"),
+        (REPLY, "Their reply"),
+        (InteractionKind.NOTE.value, "Note"),
+        (InteractionKind.MEETING.value, "Meeting"),
+        (InteractionKind.EMAIL_OUT.value, "Email to them"),
+    ]
+    kind = forms.ChoiceField(
+        label="What happened", choices=KINDS, initial="call", widget=forms.RadioSelect
+    )
+    summary = forms.CharField(
+        label="What was said",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Write a line about what happened."},
+    )
+    at = forms.DateTimeField(
+        label="When",
+        required=False,
+        help_text="Empty: now.",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "log_%s")
+        super().__init__(*args, **kwargs)
+
+    def clean_at(self):
+        at = self.cleaned_data.get("at")
+        if at is not None and at > timezone.now() + datetime.timedelta(minutes=5):
+            raise forms.ValidationError("That is in the future: log what already happened.")
+        return at
+
+
+class ConsentForm(CoachForm):
+    how = forms.CharField(
+        label="How did they agree?",
+        max_length=200,
+        help_text="e.g. “asked for the newsletter on our call”.",
+        error_messages={"required": "Say how they gave consent."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "consent_%s")
+        super().__init__(*args, **kwargs)
+
+
+class DiagnosisForm(CoachForm):
+    """Listening, written down: where they are, where they want to be, in their words."""
+
+    current_situation = forms.CharField(
+        label="What's going on for them now?",
+        help_text="Describe their situation as they told it: what a week looks like, what hurts.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Describe what's going on for them now."},
+    )
+    desired_outcome = forms.CharField(
+        label="What would be different if it were solved?",
+        help_text="The picture they paint of the other side, not your offer.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Describe what would be different if it were solved."},
+    )
+    constraints = forms.CharField(
+        label="What's in the way?",
+        required=False,
+        help_text="Time, money, people, beliefs: what has stopped them so far.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    priorities = forms.CharField(
+        label="What matters most to them right now?",
+        required=False,
+        help_text="If they could change one thing first, what would it be?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    own_words = forms.CharField(
+        label="In their own words",
+        required=False,
+        help_text="A sentence they said that you want to remember, quoted as said.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    diagnosed_on = forms.DateField(label="Date of the conversation", widget=DATE_INPUT)
+
+    def clean_diagnosed_on(self) -> datetime.date:
+        day = self.cleaned_data["diagnosed_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError("That date is in the future.")
+        return day

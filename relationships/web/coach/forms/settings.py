@@ -1,0 +1,149 @@
+"""The workspace's settings."""
+
+import datetime
+from urllib.parse import urlsplit
+
+from django import forms
+
+from relationships.models import (
+    Workspace,
+)
+from relationships.nurture.scheduling import WEEKDAY_NAMES, WEEKDAYS, window_from_workspace_fields
+from relationships.workspaces.timezones import is_valid_timezone
+
+
+class TimeInput(forms.TimeInput):
+    """A clock time; seconds only when the time has them (the demo window ends 23:59:59)."""
+
+    input_type = "time"
+
+    def format_value(self, value):
+        if isinstance(value, datetime.time):
+            return value.strftime("%H:%M:%S" if value.second else "%H:%M")
+        return value
+
+
+class WorkspaceSettingsForm(forms.ModelForm):
+    send_days = forms.TypedMultipleChoiceField(
+        label="Days",
+        coerce=int,
+        choices=[(day, WEEKDAY_NAMES[day]) for day, _ in WEEKDAYS],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one day for sending."},
+    )
+    frequency_cap_days = forms.IntegerField(
+        label="At most one email per prospect every",
+        min_value=0,
+        max_value=90,
+        help_text="Days, across all sequences. 0: no limit.",
+    )
+    logo_url = forms.URLField(
+        label="Logo address",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text="Shown at the top of your prospect pages (https://…).",
+    )
+    booking_url = forms.URLField(
+        label="Booking link",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text="Your online calendar (Calendly, Cal.com, …), offered to people who ask to talk.",
+    )
+    value_steps_per_invitation = forms.IntegerField(
+        label="Helpful emails per invitation",
+        min_value=0,
+        max_value=20,
+        help_text="A sequence needs at least this many Value or Question steps per "
+        "Invitation, and as many between two invitations.",
+    )
+
+    class Meta:
+        model = Workspace
+        fields = (
+            "name",
+            "timezone",
+            "sender_name",
+            "sender_email",
+            "postal_address",
+            "send_days",
+            "send_window_start",
+            "send_window_end",
+            "frequency_cap_days",
+            "value_steps_per_invitation",
+            "logo_url",
+            "accent_color",
+            "booking_url",
+            "embed_origins",
+        )
+        labels = {
+            "name": "Workspace name",
+            "timezone": "Time zone",
+            "sender_name": "Sender name",
+            "sender_email": "Sender address",
+            "postal_address": "Postal address",
+            "send_window_start": "From",
+            "send_window_end": "Until",
+            "logo_url": "Logo address",
+            "accent_color": "Accent colour",
+            "booking_url": "Booking link",
+            "embed_origins": "Websites that may show your sign-up form",
+        }
+        help_texts = {
+            "timezone": "An IANA name, e.g. Europe/London. Dates and times on your pages use it.",
+            "sender_name": "Who nurture email is from, e.g. your name.",
+            "sender_email": "The address nurture email is sent from; replies come back here.",
+            "postal_address": "Shown in every email footer, as anti-spam laws require.",
+            "embed_origins": "One per line, e.g. https://www.example.com. Empty: any website.",
+        }
+        widgets = {
+            "timezone": forms.TextInput(attrs={"list": "timezones", "autocomplete": "off"}),
+            "postal_address": forms.Textarea(attrs={"rows": 3}),
+            "send_window_start": TimeInput,
+            "send_window_end": TimeInput,
+            "accent_color": forms.TextInput(
+                attrs={"placeholder": "#1d5c4a", "pattern": "#[0-9a-fA-F]{6}", "size": 8}
+            ),
+            "embed_origins": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        kwargs.setdefault("auto_id", "settings_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["postal_address"].required = False
+        self.fields["send_window_end"].help_text = ""
+
+    def clean_timezone(self) -> str:
+        name = self.cleaned_data["timezone"].strip()
+        if not is_valid_timezone(name):
+            raise forms.ValidationError(
+                f"“{name}” is not a time zone name (try e.g. Europe/London)."
+            )
+        return name
+
+    def clean_send_days(self) -> list[int]:
+        return sorted(set(self.cleaned_data["send_days"]))
+
+    def clean_embed_origins(self) -> str:
+        lines = self.cleaned_data["embed_origins"].split()
+        for line in lines:
+            parts = urlsplit(line)
+            if parts.scheme not in {"http", "https"} or not parts.netloc:
+                raise forms.ValidationError(
+                    f"“{line}” is not a website address like https://www.example.com."
+                )
+        return "\n".join(lines)
+
+    def clean(self):
+        cleaned = super().clean()
+        days, start, end = (
+            cleaned.get(name) for name in ("send_days", "send_window_start", "send_window_end")
+        )
+        if days and start and end:
+            try:
+                window_from_workspace_fields(days, start, end)
+            except ValueError as error:
+                self.add_error("send_window_end", str(error))
+        return cleaned

@@ -1,0 +1,71 @@
+"""What every coach view shares: a full page or its htmx partial, and where to go after a POST."""
+
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django_htmx.http import HttpResponseClientRedirect
+
+from relationships.models import Prospect
+from relationships.people.stages import NEEDS_DIAGNOSIS
+
+
+def wants_partial(request: HttpRequest) -> bool:
+    """An htmx swap, not htmx restoring a page from history (that needs the full page)."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def page(
+    request: HttpRequest, template: str, context: dict, *, partial: str, status: int = 200
+) -> HttpResponse:
+    """The whole page, or for htmx only the named partial of the same template."""
+    name = f"{template}#{partial}" if wants_partial(request) else template
+    return render(request, name, context, status=status)
+
+
+def safe_next(request: HttpRequest, default: str) -> str:
+    """Where the form came from (`next`), if it is a page of this site."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default
+
+
+def go(request: HttpRequest, url: str) -> HttpResponse:
+    """After a successful POST: htmx follows a client redirect, a plain form a 302."""
+    if request.htmx:
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
+
+
+def posted_query(request: HttpRequest) -> QueryDict:
+    """The filters of the page a POST came from, carried in its hidden `query` field."""
+    return QueryDict(request.POST.get("query", ""))
+
+
+def get_prospect(request: HttpRequest, pk: int, *related: str) -> Prospect:
+    """One of the current workspace's prospects; any other id answers 404."""
+    prospect = get_object_or_404(
+        Prospect.objects.select_related("stage", *related), pk=pk, workspace=request.workspace
+    )
+    prospect.workspace = request.workspace
+    return prospect
+
+
+class MoveRefusal:
+    """A move the rules refused, with the way forward the page offers."""
+
+    def __init__(self, prospect: Prospect, stage, message: str, *, field: str | None = None):
+        self.prospect = prospect
+        self.stage = stage
+        self.message = message
+        # No diagnosis: offer "Record diagnosis", which brings the coach back to this move.
+        self.needs_diagnosis = (
+            stage is not None
+            and field == "stage"
+            and stage.key in NEEDS_DIAGNOSIS
+            and prospect.stage_id != stage.pk
+        )
+        # Not now: ask for the revisit date, then make the same move.
+        self.needs_revisit = stage is not None and field == "revisit_on"

@@ -1,0 +1,153 @@
+"""Read-side functions for Insights: every figure is counted by the database.
+
+Each function is one grouped query whatever the number of prospects, stage
+changes or deliveries; Python only arranges the grouped rows (at most a few
+hundred: weeks × stages × actors) into the grid the page shows.
+"""
+
+import dataclasses
+import datetime
+from collections import defaultdict
+
+from django.db.models import Count, Q
+from django.db.models.functions import Coalesce, TruncWeek
+from django.utils import timezone
+
+from relationships.models import (
+    Actor,
+    Content,
+    Delivery,
+    DeliveryKind,
+    DeliveryStatus,
+    Stage,
+    StageChange,
+    Workspace,
+)
+
+WEEKS = 12
+DELIVERY_OUTCOMES = [DeliveryStatus.SENT, DeliveryStatus.SKIPPED, DeliveryStatus.FAILED]
+CONTENT_ROWS = 50
+
+
+def week_starts(now: datetime.datetime, weeks: int = WEEKS) -> list[datetime.date]:
+    """The Mondays of the last `weeks` weeks, this week last, on the current time zone's clock."""
+    today = timezone.localdate(now)
+    this_monday = today - datetime.timedelta(days=today.weekday())
+    return [this_monday - datetime.timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
+
+
+def _since(first_monday: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(first_monday, datetime.time.min))
+
+
+def _week_of(value) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+@dataclasses.dataclass
+class WeekRow:
+    week: datetime.date
+    counts: list[int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+@dataclasses.dataclass
+class Weekly:
+    """Counts per week (rows) and per key (columns, in `keys` order)."""
+
+    keys: list
+    rows: list[WeekRow]
+
+    def column(self, index: int) -> list[int]:
+        return [row.counts[index] for row in self.rows]
+
+    @property
+    def total(self) -> int:
+        return sum(row.total for row in self.rows)
+
+    def key_total(self, index: int) -> int:
+        return sum(self.column(index))
+
+
+def _weekly(grouped, keys: list, weeks: list[datetime.date], key_name: str) -> Weekly:
+    index = {key: i for i, key in enumerate(keys)}
+    grid = {week: [0] * len(keys) for week in weeks}
+    for row in grouped:
+        week, key = _week_of(row["week"]), row[key_name]
+        if week in grid and key in index:
+            grid[week][index[key]] += row["n"]
+    return Weekly(keys=keys, rows=[WeekRow(week, grid[week]) for week in weeks])
+
+
+def stage_funnel(workspace: Workspace) -> list[Stage]:
+    """The workspace's stages in order, each with `prospect_count`."""
+    return list(
+        workspace.stages.annotate(prospect_count=Count("prospects")).order_by("position", "pk")
+    )
+
+
+@dataclasses.dataclass
+class Movement:
+    weekly: Weekly  # moves per week, by the stage moved to
+    by_actor: dict[str, int]  # moves in the period by who moved them
+
+
+def stage_movement(
+    workspace: Workspace, stages: list[Stage], *, now: datetime.datetime | None = None
+) -> Movement:
+    """Stage changes per week over the last WEEKS weeks, by destination stage and actor."""
+    weeks = week_starts(now or timezone.now())
+    grouped = list(
+        StageChange.objects.filter(prospect__workspace=workspace, at__gte=_since(weeks[0]))
+        .annotate(week=TruncWeek("at"))
+        .values("week", "to_stage_id", "actor")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    by_actor = defaultdict(int)
+    for row in grouped:
+        if _week_of(row["week"]) in weeks:
+            by_actor[row["actor"]] += row["n"]
+    return Movement(
+        weekly=_weekly(grouped, [stage.pk for stage in stages], weeks, "to_stage_id"),
+        by_actor={actor: by_actor.get(actor, 0) for actor in Actor.values},
+    )
+
+
+def delivery_outcomes(workspace: Workspace, *, now: datetime.datetime | None = None) -> Weekly:
+    """Nurture email sent, skipped and failed per week (sent by send time, others by due time)."""
+    weeks = week_starts(now or timezone.now())
+    grouped = (
+        Delivery.objects.filter(
+            workspace=workspace, kind=DeliveryKind.NURTURE, status__in=DELIVERY_OUTCOMES
+        )
+        .annotate(moment=Coalesce("sent_at", "due_at"))
+        .filter(moment__gte=_since(weeks[0]))
+        .annotate(week=TruncWeek("moment"))
+        .values("week", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return _weekly(grouped, list(DELIVERY_OUTCOMES), weeks, "status")
+
+
+def content_response(workspace: Workspace, *, limit: int = CONTENT_ROWS) -> list[Content]:
+    """Content that went out, with `sent`, `replied`, `useful` and `not_useful` counts."""
+    deliveries = "steps__deliveries"
+    return list(
+        Content.objects.filter(workspace=workspace)
+        .annotate(
+            sent=Count(deliveries, filter=Q(steps__deliveries__status=DeliveryStatus.SENT)),
+            replied=Count(deliveries, filter=Q(steps__deliveries__replied_at__isnull=False)),
+            useful=Count(deliveries, filter=Q(steps__deliveries__useful=True)),
+            not_useful=Count(deliveries, filter=Q(steps__deliveries__useful=False)),
+        )
+        .filter(sent__gt=0)
+        .order_by("-replied", "-useful", "-sent", "title", "pk")
+        .only("pk", "title", "kind")[:limit]
+    )

@@ -1,0 +1,82 @@
+"""The prospects list: filters, sorts, pages."""
+
+import dataclasses
+
+from django.db.models import (
+    F,
+    Q,
+    QuerySet,
+)
+from django.db.models.functions import Lower
+
+from relationships.models import (
+    Sequence,
+    Workspace,
+)
+
+PROSPECTS_PER_PAGE = 25
+
+
+SORTS = {
+    "attention": ("Needs attention first", [F("needs_attention").desc(), Lower("name"), "pk"]),
+    "name": ("Name", [Lower("name"), "pk"]),
+    "recent": ("Last touch, recent first", [F("last_touch_at").desc(nulls_last=True), "pk"]),
+    "quiet": ("Longest without contact", [F("last_touch_at").asc(nulls_first=True), "pk"]),
+    "stage": ("Stage", ["stage__position", Lower("name"), "pk"]),
+    "waiting": ("Longest in their stage", ["stage_entered_at", "pk"]),
+    "newest": ("Newest first", ["-created_at", "-pk"]),
+}
+
+
+DEFAULT_SORT = "attention"
+
+
+@dataclasses.dataclass(frozen=True)
+class ProspectFilters:
+    q: str = ""
+    stage: int | None = None
+    consent: str = ""
+    owner: int | None = None
+    tag: int | None = None
+    source: str = ""
+    attention: bool = False
+    sort: str = DEFAULT_SORT
+
+    @property
+    def active(self) -> bool:
+        return any(
+            (
+                self.q,
+                self.stage,
+                self.consent,
+                self.owner,
+                self.tag,
+                self.source,
+                self.attention,
+            )
+        )
+
+
+def prospect_list(workspace: Workspace, filters: ProspectFilters) -> QuerySet:
+    """The workspace's prospects matching the filters, sorted, with what each row shows."""
+    prospects = workspace.prospects.all()
+    if filters.q:
+        prospects = prospects.filter(Q(name__icontains=filters.q) | Q(email__icontains=filters.q))
+    if filters.stage:
+        prospects = prospects.filter(stage_id=filters.stage)
+    if filters.consent:
+        prospects = prospects.filter(consent=filters.consent)
+    if filters.owner:
+        prospects = prospects.filter(owner_id=filters.owner)
+    if filters.tag:
+        prospects = prospects.filter(tags=filters.tag)
+    if filters.source:
+        prospects = prospects.filter(source=filters.source)
+    if filters.attention:
+        prospects = prospects.filter(Q(needs_attention=True) | Q(diagnose_next=True))
+    _label, order = SORTS.get(filters.sort, SORTS[DEFAULT_SORT])
+    return prospects.select_related("stage", "owner").prefetch_related("tags").order_by(*order)
+
+
+def sequences_to_enroll_in(workspace: Workspace) -> list[Sequence]:
+    return list(workspace.sequences.filter(active=True).order_by(Lower("name"), "pk"))

@@ -1,0 +1,140 @@
+"""Today: who needs the coach now, what goes out."""
+
+import dataclasses
+import datetime
+from collections import defaultdict
+
+from django.db.models import (
+    Exists,
+    F,
+    OuterRef,
+    Q,
+)
+from django.utils import timezone
+
+from relationships.models import (
+    Delivery,
+    DeliveryStatus,
+    Enrollment,
+    EnrollmentState,
+    Prospect,
+    Workspace,
+)
+from relationships.people.consent import EMAIL_BOUNCED
+from relationships.selfservice.actions import ASKED_TO_TALK
+from relationships.web.coach.queries.cards import QUEUED, REPLIED, REVISIT_REACHED, decorate
+
+SENDING_TODAY_SHOWN = 50
+
+
+@dataclasses.dataclass(frozen=True)
+class AttentionKind:
+    key: str
+    title: str
+    hint: str
+
+
+ATTENTION_KINDS = [
+    AttentionKind("replied", "Replied", "They wrote back; their nurture email waits for you."),
+    AttentionKind(
+        "asked_to_talk", "Asked to talk", "They clicked “I'd like to talk”. Reach out, then log it."
+    ),
+    AttentionKind(
+        "diagnose_next",
+        "Said they're ready: diagnose next",
+        "Listen before you prescribe: write down where they are and what they want.",
+    ),
+    AttentionKind(
+        "revisit", "Revisit date reached", "Back from Not now: a good moment to check in."
+    ),
+    AttentionKind(
+        "bounced", "Email bounced", "Their address doesn't work: find another way to reach them."
+    ),
+    AttentionKind("flagged", "Flagged for you", "Marked as needing your attention."),
+]
+
+
+ATTENTION_BY_REASON = {
+    REPLIED: "replied",
+    ASKED_TO_TALK: "asked_to_talk",
+    REVISIT_REACHED: "revisit",
+    EMAIL_BOUNCED: "bounced",
+}
+
+
+def attention_kind(prospect: Prospect) -> str:
+    """Why a prospect needs the coach now, as one of ATTENTION_KINDS' keys."""
+    if prospect.needs_attention and prospect.attention_reason in ATTENTION_BY_REASON:
+        return ATTENTION_BY_REASON[prospect.attention_reason]
+    if prospect.diagnose_next or prospect.attention_reason.endswith("diagnose next"):
+        return "diagnose_next"
+    return "flagged"
+
+
+@dataclasses.dataclass
+class AttentionGroup:
+    kind: AttentionKind
+    prospects: list[Prospect]
+
+
+@dataclasses.dataclass
+class TodayBoard:
+    groups: list[AttentionGroup]
+    waiting: int
+    sending: list[Delivery]
+    sending_count: int
+    sent_today: int
+    day_ends: datetime.datetime
+
+    @property
+    def sending_more(self) -> int:
+        return self.sending_count - len(self.sending)
+
+
+def attention_groups(workspace: Workspace, now: datetime.datetime) -> list[AttentionGroup]:
+    """Who needs the coach now, grouped by why; groups with nobody in them are left out."""
+    waiting = list(
+        workspace.prospects.filter(Q(needs_attention=True) | Q(diagnose_next=True))
+        .select_related("stage", "owner")
+        .annotate(
+            nurture_paused=Exists(
+                Enrollment.objects.filter(prospect=OuterRef("pk"), state=EnrollmentState.PAUSED)
+            )
+        )
+        .order_by(F("last_touch_at").desc(nulls_last=True), "name", "pk")
+    )
+    decorate(waiting, now)
+    by_kind = defaultdict(list)
+    for prospect in waiting:
+        by_kind[attention_kind(prospect)].append(prospect)
+    return [
+        AttentionGroup(kind, by_kind[kind.key]) for kind in ATTENTION_KINDS if by_kind[kind.key]
+    ]
+
+
+def today_board(workspace: Workspace, *, now: datetime.datetime | None = None) -> TodayBoard:
+    """Who needs the coach now, and what the engine will send before the day ends."""
+    now = now or timezone.now()
+    groups = attention_groups(workspace, now)
+    today = timezone.localdate(now, timezone=workspace.zone)
+    day_starts = datetime.datetime.combine(today, datetime.time(0), tzinfo=workspace.zone)
+    day_ends = datetime.datetime.combine(
+        today + datetime.timedelta(days=1), datetime.time(0), tzinfo=workspace.zone
+    )
+    # Overdue rows are included: the dispatcher sends them at its next tick.
+    queued = Delivery.objects.filter(workspace=workspace, status__in=QUEUED, due_at__lt=day_ends)
+    sending = list(
+        queued.select_related("prospect", "step__content", "enrollment__sequence").order_by(
+            "due_at", "pk"
+        )[:SENDING_TODAY_SHOWN]
+    )
+    return TodayBoard(
+        groups=groups,
+        waiting=sum(len(group.prospects) for group in groups),
+        sending=sending,
+        sending_count=queued.count(),
+        sent_today=Delivery.objects.filter(
+            workspace=workspace, status=DeliveryStatus.SENT, sent_at__gte=day_starts
+        ).count(),
+        day_ends=day_ends,
+    )

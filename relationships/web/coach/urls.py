@@ -1,0 +1,69 @@
+"""The coach's workspace, mounted at the site root (Today is the home page), and sign in/out."""
+
+from django.urls import include, path
+
+from relationships.web.coach.views import (
+    content,
+    diagnosis,
+    insights,
+    pipeline,
+    prospects,
+    sequences,
+    team,
+    today,
+    workspaces,
+)
+from relationships.web.coach.views import settings as workspace_settings
+
+coach_patterns = [
+    path("", today.today, name="today"),
+    path("pipeline/", pipeline.pipeline, name="pipeline"),
+    path("pipeline/<int:pk>/move/", pipeline.board_move, name="board_move"),
+    path("prospects/", prospects.prospects, name="prospects"),
+    path("prospects/bulk/", prospects.prospects_bulk, name="prospects_bulk"),
+    path("prospects/new/", prospects.prospect_new, name="prospect_new"),
+    path("prospects/<int:pk>/", prospects.prospect_detail, name="prospect"),
+    path("prospects/<int:pk>/edit/", prospects.prospect_edit, name="prospect_edit"),
+    path("prospects/<int:pk>/log/", prospects.prospect_log, name="prospect_log"),
+    path("prospects/<int:pk>/consent/", prospects.prospect_consent, name="prospect_consent"),
+    path("prospects/<int:pk>/pause/", prospects.prospect_pause, name="prospect_pause"),
+    path("prospects/<int:pk>/resume/", prospects.prospect_resume, name="prospect_resume"),
+    path("prospects/<int:pk>/handled/", prospects.prospect_handled, name="prospect_handled"),
+    path("prospects/<int:pk>/move/", prospects.prospect_move, name="prospect_move"),
+    path("prospects/<int:pk>/diagnosis/", diagnosis.diagnosis, name="diagnosis"),
+    path("workspace/", workspaces.switch_workspace, name="switch_workspace"),
+    path("content/", content.content_list, name="content"),
+    path("content/new/", content.content_new, name="content_new"),
+    path("content/check/", content.content_check, name="content_check"),
+    path("content/<int:pk>/", content.content_edit, name="content_edit"),
+    path("content/<int:pk>/delete/", content.content_delete, name="content_delete"),
+    path("sequences/", sequences.sequence_list, name="sequences"),
+    path("sequences/new/", sequences.sequence_new, name="sequence_new"),
+    path("sequences/new/preview/", sequences.sequence_preview, name="sequence_new_preview"),
+    path("sequences/<int:pk>/", sequences.sequence_edit, name="sequence_edit"),
+    path("sequences/<int:pk>/preview/", sequences.sequence_preview, name="sequence_preview"),
+    path("sequences/<int:pk>/delete/", sequences.sequence_delete, name="sequence_delete"),
+    path("insights/", insights.insights, name="insights"),
+    path("settings/", workspace_settings.settings_page, name="settings"),
+    path("settings/team/", team.team, name="team"),
+    path("settings/team/invite/", team.team_invite, name="team_invite"),
+    path("settings/team/<int:pk>/role/", team.team_role, name="team_role"),
+    path("settings/team/<int:pk>/remove/", team.team_remove, name="team_remove"),
+    path(
+        "settings/invitations/<int:pk>/resend/",
+        team.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "settings/invitations/<int:pk>/cancel/",
+        team.invitation_cancel,
+        name="invitation_cancel",
+    ),
+    path("invitations/<str:token>/", team.invitation, name="invitation"),
+]
+
+urlpatterns = [
+    # Django's sign in, sign out and password reset views (templates/registration/).
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include((coach_patterns, "coach"))),
+]

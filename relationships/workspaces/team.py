@@ -1,0 +1,277 @@
+"""Who works in a workspace: invitations by email, roles, and removing a member.
+
+Owners decide who works in their workspace and in which role (as in the admin's
+Membership page). A workspace always keeps at least one owner. An invitation is
+a row plus a signed link; the link names the invitation, expires after
+INVITATION_DAYS, and works once: accepting creates (or attaches) the user and
+their membership.
+"""
+
+import datetime
+from email.utils import formataddr
+
+from django.conf import settings
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.models import AbstractBaseUser
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from relationships.errors import BridgeError
+from relationships.models import Invitation, Membership, Role, Workspace
+
+INVITATION_DAYS = 14
+INVITATION_SALT = "bridge.team.invitation"
+
+
+class TeamError(BridgeError):
+    """A change to the team the rules refuse; the message says why."""
+
+
+class InvitationLinkError(BridgeError):
+    """An invitation link that cannot be used: `reason` is "invalid", "expired" or "used"."""
+
+    def __init__(self, message: str, *, reason: str, invitation: Invitation | None = None):
+        super().__init__(message)
+        self.reason = reason
+        self.invitation = invitation
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def _require_owner(by: Membership, workspace: Workspace) -> None:
+    if by.workspace_id != workspace.pk or by.role != Role.OWNER:
+        raise TeamError("Only an owner of the workspace can change who works in it.")
+
+
+def _other_owners(membership: Membership) -> bool:
+    return (
+        Membership.objects.filter(workspace_id=membership.workspace_id, role=Role.OWNER)
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+
+
+# ---- invitations ---------------------------------------------------------------------------
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return signing.dumps(invitation.pk, salt=INVITATION_SALT)
+
+
+def invitation_url(invitation: Invitation) -> str:
+    return settings.SITE_URL + reverse("coach:invitation", args=[invitation_token(invitation)])
+
+
+def expires_at(invitation: Invitation) -> datetime.datetime:
+    return invitation.sent_at + datetime.timedelta(days=INVITATION_DAYS)
+
+
+def invitation_from_token(token: str) -> Invitation:
+    """The open invitation a link names, or InvitationLinkError saying what's wrong with it."""
+    try:
+        pk = signing.loads(
+            token, salt=INVITATION_SALT, max_age=datetime.timedelta(days=INVITATION_DAYS)
+        )
+    except signing.SignatureExpired:
+        raise InvitationLinkError(
+            f"This invitation link is more than {INVITATION_DAYS} days old.", reason="expired"
+        ) from None
+    except (signing.BadSignature, ValueError, TypeError, UnicodeError):
+        raise InvitationLinkError(
+            "This invitation link is not complete or not valid.", reason="invalid"
+        ) from None
+    if not isinstance(pk, int) or isinstance(pk, bool):
+        raise InvitationLinkError("This invitation link is not valid.", reason="invalid")
+    invitation = Invitation.objects.select_related("workspace", "invited_by").filter(pk=pk).first()
+    if invitation is None or invitation.revoked_at is not None:
+        raise InvitationLinkError(
+            "This invitation was cancelled.", reason="used", invitation=invitation
+        )
+    if invitation.accepted_at is not None:
+        raise InvitationLinkError(
+            "This invitation has already been accepted.", reason="used", invitation=invitation
+        )
+    return invitation
+
+
+def send_invitation_email(invitation: Invitation) -> None:
+    """The invitation email, sent with Django's mail API once the transaction commits."""
+    workspace = invitation.workspace
+    inviter = invitation.invited_by
+    context = {
+        "invitation": invitation,
+        "workspace": workspace,
+        "inviter": (inviter.get_full_name() or inviter.get_username()) if inviter else "",
+        "role": invitation.get_role_display(),
+        "url": invitation_url(invitation),
+        "days": INVITATION_DAYS,
+    }
+    subject = " ".join(render_to_string("emails/team_invitation.subject", context).split())
+    reply_to = [inviter.email] if inviter and inviter.email else []
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string("emails/team_invitation.txt", context),
+        from_email=(
+            formataddr((workspace.sender_name or workspace.name, workspace.sender_email))
+            if workspace.sender_email
+            else settings.DEFAULT_FROM_EMAIL
+        ),
+        to=[invitation.email],
+        reply_to=reply_to,
+    )
+    html = render_to_string("emails/team_invitation.html", context)
+    message.attach_alternative(html, "text/html")
+    transaction.on_commit(message.send, robust=True)
+
+
+@transaction.atomic
+def invite_member(workspace: Workspace, *, email: str, role: str, by: Membership) -> Invitation:
+    """Invite someone by email; inviting an address again sends its open invitation afresh."""
+    _require_owner(by, workspace)
+    email = normalize_email(email)
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise TeamError("Enter the email address they use.", field="email") from None
+    if role not in Role.values:
+        raise TeamError("Choose Owner, Coach or Assistant.", field="role")
+    if Membership.objects.filter(workspace=workspace, user__email__iexact=email).exists():
+        raise TeamError(f"{email} already works in {workspace.name}.", field="email")
+    now = timezone.now()
+    invitation = (
+        Invitation.objects.select_for_update()
+        .filter(
+            workspace=workspace,
+            email__iexact=email,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+        )
+        .first()
+    )
+    if invitation is None:
+        try:
+            with transaction.atomic():
+                invitation = Invitation.objects.create(
+                    workspace=workspace,
+                    email=email,
+                    role=role,
+                    invited_by=by.user,
+                    created_at=now,
+                    sent_at=now,
+                )
+        except IntegrityError:
+            raise TeamError(f"{email} was just invited.", field="email") from None
+    else:
+        invitation.role = role
+        invitation.invited_by = by.user
+        invitation.sent_at = now
+        invitation.save(update_fields=["role", "invited_by", "sent_at"])
+    invitation.workspace = workspace
+    send_invitation_email(invitation)
+    return invitation
+
+
+@transaction.atomic
+def resend_invitation(invitation: Invitation, *, by: Membership) -> Invitation:
+    """A fresh link (the clock starts again) to the same address."""
+    _require_owner(by, invitation.workspace)
+    if not invitation.is_open:
+        raise TeamError("That invitation is no longer open.")
+    invitation.sent_at = timezone.now()
+    invitation.invited_by = by.user
+    invitation.save(update_fields=["sent_at", "invited_by"])
+    send_invitation_email(invitation)
+    return invitation
+
+
+@transaction.atomic
+def revoke_invitation(invitation: Invitation, *, by: Membership) -> Invitation:
+    """Cancel an invitation: its link stops working at once."""
+    _require_owner(by, invitation.workspace)
+    if invitation.is_open:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(invitation: Invitation, *, user: AbstractBaseUser) -> Membership:
+    """Join the workspace as the invited role; someone already in it keeps their role."""
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not locked.is_open:
+        raise InvitationLinkError(
+            "This invitation has already been used or was cancelled.",
+            reason="used",
+            invitation=locked,
+        )
+    membership, _ = Membership.objects.get_or_create(
+        user=user, workspace_id=locked.workspace_id, defaults={"role": locked.role}
+    )
+    locked.accepted_at = timezone.now()
+    locked.accepted_by = user
+    locked.save(update_fields=["accepted_at", "accepted_by"])
+    return membership
+
+
+@transaction.atomic
+def join_with_new_account(
+    invitation: Invitation, *, first_name: str, last_name: str = "", password: str
+) -> AbstractBaseUser:
+    """Create the invited person's account (their email is their username) and join."""
+    User = get_user_model()
+    email = normalize_email(invitation.email)
+    if not first_name.strip():
+        raise TeamError("Tell us your name.", field="first_name")
+    if (
+        User.objects.filter(email__iexact=email).exists()
+        or User.objects.filter(username__iexact=email).exists()
+    ):
+        raise TeamError(
+            "There is already an account for this address: sign in to accept.", field="email"
+        )
+    user = User(
+        username=email, email=email, first_name=first_name.strip(), last_name=last_name.strip()
+    )
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        raise TeamError(" ".join(error.messages), field="password") from None
+    user.set_password(password)
+    user.save()
+    accept_invitation(invitation, user=user)
+    return user
+
+
+# ---- roles and members ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def change_role(membership: Membership, *, role: str, by: Membership) -> Membership:
+    _require_owner(by, membership.workspace)
+    if role not in Role.values:
+        raise TeamError("Choose Owner, Coach or Assistant.", field="role")
+    if membership.role == Role.OWNER and role != Role.OWNER and not _other_owners(membership):
+        raise TeamError(
+            "A workspace needs an owner: make someone else an owner first.", field="role"
+        )
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def remove_member(membership: Membership, *, by: Membership) -> None:
+    """Take someone out of the workspace; the prospects they owned are left without an owner."""
+    _require_owner(by, membership.workspace)
+    if membership.role == Role.OWNER and not _other_owners(membership):
+        raise TeamError("A workspace needs an owner: make someone else an owner first.")
+    membership.workspace.prospects.filter(owner_id=membership.user_id).update(owner=None)
+    membership.delete()

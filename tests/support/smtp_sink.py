@@ -1,0 +1,121 @@
+"""A real SMTP server for tests and the benchmark (aiosmtpd), with scripted faults.
+
+Recipients steer the faults, so one server covers every case:
+- `tempfail-N-...@`  answers 451 to the first N RCPTs for that address, then accepts;
+- `busy-N-...@`      answers 421 (service closing) to the first N, then accepts;
+- `unknown-...@`     answers 550 5.1.1 (no such user);
+- `rejectdata-...@`  answers 554 after DATA;
+- `drop-N-...@`      drops the connection during DATA the first N times.
+Everything accepted is kept: in memory (`Sink.messages`) and, when a log path
+is given, as one Message-ID per line (for another process to count).
+
+Run standalone, in its own process:
+`python -m tests.support.smtp_sink PORT [LOGFILE]`.
+"""
+
+import collections
+import email
+import email.policy
+import re
+import socket
+import sys
+import threading
+import time
+
+from aiosmtpd.controller import Controller
+
+FAULT = re.compile(r"^(tempfail|busy|drop)-(\d+)-")
+
+
+class Handler:
+    def __init__(self, log_path: str | None = None, keep: bool = True):
+        self.messages: list[email.message.EmailMessage] = []
+        self.envelopes: list[tuple[str, list[str]]] = []
+        self.tries = collections.Counter()
+        self.lock = threading.Lock()
+        self.keep = keep
+        self.log = open(log_path, "a", buffering=1) if log_path else None  # noqa: SIM115
+        self.accepted = 0
+
+    def faulted(self, kind: str, address: str) -> bool:
+        match = FAULT.match(address)
+        if not match or match.group(1) != kind:
+            return False
+        with self.lock:
+            self.tries[address] += 1
+            return self.tries[address] <= int(match.group(2))
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith("unknown-"):
+            return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown"
+        if self.faulted("tempfail", address):
+            return "451 4.7.1 Greylisted, please try again later"
+        if self.faulted("busy", address):
+            return "421 4.3.2 Service busy, closing transmission channel"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        if any(a.startswith("rejectdata-") for a in envelope.rcpt_tos):
+            return "554 5.6.0 Message content rejected"
+        if any(self.faulted("drop", a) for a in envelope.rcpt_tos):
+            server.transport.close()
+            return None
+        raw = envelope.original_content or envelope.content
+        with self.lock:
+            self.accepted += 1
+            if self.keep:
+                self.messages.append(email.message_from_bytes(raw, policy=email.policy.default))
+                self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+            if self.log:
+                found = re.search(rb"^Message-ID:\s*(\S+)", raw, re.MULTILINE | re.IGNORECASE)
+                self.log.write((found.group(1).decode() if found else "?") + "\n")
+        return "250 Message accepted for delivery"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Sink:
+    """An SMTP server on 127.0.0.1 in a background thread of this process."""
+
+    def __init__(self, port: int = 0, log_path: str | None = None, keep: bool = True):
+        self.port = port or free_port()
+        self.handler = Handler(log_path, keep)
+        self.controller = Controller(
+            self.handler, hostname="127.0.0.1", port=self.port, decode_data=False
+        )
+
+    def __enter__(self):
+        self.controller.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.controller.stop()
+
+    @property
+    def messages(self):
+        return self.handler.messages
+
+    def wait_for(self, count: int, timeout: float = 30) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.handler.accepted >= count:
+                return True
+            time.sleep(0.05)
+        return self.handler.accepted >= count
+
+
+def main() -> None:
+    port = int(sys.argv[1])
+    log_path = sys.argv[2] if len(sys.argv) > 2 else None
+    with Sink(port, log_path, keep=False):
+        print(f"smtp sink listening on 127.0.0.1:{port}", flush=True)
+        threading.Event().wait()
+
+
+if __name__ == "__main__":
+    main()
