@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from tests.benchmarks import cases as benchmark
+import tests.benchmarks as benchmark
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

@@ -1,0 +1,20 @@
+"""The benchmark behind `python manage.py benchmark`: one module per case, each measured
+against a baseline taken in the same run (machines are noisy).
+
+Importing this package registers every case in `CASES`.
+"""
+
+from tests.benchmarks import claims, content_check, dispatch, fanout, worker_rss
+from tests.benchmarks.core import CASES, SCALES, Scale, run
+
+__all__ = [
+    "CASES",
+    "SCALES",
+    "Scale",
+    "claims",
+    "content_check",
+    "dispatch",
+    "fanout",
+    "run",
+    "worker_rss",
+]

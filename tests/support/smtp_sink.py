@@ -17,12 +17,15 @@ import collections
 import email
 import email.policy
 import re
-import socket
 import sys
 import threading
 import time
+from collections import Counter
+from pathlib import Path
 
 from aiosmtpd.controller import Controller
+
+from tests.support.processes import free_port
 
 FAULT = re.compile(r"^(tempfail|busy|drop)-(\d+)-")
 
@@ -73,12 +76,6 @@ class Handler:
         return "250 Message accepted for delivery"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Sink:
     """An SMTP server on 127.0.0.1 in a background thread of this process."""
 
@@ -119,3 +116,10 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def message_ids(log_path: Path) -> Counter:
+    """How often the sink accepted each Message-ID."""
+    if not log_path.exists():
+        return Counter()
+    return Counter(line.strip() for line in log_path.read_text().splitlines() if line.strip())

@@ -11,7 +11,7 @@ Each email is a Markdown file in this folder with header lines, then ``---``, th
     Hi {{ first_name }}, ...
 
 The file name (without ``.md``) is the email's slug. Every email passes the content check
-clean and uses only documented merge fields; tests/test_starter_content.py keeps it so.
+clean and uses only documented merge fields; tests/content/test_starter_content.py keeps it so.
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ from tests.support.factories import (
     WorkspaceFactory,
     stage,
 )
-from tests.test_coach_queries import populate
+from tests.web.coach.test_coach_queries import populate
 
 # A Thursday afternoon in London.
 NOW = datetime.datetime(2026, 3, 12, 15, 0, tzinfo=datetime.UTC)

@@ -23,7 +23,7 @@ from relationships.content.check import (
 )
 
 DEFAULTS = Thresholds()
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 CLEAN_BODY = """Hi {{ first_name }},
 
@@ -680,7 +680,10 @@ def test_the_command_rejects_an_unknown_type_in_a_file(tmp_path):
 
 
 def _corpus_texts():
-    for folder in (ROOT / "tests" / "content_corpus", ROOT / "relationships" / "starter_content"):
+    for folder in (
+        ROOT / "tests" / "content" / "content_corpus",
+        ROOT / "relationships" / "content" / "starter",
+    ):
         for path in sorted(folder.rglob("*.md")):
             source = parse_email_source(path.read_text(encoding="utf-8"))
             yield source.subject

@@ -1,6 +1,6 @@
 """The check against a labelled corpus of real-world-style emails.
 
-tests/content_corpus/
+tests/content/content_corpus/
     value/          value-first emails: newsletters, tips, client stories, gentle check-ins
     pitch/          pitches: launches, Black Friday, "last chance", guilt, hype, fake replies
     borderline/     honest emails with one real problem (needs-work), not in the accuracy
@@ -9,7 +9,7 @@ tests/content_corpus/
     held_out_3/     a third, written after the rules were adjusted for held_out_2/
 
 Each file has header lines (Subject, Type, optional First: yes), a blank line, then the body.
-Run ``python tests/test_content_corpus.py`` for the accuracy report.
+Run ``python -m tests.content.test_content_corpus`` for the accuracy report.
 """
 
 from dataclasses import dataclass

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -29,7 +30,7 @@ from tests.support.factories import MembershipFactory, SequenceFactory, UserFact
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path(__file__).resolve().parent.parent / "test-output" / "screenshots" / "coach"
+SHOTS = Path(settings.BASE_DIR) / "test-output" / "screenshots" / "coach"
 SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
 PASSWORD = "a-calm-coach-pass-42"
 PUSHY_SUBJECT = "LAST CHANCE: only 3 spots left!!"

@@ -23,15 +23,9 @@ from relationships.models import Delivery, DeliveryStatus
 from relationships.nurture.dispatch import dispatch_due
 from relationships.nurture.sending import RECORD_EVERY
 from relationships.tasks import send_batch
-from tests.benchmarks.cases import (
-    SMTP_BACKEND,
-    message_ids,
-    queued_for_sending,
-    smtp_sink_process,
-    workspace_for,
-)
-from tests.support.processes import celery_worker, stop, wait_for
-from tests.support.smtp_sink import Sink
+from tests.support.builders import queued_for_sending, workspace_for
+from tests.support.processes import celery_worker, mail_to, smtp_sink_process, stop, wait_for
+from tests.support.smtp_sink import Sink, message_ids
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -52,10 +46,6 @@ def due(count: int) -> set[str]:
     queued_for_sending(workspace, count, quiet)
     domain = workspace.sender_email.rsplit("@", 1)[1]
     return {f"<nurture.{pk}@{domain}>" for pk in Delivery.objects.values_list("pk", flat=True)}
-
-
-def mail_to(port: int, **extra: str) -> dict[str, str]:
-    return {"EMAIL_URL": f"smtp://127.0.0.1:{port}", "EMAIL_BACKEND": SMTP_BACKEND, **extra}
 
 
 def enqueue_to(queue: str):

@@ -1,0 +1,129 @@
+"""A claim in a 1,000,000-row outbox against one in a 10,000-row outbox."""
+
+import datetime
+import statistics
+import time
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from relationships.models import (
+    Delivery,
+    DeliveryStatus,
+    Enrollment,
+    EnrollmentState,
+)
+from relationships.nurture.dispatch import claim_due, claimable
+from tests.benchmarks.core import Progress, Scale, case
+from tests.support.builders import load_outbox, prospects_for, sequence_for, workspace_for
+
+CLAIM_BATCH = 500
+
+
+# Enrollments in the big outbox: rows = enrollments x steps, as (enrollment, step) is unique.
+OUTBOX_ENROLLMENTS = 1000
+
+
+CLAIM_REPEATS = 7
+
+
+def timed_claims(repeats: int) -> tuple[float, list[float]]:
+    """Median seconds of `repeats` claims of CLAIM_BATCH rows, each put back afterwards."""
+    times = []
+    for attempt in range(repeats + 1):
+        started = time.perf_counter()
+        claim = claim_due(limit=CLAIM_BATCH)
+        elapsed = time.perf_counter() - started
+        if len(claim.ids) != CLAIM_BATCH:
+            raise RuntimeError(f"claimed {len(claim.ids)} rows, expected {CLAIM_BATCH}")
+        Delivery.objects.filter(pk__in=claim.ids).update(
+            status=DeliveryStatus.SCHEDULED, claim_token="", lease_until=None, attempts=0
+        )
+        if attempt:  # the first one warms caches up
+            times.append(elapsed)
+    return statistics.median(times), times
+
+
+def candidates():
+    """claim_due's first step: the due rows it would lock, oldest first."""
+    rows = claimable(timezone.now()).order_by("due_at")
+    if connection.features.has_select_for_update_skip_locked:
+        rows = rows.select_for_update(skip_locked=True)
+    return rows.values_list("pk", flat=True)[:CLAIM_BATCH]
+
+
+def timed_selects(repeats: int) -> float:
+    """Median seconds of the candidate query alone (the rest of a claim is the UPDATE of
+    its rows and the commit, which cost the same per row whatever the outbox's size)."""
+    times = []
+    for _ in range(repeats):
+        with transaction.atomic():
+            started = time.perf_counter()
+            list(candidates())
+            times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def claim_plan() -> str:
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            return candidates().explain(analyze=True, buffers=True)
+        return candidates().explain()
+
+
+@case("claim_scaling")
+def claim_scaling_case(scale: Scale, progress: Progress) -> dict:
+    workspace = workspace_for("claims")
+    sequence = sequence_for(workspace, [datetime.timedelta(0)])
+    prospects = prospects_for(workspace, OUTBOX_ENROLLMENTS)
+    now = timezone.now()
+    # Completed enrollments: the partial unique constraint only covers open ones.
+    enrollments = Enrollment.objects.bulk_create(
+        Enrollment(
+            prospect=p,
+            sequence=sequence,
+            state=EnrollmentState.COMPLETED,
+            enrolled_at=now,
+            updated_at=now,
+            ended_at=now,
+        )
+        for p in prospects
+    )
+    last_due = sorted(e.pk for e in enrollments)[CLAIM_BATCH + 99]  # 600 due rows
+    results = {}
+    # Step 1 first, on its own: its due rows then lie together, ahead of the bulk, at
+    # both sizes, so both claims touch the same pages and only the outbox's size differs.
+    load_outbox(sequence, range(1, 2), last_due=last_due, now=now)
+    loaded_steps = 1
+    for label, rows in (("baseline", scale.outbox_baseline), ("big", scale.outbox)):
+        steps = rows // OUTBOX_ENROLLMENTS
+        progress(f"loading the outbox to {rows} rows")
+        started = time.perf_counter()
+        load_outbox(sequence, range(loaded_steps + 1, steps + 1), last_due=last_due, now=now)
+        loaded_steps = steps
+        load_seconds = time.perf_counter() - started
+        progress(f"{rows} rows loaded in {load_seconds:.1f} s; claiming {CLAIM_BATCH}")
+        median, times = timed_claims(CLAIM_REPEATS)
+        select = timed_selects(CLAIM_REPEATS)
+        results[label] = {
+            "rows": Delivery.objects.count(),
+            "open_rows": Delivery.objects.filter(
+                status__in=[DeliveryStatus.SCHEDULED, DeliveryStatus.CLAIMED]
+            ).count(),
+            "load_seconds": round(load_seconds, 1),
+            "claim_ms": round(1000 * median, 2),
+            "claim_ms_all": [round(1000 * t, 2) for t in times],
+            "select_ms": round(1000 * select, 2),
+        }
+    plan = claim_plan()
+    return {
+        "claim_batch": CLAIM_BATCH,
+        "due_rows": CLAIM_BATCH + 100,
+        "baseline": results["baseline"],
+        "big": results["big"],
+        "ratio": round(results["big"]["claim_ms"] / results["baseline"]["claim_ms"], 3),
+        "select_ratio": round(results["big"]["select_ms"] / results["baseline"]["select_ms"], 3),
+        "goal": "<= 1.5 on PostgreSQL",
+        "uses_delivery_open_due": "delivery_open_due" in plan,
+        "plan": plan,
+    }
