@@ -85,17 +85,21 @@ def render_content(
     )
 
 
-def render_transactional(kind: str, *, workspace) -> RenderedContent:
-    """A system email (templates/emails/<kind>.subject|txt|html) with placeholders left in."""
-    placeholders = {name: f"{{{{ {name} }}}}" for name in LINK_FIELDS}
-    merge = {name: f"{{{{ {name} }}}}" for name in ("first_name", "name", "coach_name")}
-    context = {"workspace": workspace, **placeholders, **merge}
-    subject = render_to_string(f"emails/{kind}.subject", context).strip()
+def render_email(name: str, context: dict) -> RenderedContent:
+    """templates/emails/<name>.subject, .txt and .html (on emails/base.html), CSS inlined."""
+    subject = render_to_string(f"emails/{name}.subject", context)
     return RenderedContent(
         subject=" ".join(subject.split()),
-        html=css_inline.inline(render_to_string(f"emails/{kind}.html", context)),
-        text=render_to_string(f"emails/{kind}.txt", context),
+        html=css_inline.inline(render_to_string(f"emails/{name}.html", context)),
+        text=render_to_string(f"emails/{name}.txt", context),
     )
+
+
+def render_transactional(kind: str, *, workspace) -> RenderedContent:
+    """A system email to a prospect with its merge fields and links left as placeholders."""
+    placeholders = {name: f"{{{{ {name} }}}}" for name in LINK_FIELDS}
+    merge = {name: f"{{{{ {name} }}}}" for name in ("first_name", "name", "coach_name")}
+    return render_email(kind, {"workspace": workspace, **placeholders, **merge})
 
 
 def personalize(rendered: RenderedContent, values: dict[str, str]) -> tuple[str, str, str]:

@@ -23,7 +23,6 @@ from email.utils import formataddr
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -46,6 +45,7 @@ from relationships.nurture.enrollment import (
     pause_enrollments,
     reschedule_queued,
 )
+from relationships.nurture.rendering import render_email
 from relationships.people.consent import FINAL, unsubscribe
 from relationships.people.interactions import log_interaction
 from relationships.people.stages import move_stage
@@ -330,17 +330,15 @@ def notify_coach(prospect: Prospect, *, what: str, note: str = "") -> None:
         "booking_url": workspace.booking_url,
         "prospect_url": settings.SITE_URL + reverse("coach:prospect", args=[prospect.pk]),
     }
-    subject = " ".join(render_to_string("emails/coach_talk_request.subject", context).split())
+    rendered = render_email("coach_talk_request", context)
     message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string("emails/coach_talk_request.txt", context),
+        subject=rendered.subject,
+        body=rendered.text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=recipients,
         reply_to=[formataddr((prospect.name, prospect.email))],
     )
-    message.attach_alternative(
-        render_to_string("emails/coach_talk_request.html", context), "text/html"
-    )
+    message.attach_alternative(rendered.html, "text/html")
     transaction.on_commit(message.send, robust=True)
 
 

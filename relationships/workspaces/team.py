@@ -18,12 +18,12 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from relationships.errors import BridgeError
 from relationships.models import Invitation, Membership, Role, Workspace
+from relationships.nurture.rendering import render_email
 
 INVITATION_DAYS = 14
 INVITATION_SALT = "bridge.team.invitation"
@@ -114,11 +114,11 @@ def send_invitation_email(invitation: Invitation) -> None:
         "url": invitation_url(invitation),
         "days": INVITATION_DAYS,
     }
-    subject = " ".join(render_to_string("emails/team_invitation.subject", context).split())
+    rendered = render_email("team_invitation", context)
     reply_to = [inviter.email] if inviter and inviter.email else []
     message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string("emails/team_invitation.txt", context),
+        subject=rendered.subject,
+        body=rendered.text,
         from_email=(
             formataddr((workspace.sender_name or workspace.name, workspace.sender_email))
             if workspace.sender_email
@@ -127,8 +127,7 @@ def send_invitation_email(invitation: Invitation) -> None:
         to=[invitation.email],
         reply_to=reply_to,
     )
-    html = render_to_string("emails/team_invitation.html", context)
-    message.attach_alternative(html, "text/html")
+    message.attach_alternative(rendered.html, "text/html")
     transaction.on_commit(message.send, robust=True)
 
 

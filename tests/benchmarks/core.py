@@ -25,7 +25,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 
-Progress = Callable[[str], None]
+from tests.support.builders import Progress
 
 
 @dataclasses.dataclass(frozen=True)

@@ -68,7 +68,7 @@ def workspace_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
         memberships = memberships_of(request.user)
         membership = current_membership(request, memberships)
         if membership is None:
-            return render(request, "coach/no_workspace.html", status=403)
+            return render(request, "coach/workspaces/no_workspace.html", status=403)
         request.memberships = memberships
         request.membership = membership
         request.workspace = membership.workspace
@@ -78,7 +78,7 @@ def workspace_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
     return wrapped
 
 
-FORBIDDEN = "coach/settings_forbidden.html"
+FORBIDDEN = "coach/workspaces/forbidden.html"
 
 
 EDITORS = frozenset({Role.OWNER, Role.COACH})

@@ -42,8 +42,8 @@ from relationships.web.coach.forms.content import (
 from relationships.web.coach.pages import go, page
 from relationships.web.coach.queries.choices import ordered_stages, person_name
 
-LIBRARY = "coach/content_list.html"
-EDITOR = "coach/content_edit.html"
+LIBRARY = "coach/content/library.html"
+EDITOR = "coach/content/editor.html"
 CONTENT_PER_PAGE = 50
 
 

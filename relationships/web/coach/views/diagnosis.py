@@ -44,7 +44,7 @@ def diagnosis(request: HttpRequest, pk: int) -> HttpResponse:
             return go(request, next_url)
     return render(
         request,
-        "coach/diagnosis.html",
+        "coach/people/diagnosis.html",
         {
             "section": "prospects",
             "prospect": prospect,

@@ -21,7 +21,7 @@ from relationships.web.coach.queries.insights import (
     stage_movement,
 )
 
-TEMPLATE = "coach/insights.html"
+TEMPLATE = "coach/insights/overview.html"
 OUTCOME_COLOURS = {"sent": "#1d5c4a", "skipped": "#c2610c", "failed": "#b3261e"}
 CHARTED_CONTENT = 12
 

@@ -24,7 +24,7 @@ from relationships.web.coach.pages import (
 from relationships.web.coach.queries.choices import filter_options, ordered_stages
 from relationships.web.coach.queries.pipeline import BoardFilters, pipeline_board
 
-TEMPLATE = "coach/pipeline.html"
+TEMPLATE = "coach/people/pipeline.html"
 
 
 def board_context(request: HttpRequest, query: QueryDict, **extra) -> dict:

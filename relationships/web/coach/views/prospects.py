@@ -58,8 +58,10 @@ from relationships.web.coach.queries.timeline import (
 from relationships.web.coach.views.today import today_context
 from relationships.workspaces.timezones import known_timezones
 
-LIST = "coach/prospects.html"
-DETAIL = "coach/prospect.html"
+LIST = "coach/people/prospects.html"
+DETAIL = "coach/people/prospect.html"
+FORM = "coach/people/prospect_form.html"
+TODAY = "coach/people/today.html"
 
 
 # ---- the list ----------------------------------------------------------------------------------
@@ -213,7 +215,9 @@ def prospect_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Added {prospect.name}.")
             return go(request, reverse("coach:prospect", args=[prospect.pk]))
-    return render(request, "coach/prospect_form.html", details_context(request, form, adding=True))
+    return render(
+        request, "coach/people/prospect_form.html", details_context(request, form, adding=True)
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -232,7 +236,9 @@ def prospect_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"Saved {prospect.name}'s details.")
         return go(request, reverse("coach:prospect", args=[prospect.pk]))
     return render(
-        request, "coach/prospect_form.html", details_context(request, form, prospect=prospect)
+        request,
+        "coach/people/prospect_form.html",
+        details_context(request, form, prospect=prospect),
     )
 
 
@@ -289,7 +295,10 @@ def after_action(request: HttpRequest, prospect: Prospect, notice: str) -> HttpR
     if request.POST.get("back") == "today":
         if wants_partial(request):
             return page(
-                request, "coach/today.html", today_context(request, notice=notice), partial="today"
+                request,
+                "coach/people/today.html",
+                today_context(request, notice=notice),
+                partial="today",
             )
         messages.success(request, notice)
         return redirect("coach:today")
@@ -447,7 +456,7 @@ def prospect_move(request: HttpRequest, pk: int) -> HttpResponse:
         return refused_on_page(request, prospect, move_form=form, move_refusal=refusal)
     return render(
         request,
-        "coach/move.html",
+        "coach/people/move.html",
         {
             "section": "prospects",
             "prospect": prospect,

@@ -50,10 +50,10 @@ from relationships.web.coach.forms.sequences import (
 from relationships.web.coach.pages import go, page, wants_partial
 from relationships.web.coach.queries.sequences import preview_prospects
 
-LIST = "coach/sequence_list.html"
+LIST = "coach/nurture/sequences.html"
 
 
-BUILDER = "coach/sequence_edit.html"
+BUILDER = "coach/nurture/sequence_builder.html"
 
 
 SEQUENCES_PER_PAGE = 50

@@ -20,7 +20,7 @@ from relationships.web.coach.forms.settings import WorkspaceSettingsForm
 from relationships.web.coach.pages import go
 from relationships.workspaces.timezones import known_timezones
 
-SETTINGS = "coach/settings.html"
+SETTINGS = "coach/workspaces/settings.html"
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

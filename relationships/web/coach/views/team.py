@@ -35,10 +35,10 @@ from relationships.workspaces.team import (
     revoke_invitation,
 )
 
-TEAM = "coach/settings_team.html"
+TEAM = "coach/workspaces/team.html"
 
 
-INVITATION = "coach/settings_invitation.html"
+INVITATION = "coach/workspaces/invitation.html"
 
 
 def team_context(request: HttpRequest, *, invite_form=None, **extra) -> dict:

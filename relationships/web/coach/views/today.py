@@ -8,7 +8,7 @@ from relationships.web.coach.access import workspace_required
 from relationships.web.coach.pages import page
 from relationships.web.coach.queries.today import today_board
 
-TEMPLATE = "coach/today.html"
+TEMPLATE = "coach/people/today.html"
 
 
 def today_context(request: HttpRequest, **extra) -> dict:
