@@ -17,13 +17,18 @@ from django.utils import formats, timezone
 from django.utils.html import format_html
 
 from relationships.admin.forms import RefusalsAsFormErrorsMixin, WorkspaceBoundForm, adopt
-from relationships.admin.scoping import ScopedRelatedFieldListFilter, WorkspaceScopedAdminMixin
-from relationships.content.check import RULES, VERDICTS
+from relationships.admin.scoping import (
+    ScopedRelatedFieldListFilter,
+    WorkspaceScopedAdminMixin,
+    membership_in,
+)
+from relationships.content.check import RULES, VERDICT_LABELS, VERDICTS
 from relationships.content.services import (
     ContentError,
     approve_content,
-    save_content,
+    delete_content,
     unapprove_content,
+    write_content,
 )
 from relationships.models import Content, ContentStatus, Step
 
@@ -32,7 +37,7 @@ CONTEXT_CHARS = 60
 # A flag can cover a whole sentence (reading level, self-focus): show its start and end.
 MARKED_MAX = 240
 
-VERDICT_LABELS = {"value-first": "Value-first", "needs-work": "Needs work", "pitch": "Pitch"}
+LEVELS = {"success": messages.SUCCESS, "warning": messages.WARNING, "info": messages.INFO}
 # Text on colour, readable in the admin's light and dark themes alike.
 VERDICT_COLOURS = {"value-first": "#1e7d34", "needs-work": "#9a5b00", "pitch": "#b3261e"}
 # The body's stats, singular and plural, in the order the panel shows them.
@@ -236,46 +241,28 @@ class ContentAdmin(RefusalsAsFormErrorsMixin, WorkspaceScopedAdminMixin, admin.M
         data = form.cleaned_data
         # The service compares with what was saved before; the form already changed `obj`.
         before = Content.objects.get(pk=obj.pk) if change else None
-        was_approved = change and before.status == ContentStatus.APPROVED
-        workspace = before.workspace if change else data["workspace"]
-        content = save_content(
-            workspace,
+        decision = "save"
+        if "_approve" in request.POST:
+            decision = "approve"
+        elif "_unapprove" in request.POST:
+            decision = "unapprove"
+        saved = write_content(
+            before.workspace if change else data["workspace"],
             content=before,
+            decision=decision,
+            override_reason=data.get("override_reason", ""),
+            user=request.user,
             title=data["title"],
             subject=data["subject"],
             body=data["body"],
             kind=data["kind"],
             topics=data["topics"],
             stages=data["stages"],
-            user=request.user,
         )
-        notes = []
-        if was_approved and content.status == ContentStatus.DRAFT:
-            notes.append(
-                (
-                    messages.WARNING,
-                    f"Your edit gave “{content.title}” new flags, so it is back to draft: fix "
-                    "them, or approve it again with your reason.",
-                )
-            )
-        if "_approve" in request.POST:
-            content = approve_content(
-                content, user=request.user, override_reason=data.get("override_reason", "")
-            )
-            flags = len(content.flags)
-            notes.append(
-                (
-                    messages.SUCCESS,
-                    f"Approved “{content.title}” despite {flags} flag{'s' if flags != 1 else ''}: "
-                    "your reason is kept with it."
-                    if flags
-                    else f"Approved “{content.title}”: sequences can use it now.",
-                )
-            )
-        elif "_unapprove" in request.POST and content.status == ContentStatus.APPROVED:
-            content = unapprove_content(content)
-            notes.append((messages.SUCCESS, f"“{content.title}” is back to draft."))
-        elif content.flags and content.status == ContentStatus.DRAFT and not notes:
+        content = saved.content
+        notes = [(LEVELS[saved.level], saved.note)]
+        flagged_draft = content.flags and content.status == ContentStatus.DRAFT
+        if decision == "save" and saved.level == "success" and flagged_draft:
             flags = len(content.flags)
             notes.append(
                 (
@@ -309,6 +296,10 @@ class ContentAdmin(RefusalsAsFormErrorsMixin, WorkspaceScopedAdminMixin, admin.M
         if "_approve" in request.POST or "_unapprove" in request.POST:
             return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
+
+    def delete_model(self, request, obj):
+        # The same rule as the coach's Delete; the admin refuses earlier with its own page.
+        delete_content(obj, by=membership_in(request, obj.workspace_id))
 
     def get_deleted_objects(self, objs, request):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)

@@ -27,12 +27,13 @@ from relationships.admin.scoping import (
     ScopedRelatedFieldListFilter,
     WorkspaceScopedAdminMixin,
     WorkspaceScopedInlineMixin,
+    membership_in,
     scoped,
     spans_workspaces,
 )
 from relationships.models import Delivery, Enrollment, EnrollmentState, Sequence, Step, Workspace
 from relationships.nurture.enrollment import OPEN, pause_enrollments, resume_enrollments
-from relationships.nurture.sequences import SequenceError, StepSpec, save_sequence
+from relationships.nurture.sequences import SequenceError, StepSpec, delete_sequence, save_sequence
 
 WEEKDAYS = [(1, "Mon"), (2, "Tue"), (3, "Wed"), (4, "Thu"), (5, "Fri"), (6, "Sat"), (7, "Sun")]
 SECONDS_PER_DAY = 86400
@@ -256,6 +257,10 @@ class SequenceAdmin(RefusalsAsFormErrorsMixin, WorkspaceScopedAdminMixin, admin.
     def save_model(self, request, obj, form, change):
         # Saved in save_related with its steps, through save_sequence: all of it or none.
         pass
+
+    def delete_model(self, request, obj):
+        # The same rule as the coach's Delete; the confirmation page already explains it.
+        delete_sequence(obj, by=membership_in(request, obj.workspace_id))
 
     def save_related(self, request, form, formsets, change):
         specs = []

@@ -8,12 +8,10 @@ stops their automation (record_reply). ProspectAdmin lists them in `actions`.
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.db import transaction
 from django.template.response import TemplateResponse
 
 from relationships.errors import BridgeError
-from relationships.models import Consent
-from relationships.people import consent, replies
+from relationships.people import bulk, replies
 
 
 class ConfirmConsentForm(forms.Form):
@@ -56,35 +54,15 @@ def confirm_consent(modeladmin, request, queryset):
     prospects = list(queryset.select_related("workspace", "stage").order_by("name", "pk"))
     form = ConfirmConsentForm(request.POST if "apply" in request.POST else None)
     if form.is_valid():
-        refusals, confirmed = [], []
-        with transaction.atomic():
-            for prospect in prospects:
-                before = prospect.consent
-                try:
-                    consent.confirm_consent(
-                        prospect, how=form.cleaned_data["how"], user=request.user
-                    )
-                except BridgeError as refusal:
-                    refusals.append(refusal.message)
-                else:
-                    if before != Consent.CONFIRMED:
-                        confirmed.append(prospect)
-            if refusals:
-                transaction.set_rollback(True)
-        if not refusals:
-            already = len(prospects) - len(confirmed)
-            if not confirmed:
-                modeladmin.message_user(
-                    request, "Nothing to confirm: they had all confirmed already.", messages.INFO
-                )
-                return None
-            text = f"Consent confirmed for {len(confirmed)} prospect{plural(confirmed)}"
-            text += f" ({already} had confirmed already)" if already else ""
-            text += ". They are enrolled in the sequences of their stage."
-            modeladmin.message_user(request, text, messages.SUCCESS)
+        outcome = bulk.confirm_consent_together(
+            prospects, how=form.cleaned_data["how"], user=request.user
+        )
+        if outcome.done:
+            level = messages.SUCCESS if outcome.notice.startswith("Consent") else messages.INFO
+            modeladmin.message_user(request, outcome.notice, level)
             return None
-        for refusal in refusals:
-            modeladmin.message_user(request, refusal, messages.ERROR)
+        for refusal in outcome.refusals:
+            modeladmin.message_user(request, refusal.message, messages.ERROR)
         modeladmin.message_user(request, "Nobody's consent was changed.", messages.WARNING)
         # Read again: the batch was rolled back, the objects in memory were not.
         prospects = list(queryset.select_related("workspace", "stage").order_by("name", "pk"))
@@ -133,7 +111,3 @@ def record_reply(modeladmin, request, queryset):
         form=form,
         prospect=prospect,
     )
-
-
-def plural(items) -> str:
-    return "" if len(items) == 1 else "s"

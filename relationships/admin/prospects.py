@@ -10,7 +10,6 @@ from collections import defaultdict
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
-from django.db import transaction
 from django.db.models import F, TextField
 from django.forms import Textarea
 from django.utils import timezone
@@ -37,7 +36,6 @@ from relationships.admin.scoping import (
     WorkspaceScopedInlineMixin,
     scoped,
 )
-from relationships.errors import StageRuleError
 from relationships.models import (
     Actor,
     Diagnosis,
@@ -48,6 +46,7 @@ from relationships.models import (
     StageKey,
     Workspace,
 )
+from relationships.people import bulk
 from relationships.people.interactions import interaction_logged
 from relationships.people.prospects import create_prospect
 from relationships.people.stages import move_stage
@@ -328,18 +327,18 @@ class ProspectAdmin(RefusalsAsFormErrorsMixin, WorkspaceScopedAdminMixin, admin.
             request.POST if "apply" in request.POST else None, workspace=workspace
         )
         if form.is_valid():
-            chosen = list(prospects)
-            refusals = self._move_together(request, chosen, **form.cleaned_data)
-            if not refusals:
-                stage, count = form.cleaned_data["stage"], len(chosen)
-                self.message_user(
-                    request,
-                    f"Moved {count} prospect{'s' if count != 1 else ''} to {stage}.",
-                    messages.SUCCESS,
-                )
+            outcome = bulk.move_together(list(prospects), user=request.user, **form.cleaned_data)
+            if outcome.done:
+                self.message_user(request, outcome.notice, messages.SUCCESS)
                 return None
-            for names, reason in refusals:
-                self.message_user(request, f"{names}: {reason}", messages.ERROR)
+            if outcome.form_error:
+                names = ", ".join(prospect.name for prospect in prospects)
+                self.message_user(request, f"{names}: {outcome.form_error[1]}", messages.ERROR)
+            refused = defaultdict(list)
+            for refusal in outcome.refusals:
+                refused[refusal.message].append(refusal.prospect.name)
+            for reason, names in refused.items():
+                self.message_user(request, f"{', '.join(names)}: {reason}", messages.ERROR)
         return intermediate_page(
             self,
             request,
@@ -351,24 +350,3 @@ class ProspectAdmin(RefusalsAsFormErrorsMixin, WorkspaceScopedAdminMixin, admin.
             form=form,
             workspace=workspace,
         )
-
-    @staticmethod
-    def _move_together(request, prospects, *, stage, reason, revisit_on) -> list[tuple[str, str]]:
-        """Move each through move_stage in one transaction; any refusal undoes them all."""
-        refused = defaultdict(list)
-        with transaction.atomic():
-            for prospect in prospects:
-                try:
-                    move_stage(
-                        prospect,
-                        to=stage,
-                        actor=Actor.COACH,
-                        user=request.user,
-                        reason=reason,
-                        revisit_on=revisit_on,
-                    )
-                except StageRuleError as refusal:
-                    refused[refusal.message].append(prospect.name)
-            if refused:
-                transaction.set_rollback(True)
-        return [(", ".join(names), message) for message, names in refused.items()]

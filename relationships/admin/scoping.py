@@ -13,18 +13,12 @@ from collections.abc import Callable, Iterable
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 
-from relationships.models import Membership, Role, StageChange, Workspace
-
-EVERY_ROLE = frozenset(Role)
-
-
-EDITORS = frozenset({Role.OWNER, Role.COACH})
-
-
-OWNERS = frozenset({Role.OWNER})
+from relationships.models import Membership, StageChange, Workspace
+from relationships.workspaces.roles import EDITORS, EVERY_ROLE
 
 
 def member_roles(request: HttpRequest) -> dict[int, str]:
@@ -34,6 +28,18 @@ def member_roles(request: HttpRequest) -> dict[int, str]:
             Membership.objects.filter(user_id=request.user.pk).values_list("workspace_id", "role")
         )
     return request._bridge_member_roles
+
+
+def membership_in(request: HttpRequest, workspace_id: int) -> Membership | None:
+    """Who the services see acting: the user's membership, or None for a superuser, an
+    operator acting outside any workspace role."""
+    if request.user.is_superuser:
+        return None
+    membership = Membership.objects.filter(user_id=request.user.pk, workspace_id=workspace_id)
+    found = membership.select_related("workspace").first()
+    if found is None:
+        raise PermissionDenied
+    return found
 
 
 def forget_member_roles(request: HttpRequest) -> None:

@@ -14,14 +14,13 @@ from relationships.admin.forms import (
     adopt,
 )
 from relationships.admin.scoping import (
-    EDITORS,
-    OWNERS,
     ScopedRelatedFieldListFilter,
     WorkspaceScopedAdminMixin,
     forget_member_roles,
 )
 from relationships.models import Membership, Stage, Tag, Workspace
 from relationships.selfservice.embed import embed_snippets, signup_url
+from relationships.workspaces.roles import EDITORS, OWNERS
 from relationships.workspaces.services import create_workspace
 
 # What prospects see of the workspace, and how they sign up.

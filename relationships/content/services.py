@@ -1,5 +1,6 @@
 """Writing, checking and approving nurture content."""
 
+import dataclasses
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -8,8 +9,10 @@ from django.utils import timezone
 
 from relationships.content.check import CheckResult, Thresholds, check_content
 from relationships.content.merge_fields import find_merge_field_errors
+from relationships.content.starter import load_starter_library
 from relationships.errors import BridgeError
-from relationships.models import Content, ContentKind, ContentStatus, Stage, Workspace
+from relationships.models import Content, ContentKind, ContentStatus, Membership, Stage, Workspace
+from relationships.workspaces import roles
 
 
 class ContentError(BridgeError):
@@ -127,11 +130,73 @@ def unapprove_content(content: Content) -> Content:
     return content
 
 
+@dataclasses.dataclass(frozen=True)
+class ContentSaved:
+    """What the coach is told after a save: how it went and in which tone."""
+
+    content: Content
+    note: str
+    level: str  # "success", "warning" or "info"
+
+
+def approval_note(content: Content) -> str:
+    flags = len(content.flags)
+    if flags:
+        return (
+            f"Approved “{content.title}” despite {flags} flag{'s' if flags != 1 else ''}: "
+            "your reason is kept with it."
+        )
+    return f"Approved “{content.title}”: sequences can use it now."
+
+
+@transaction.atomic
+def write_content(
+    workspace: Workspace,
+    *,
+    content: Content | None,
+    decision: str = "save",
+    override_reason: str = "",
+    user: AbstractBaseUser | None = None,
+    **fields,
+) -> ContentSaved:
+    """Save from an editor (the coach's or the admin's) and then, as the coach chose,
+    approve it ("approve") or send it back to draft ("unapprove"). All of it or nothing:
+    a refused approval keeps none of the edit."""
+    was_approved = content is not None and content.status == ContentStatus.APPROVED
+    saved = save_content(workspace, content=content, user=user, **fields)
+    if decision == "approve":
+        approve_content(saved, user=user, override_reason=override_reason)
+        return ContentSaved(saved, approval_note(saved), "success")
+    if decision == "unapprove" and saved.status == ContentStatus.APPROVED:
+        unapprove_content(saved)
+        return ContentSaved(saved, f"“{saved.title}” is back to draft.", "success")
+    if was_approved and saved.status == ContentStatus.DRAFT:
+        return ContentSaved(
+            saved,
+            f"Saved. Your edit gave “{saved.title}” new flags, so it is back to draft: fix "
+            "them, or approve it again with your reason.",
+            "warning",
+        )
+    return ContentSaved(saved, f"Saved “{saved.title}”.", "success")
+
+
+@transaction.atomic
+def delete_content(content: Content, *, by: Membership | None) -> None:
+    """Delete an email nobody's sequence uses; a step needs its email (sequences keep
+    their history), so one in use is refused with the sequences named."""
+    roles.require(by, roles.DELETE_CONTENT, workspace=content.workspace)
+    steps = list(content.steps.select_related("sequence").order_by("sequence__name", "position"))
+    if steps:
+        used_in = ", ".join(dict.fromkeys(f"“{step.sequence.name}”" for step in steps))
+        raise ContentError(
+            f"“{content.title}” is a step of {used_in}: take it out of the sequence first."
+        )
+    content.delete()
+
+
 @transaction.atomic
 def copy_starter_library(workspace: Workspace) -> list[Content]:
     """Give a workspace its own approved copy of the starter library; safe to run again."""
-    from relationships.content.starter import load_starter_library
-
     have = set(workspace.contents.exclude(starter_slug="").values_list("starter_slug", flat=True))
     stages = {stage.key: stage for stage in workspace.stages.exclude(key="")}
     copied = []

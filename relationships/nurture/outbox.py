@@ -1,9 +1,12 @@
 """Queueing transactional mail (a sign-up confirmation) through the same outbox as nurture."""
 
+from celery import current_app
 from django.db import transaction
 from django.utils import timezone
 
 from relationships.models import Delivery, DeliveryKind, Prospect
+
+DISPATCH_TASK = "relationships.tasks.dispatch_due"
 
 
 def queue_transactional(prospect: Prospect, *, kind: str) -> Delivery:
@@ -18,6 +21,5 @@ def queue_transactional(prospect: Prospect, *, kind: str) -> Delivery:
 
 
 def wake_dispatcher() -> None:
-    from relationships.tasks import dispatch_due
-
-    dispatch_due.delay()
+    # By name: the engine sits below the task layer and never imports it.
+    current_app.send_task(DISPATCH_TASK)

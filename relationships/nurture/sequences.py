@@ -11,6 +11,7 @@ from relationships.models import (
     Content,
     ContentStatus,
     DeliveryStatus,
+    Membership,
     Sequence,
     Stage,
     Step,
@@ -18,6 +19,7 @@ from relationships.models import (
 )
 from relationships.nurture.scheduling import window_from_workspace_fields
 from relationships.nurture.sequence_rules import judge_step_types
+from relationships.workspaces import roles
 
 
 class SequenceError(BridgeError):
@@ -142,8 +144,12 @@ def save_sequence(
 
 
 @transaction.atomic
-def delete_sequence(sequence: Sequence) -> None:
+def delete_sequence(sequence: Sequence, *, by: Membership | None) -> None:
     """Delete a sequence nobody has been in; one that ran stays for their history."""
+    try:
+        roles.require(by, roles.DELETE_SEQUENCE, workspace=sequence.workspace)
+    except roles.RoleError as refusal:
+        raise SequenceError([refusal.message]) from None
     enrolled = sequence.enrollments.count()
     if enrolled:
         raise SequenceError(

@@ -1,8 +1,9 @@
-"""Bulk actions from the prospects list: they all happen or none does, and every refusal is said.
+"""Acting on many prospects at once: all of them, or none, and every refusal said.
 
-Each action calls the services once per prospect inside one transaction; a
-refusal of any of them rolls back the whole batch (and the follow-up work the
-services scheduled on commit), so the coach fixes the cause and tries again.
+The coach's prospects list and the admin's actions both come here. Each action
+calls the one-prospect services inside one transaction; a refusal of any of them
+rolls back the whole batch (enrollments included), so the coach fixes the cause
+and tries again.
 """
 
 import dataclasses
@@ -11,12 +12,12 @@ import datetime
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from relationships.errors import StageRuleError
-from relationships.models import Actor, Enrollment, Prospect, Sequence, Stage
+from relationships.errors import BridgeError, StageRuleError
+from relationships.models import Actor, Consent, Enrollment, Prospect, Sequence, Stage
 from relationships.nurture.enrollment import OPEN, can_receive, enroll_many, pause_enrollments
+from relationships.people.consent import confirm_consent
 from relationships.people.prospects import set_tags
-from relationships.people.stages import move_stage
-from relationships.web.coach.pages import MoveRefusal
+from relationships.people.stages import MoveRefusal, move_stage
 
 
 @dataclasses.dataclass
@@ -25,6 +26,10 @@ class BulkOutcome:
     refusals: list[MoveRefusal] = dataclasses.field(default_factory=list)
     # A problem with what was typed rather than with a prospect: (field, message).
     form_error: tuple[str, str] | None = None
+
+    @property
+    def done(self) -> bool:
+        return not self.refusals and self.form_error is None
 
 
 class Refused(Exception):
@@ -37,19 +42,43 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def all_or_none(action):
+    """Run `action` in one transaction; a Refused from it rolls everything back."""
+
+    def run(prospects: list[Prospect], **data) -> BulkOutcome:
+        try:
+            with transaction.atomic():
+                return BulkOutcome(notice=action(prospects, **data))
+        except Refused as refused:
+            return refused.outcome
+
+    run.__doc__ = action.__doc__
+    return run
+
+
+@all_or_none
 def move_together(
     prospects: list[Prospect],
     *,
     user: AbstractBaseUser,
     stage: Stage,
-    revisit_on: datetime.date | None,
+    revisit_on: datetime.date | None = None,
+    reason: str = "",
     **_,
 ) -> str:
+    """Move them all to one stage, for one reason; those already there stay."""
     moving = [p for p in prospects if p.stage_id != stage.pk]
     refusals = []
     for prospect in moving:
         try:
-            move_stage(prospect, to=stage, actor=Actor.COACH, user=user, revisit_on=revisit_on)
+            move_stage(
+                prospect,
+                to=stage,
+                actor=Actor.COACH,
+                user=user,
+                reason=reason,
+                revisit_on=revisit_on,
+            )
         except StageRuleError as error:
             if error.field == "revisit_on":
                 raise Refused(BulkOutcome(form_error=("revisit_on", error.message))) from None
@@ -62,13 +91,17 @@ def move_together(
     return notice
 
 
+@all_or_none
 def tag_together(prospects: list[Prospect], *, tag: str, **_) -> str:
+    """Add one tag to each of them."""
     for prospect in prospects:
         set_tags(prospect, [t.name for t in prospect.tags.all()] + [tag.strip()])
     return f"Tagged {plural(len(prospects), 'prospect')} “{tag.strip()}”."
 
 
+@all_or_none
 def enroll_together(prospects: list[Prospect], *, sequence: Sequence, **_) -> str:
+    """Enroll them all in a sequence; those in it already stay as they are."""
     if not sequence.steps.exists():
         raise Refused(BulkOutcome(form_error=("sequence", f"“{sequence.name}” has no steps yet.")))
     refusals = [
@@ -95,7 +128,9 @@ def enroll_together(prospects: list[Prospect], *, sequence: Sequence, **_) -> st
     return notice
 
 
+@all_or_none
 def pause_together(prospects: list[Prospect], **_) -> str:
+    """Pause the nurture of each of them."""
     paused = sum(
         1 for prospect in prospects if pause_enrollments(prospect, reason="Paused by the coach")
     )
@@ -105,18 +140,41 @@ def pause_together(prospects: list[Prospect], **_) -> str:
     return notice
 
 
+@all_or_none
+def confirm_consent_together(
+    prospects: list[Prospect], *, how: str, user: AbstractBaseUser | None = None, **_
+) -> str:
+    """Record, for all of them, how they agreed to nurture email; enrolls them."""
+    refusals, confirmed = [], 0
+    for prospect in prospects:
+        before = prospect.consent
+        try:
+            confirm_consent(prospect, how=how, user=user)
+        except BridgeError as error:
+            if error.field == "how" and not how.strip():
+                raise Refused(BulkOutcome(form_error=("how", error.message))) from None
+            refusals.append(MoveRefusal(prospect, None, error.message))
+        else:
+            confirmed += before != Consent.CONFIRMED
+    if refusals:
+        raise Refused(BulkOutcome(refusals=refusals))
+    if not confirmed:
+        return "Nothing to confirm: they had all confirmed already."
+    notice = f"Consent confirmed for {plural(confirmed, 'prospect')}"
+    if already := len(prospects) - confirmed:
+        notice += f" ({already} had confirmed already)"
+    return notice + ". They are enrolled in the sequences of their stage."
+
+
 ACTIONS = {
     "move": move_together,
     "tag": tag_together,
     "enroll": enroll_together,
     "pause": pause_together,
+    "confirm_consent": confirm_consent_together,
 }
 
 
 def run_bulk(action: str, prospects: list[Prospect], **data) -> BulkOutcome:
-    """Apply one action to all the prospects in one transaction: all of them, or none."""
-    try:
-        with transaction.atomic():
-            return BulkOutcome(notice=ACTIONS[action](prospects, **data))
-    except Refused as refused:
-        return refused.outcome
+    """Apply one of ACTIONS to all the prospects: all of them, or none."""
+    return ACTIONS[action](prospects, **data)

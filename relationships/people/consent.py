@@ -43,7 +43,7 @@ def confirm_consent(
         summary=f"Consent confirmed: {how.strip()}",
         author=user,
     )
-    transaction.on_commit(lambda: enroll_in_stage_sequences(prospect, prospect.stage), robust=True)
+    enroll_in_stage_sequences(prospect, prospect.stage)
     return prospect
 
 

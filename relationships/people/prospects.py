@@ -96,7 +96,8 @@ def create_prospect(
                 reason=f"Added{f' from {source}' if source else ''}",
                 at=now,
             )
-        transaction.on_commit(lambda: enroll_in_stage_sequences(prospect, stage), robust=True)
+            # Part of the same write: a prospect is never added without their sequences.
+            enroll_in_stage_sequences(prospect, stage)
     except IntegrityError:
         # Two requests raced past the check above; the constraint had the last word.
         raise ProspectError(
@@ -132,3 +133,32 @@ def mark_handled(prospect: Prospect) -> None:
         prospect.needs_attention = False
         prospect.attention_reason = ""
         prospect.save(update_fields=["needs_attention", "attention_reason"])
+
+
+@transaction.atomic
+def update_prospect(
+    prospect: Prospect,
+    *,
+    name: str,
+    email: str,
+    timezone_name: str = "",
+    owner=None,
+    source: str = "",
+    tags: Iterable[str] | None = None,
+) -> Prospect:
+    """Change a prospect's details under the same rules as adding them."""
+    if not name.strip():
+        raise ProspectError("Write their name.", field="name")
+    if owner is not None and not prospect.workspace.memberships.filter(user=owner).exists():
+        raise ProspectError("The owner must be a member of this workspace.", field="owner")
+    prospect.email = clean_prospect_fields(
+        prospect.workspace, email=email, timezone_name=timezone_name, exclude_pk=prospect.pk
+    )
+    prospect.name = name.strip()
+    prospect.timezone = timezone_name
+    prospect.owner = owner
+    prospect.source = source.strip()
+    prospect.save(update_fields=["name", "email", "timezone", "owner", "source"])
+    if tags is not None:
+        set_tags(prospect, tags)
+    return prospect

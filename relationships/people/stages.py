@@ -72,11 +72,28 @@ def move_stage(
             locked.attention_reason = f"Said they are {to.name.lower()}: diagnose next"
             fields += ["diagnose_next", "needs_attention", "attention_reason"]
         locked.save(update_fields=fields)
+        # In the same transaction: a move whose enrollments fail is no move at all, never
+        # a prospect left in the new stage without its sequences.
+        apply_stage_change(locked, from_stage=change.from_stage, to_stage=to)
 
     for field in fields:
         setattr(prospect, field, getattr(locked, field))
-    from_stage = change.from_stage
-    transaction.on_commit(
-        lambda: apply_stage_change(locked, from_stage=from_stage, to_stage=to), robust=True
-    )
     return change
+
+
+class MoveRefusal:
+    """A move the rules refused, with the way forward a page offers."""
+
+    def __init__(self, prospect: Prospect, stage, message: str, *, field: str | None = None):
+        self.prospect = prospect
+        self.stage = stage
+        self.message = message
+        # No diagnosis: offer "Record diagnosis", which brings the coach back to this move.
+        self.needs_diagnosis = (
+            stage is not None
+            and field == "stage"
+            and stage.key in NEEDS_DIAGNOSIS
+            and prospect.stage_id != stage.pk
+        )
+        # Not now: ask for the revisit date, then make the same move.
+        self.needs_revisit = stage is not None and field == "revisit_on"

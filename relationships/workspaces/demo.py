@@ -28,6 +28,7 @@ from relationships.people.prospects import create_prospect
 from relationships.people.replies import record_reply
 from relationships.people.stages import move_stage
 from relationships.selfservice.actions import ask_to_talk
+from relationships.workspaces.admin_access import ensure_coach_group
 from relationships.workspaces.services import create_workspace
 
 DEMO_SLUG = "demo"
@@ -201,8 +202,6 @@ def load_demo() -> DemoSummary:
     if made_user:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
-    from relationships.workspaces.admin_access import ensure_coach_group
-
     user.groups.add(ensure_coach_group())
 
     workspace = Workspace.objects.filter(slug=DEMO_SLUG).first()

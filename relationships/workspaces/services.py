@@ -1,4 +1,4 @@
-"""Creating workspaces and the rows every workspace starts with."""
+"""Creating workspaces, the rows every workspace starts with, and changing their settings."""
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from relationships.content.services import copy_starter_library
 from relationships.errors import BridgeError
 from relationships.models import Membership, Role, Stage, StageKey, StageKind, Workspace
+from relationships.workspaces import roles
 from relationships.workspaces.timezones import is_valid_timezone
 
 # (key, kind, description): the readiness path of DESIGN.md section 2.
@@ -64,3 +65,16 @@ def create_workspace(
     if owner is not None:
         Membership.objects.create(user=owner, workspace=workspace, role=Role.OWNER)
     return workspace
+
+
+@transaction.atomic
+def update_settings(workspace: Workspace, *, by: Membership | None, **changes) -> list[str]:
+    """Change the workspace's settings (the fields given, already validated by the form or
+    the API schema); returns the names of the fields that changed."""
+    roles.require(by, roles.CHANGE_SETTINGS, workspace=workspace)
+    changed = [name for name, value in changes.items() if getattr(workspace, name) != value]
+    for name in changed:
+        setattr(workspace, name, changes[name])
+    if changed:
+        workspace.save(update_fields=changed)
+    return changed

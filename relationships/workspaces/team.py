@@ -24,6 +24,7 @@ from django.utils import timezone
 from relationships.errors import BridgeError
 from relationships.models import Invitation, Membership, Role, Workspace
 from relationships.nurture.rendering import render_email
+from relationships.workspaces import roles
 
 INVITATION_DAYS = 14
 INVITATION_SALT = "bridge.team.invitation"
@@ -47,7 +48,7 @@ def normalize_email(email: str) -> str:
 
 
 def _require_owner(by: Membership, workspace: Workspace) -> None:
-    if by.workspace_id != workspace.pk or by.role != Role.OWNER:
+    if by.workspace_id != workspace.pk or not roles.may(by, roles.MANAGE_TEAM):
         raise TeamError("Only an owner of the workspace can change who works in it.")
 
 

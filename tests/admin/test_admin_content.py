@@ -354,8 +354,8 @@ def test_editing_approved_content_into_flags_sends_it_back_to_draft_and_says_so(
     content.refresh_from_db()
     assert (content.status, content.approved_at) == (ContentStatus.DRAFT, None)
     assert (
-        "Your edit gave “Weekly review” new flags, so it is back to draft: fix them, or approve "
-        "it again with your reason."
+        "Saved. Your edit gave “Weekly review” new flags, so it is back to draft: fix them, or "
+        "approve it again with your reason."
     ) in message_texts(response)
 
 

@@ -699,6 +699,9 @@ def test_record_a_reply_needs_exactly_one_prospect(coach_client, pending):
 @pytest.mark.django_db
 def test_recording_a_reply_pauses_nurture_and_asks_for_the_coach(coach_client, coach, enrolled):
     ann = enrolled.prospect
+    # A sequence that may go on in conversation: the reply pauses it (one bound to the
+    # stage they leave exits as they move; see test_enrollment).
+    Sequence.objects.filter(pk=enrolled.sequence_id).update(exit_on_stage_leave=False)
     page = coach_client.post(PROSPECTS, choose("record_reply", ann))
     assert page.templates[0].name == "admin/relationships/prospect/record_reply.html"
     assert "Record a reply from Ann Archer" in page.content.decode()

@@ -168,6 +168,17 @@ def test_a_reply_pauses_everything_moves_them_into_conversation_and_flags_the_co
     assert not prospect.deliveries.filter(status=DeliveryStatus.SCHEDULED).exists()
 
 
+def test_a_reply_exits_the_sequence_of_the_stage_they_leave_and_pauses_the_rest(workspace):
+    bound = SequenceFactory(workspace=workspace)  # stops when they leave Needs help
+    lasting = SequenceFactory(workspace=workspace, exit_on_stage_leave=False)
+    prospect = ProspectFactory(workspace=workspace)
+    enroll(prospect, bound)
+    enroll(prospect, lasting)
+    record_reply(prospect, summary="Yes, let's talk.")
+    states = dict(prospect.enrollments.values_list("sequence_id", "state"))
+    assert states == {bound.pk: EnrollmentState.EXITED, lasting.pk: EnrollmentState.PAUSED}
+
+
 def test_a_reply_does_not_start_the_next_stages_automation(workspace):
     SequenceFactory(workspace=workspace, entry_stage=stage(workspace, StageKey.IN_CONVERSATION))
     prospect = ProspectFactory(workspace=workspace)

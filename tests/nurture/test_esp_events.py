@@ -7,7 +7,14 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from relationships.models import Consent, Delivery, DeliveryStatus, EnrollmentState, StageKey
+from relationships.models import (
+    Consent,
+    Delivery,
+    DeliveryStatus,
+    EnrollmentState,
+    Sequence,
+    StageKey,
+)
 from relationships.nurture.enrollment import enroll
 from relationships.nurture.messages import message_id_for
 from tests.support.factories import ProspectFactory, SequenceFactory
@@ -120,6 +127,9 @@ def test_a_webhook_without_the_secret_is_refused(client, sent):
 
 
 def test_an_inbound_reply_is_matched_by_in_reply_to_and_stops_automation(client, sent):
+    # A sequence that may go on in conversation: the reply pauses it (one bound to the
+    # stage they leave exits as they move; see test_enrollment).
+    Sequence.objects.filter(pk=sent.enrollment.sequence_id).update(exit_on_stage_leave=False)
     # Postmark's documented inbound webhook body, trimmed to what a reply carries.
     inbound = {
         "FromName": "Ada Lovelace",

@@ -111,10 +111,10 @@ def test_a_sequence_someone_has_been_in_is_kept_for_their_history(workspace):
     from relationships.nurture.sequences import delete_sequence
 
     unused = build(workspace, steps(workspace, [V]), name="Unused")
-    delete_sequence(unused)
+    delete_sequence(unused, by=None)
     assert not workspace.sequences.filter(name="Unused").exists()
     used = build(workspace, steps(workspace, [V]), name="Used")
     enroll(ProspectFactory(workspace=workspace), used)
     with pytest.raises(SequenceError, match="switch it off instead"):
-        delete_sequence(used)
+        delete_sequence(used, by=None)
     assert workspace.sequences.filter(name="Used").exists()

@@ -5,10 +5,16 @@ import time_machine
 from django.utils import timezone
 
 from relationships.errors import StageRuleError
-from relationships.models import Actor, StageChange, StageKey
+from relationships.models import Actor, Enrollment, StageChange, StageKey
 from relationships.people.diagnosis import record_diagnosis
 from relationships.people.stages import move_stage
-from tests.support.factories import DiagnosisFactory, ProspectFactory, WorkspaceFactory, stage
+from tests.support.factories import (
+    DiagnosisFactory,
+    ProspectFactory,
+    SequenceFactory,
+    WorkspaceFactory,
+    stage,
+)
 
 
 @pytest.fixture
@@ -137,3 +143,35 @@ def test_the_passed_instance_reflects_the_move(prospect):
     move_stage(prospect, to=exploring, actor=Actor.COACH)
     assert prospect.stage == exploring
     assert prospect.stage_entered_at > before
+
+
+@pytest.mark.django_db
+def test_a_move_whose_enrollment_fails_is_not_made_at_all(prospect, monkeypatch):
+    """The sequences of the new stage are part of the move: never a half-done move."""
+    from relationships.nurture import enrollment
+    from relationships.people import stages
+
+    exploring = stage(prospect.workspace, StageKey.EXPLORING)
+    SequenceFactory(workspace=prospect.workspace, entry_stage=exploring)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the outbox is unwritable")
+
+    monkeypatch.setattr(enrollment, "enroll_many", broken)
+    monkeypatch.setattr(stages, "apply_stage_change", enrollment.apply_stage_change)
+    with pytest.raises(RuntimeError):
+        move_stage(prospect, to=exploring, actor=Actor.COACH)
+    prospect.refresh_from_db()
+    assert prospect.stage.key == StageKey.NEEDS_HELP
+    assert not StageChange.objects.filter(prospect=prospect, to_stage=exploring).exists()
+    assert not Enrollment.objects.filter(prospect=prospect).exists()
+
+
+@pytest.mark.django_db
+def test_a_move_enrolls_them_in_the_new_stage_sequences_before_it_returns(prospect):
+    exploring = stage(prospect.workspace, StageKey.EXPLORING)
+    sequence = SequenceFactory(workspace=prospect.workspace, entry_stage=exploring)
+    prospect.consent = "confirmed"
+    prospect.save(update_fields=["consent"])
+    move_stage(prospect, to=exploring, actor=Actor.COACH)
+    assert Enrollment.objects.get(prospect=prospect).sequence == sequence

@@ -9,6 +9,7 @@ CONTENT_TYPES = ("value", "question", "invitation")
 
 
 VERDICTS = ("value-first", "needs-work", "pitch")
+VERDICT_LABELS = {"value-first": "Value-first", "needs-work": "Needs work", "pitch": "Pitch"}
 
 
 # A rule's weight counts for at most this many hits in the score.

@@ -7,7 +7,7 @@ id of another workspace answers 404 (DESIGN.md section 3).
 """
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
@@ -15,7 +15,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django_htmx.http import HttpResponseClientRedirect
 
-from relationships.models import Membership, Role, Workspace
+from relationships.models import Membership, Workspace
+from relationships.workspaces import roles
 
 SESSION_KEY = "bridge_workspace_id"
 
@@ -81,14 +82,9 @@ def workspace_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
 FORBIDDEN = "coach/workspaces/forbidden.html"
 
 
-EDITORS = frozenset({Role.OWNER, Role.COACH})
-
-
-OWNERS = frozenset({Role.OWNER})
-
-
-def has_role(request: HttpRequest, roles: Iterable[str]) -> bool:
-    return request.membership.role in roles
+def has_role(request: HttpRequest, action: str) -> bool:
+    """May this member do `action` (one of relationships.workspaces.roles.POLICY)?"""
+    return roles.may(request.membership, action)
 
 
 def forbidden(request: HttpRequest, *, what: str, who: str) -> HttpResponse:
@@ -101,15 +97,15 @@ def forbidden(request: HttpRequest, *, what: str, who: str) -> HttpResponse:
     )
 
 
-def role_required(roles: Iterable[str], *, what: str) -> Callable:
-    """Inside workspace_required: only members with one of `roles` may go on."""
-    roles = frozenset(roles)
-    who = "an owner" if roles == OWNERS else "an owner or a coach"
+def role_required(action: str, *, what: str) -> Callable:
+    """Inside workspace_required: only members whose role allows `action` may go on (the
+    service checks again; this answers with a page that explains)."""
+    who = roles.who_may(roles.POLICY[action])
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @functools.wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if not has_role(request, roles):
+            if not has_role(request, action):
                 return forbidden(request, what=what, who=who)
             return view(request, *args, **kwargs)
 

@@ -6,7 +6,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.http import HttpResponseClientRedirect
 
 from relationships.models import Prospect
-from relationships.people.stages import NEEDS_DIAGNOSIS
 
 
 def wants_partial(request: HttpRequest) -> bool:
@@ -51,21 +50,3 @@ def get_prospect(request: HttpRequest, pk: int, *related: str) -> Prospect:
     )
     prospect.workspace = request.workspace
     return prospect
-
-
-class MoveRefusal:
-    """A move the rules refused, with the way forward the page offers."""
-
-    def __init__(self, prospect: Prospect, stage, message: str, *, field: str | None = None):
-        self.prospect = prospect
-        self.stage = stage
-        self.message = message
-        # No diagnosis: offer "Record diagnosis", which brings the coach back to this move.
-        self.needs_diagnosis = (
-            stage is not None
-            and field == "stage"
-            and stage.key in NEEDS_DIAGNOSIS
-            and prospect.stage_id != stage.pk
-        )
-        # Not now: ask for the revisit date, then make the same move.
-        self.needs_revisit = stage is not None and field == "revisit_on"

@@ -12,6 +12,7 @@ from relationships.models import (
     EnrollmentState,
     Prospect,
 )
+from relationships.nurture.messages import merge_values
 from relationships.workspaces.timezones import known_timezones
 
 
@@ -28,9 +29,6 @@ def _subject(delivery: Delivery, values: dict[str, str]) -> str:
 
 
 def _merge_values(prospect: Prospect) -> dict[str, str]:
-    # Imported here: the send path imports the preference services, which import this module.
-    from relationships.nurture.messages import merge_values
-
     return merge_values(prospect, prospect.workspace)
 
 

@@ -106,7 +106,8 @@ def test_logging_a_call_adds_it_to_the_timeline(signed_in, prospect, coach):
 def test_logging_their_reply_pauses_nurture_and_puts_them_in_conversation(
     signed_in, workspace, prospect
 ):
-    enrollment = enroll(prospect, SequenceFactory(workspace=workspace))
+    # A sequence that may go on in conversation: the reply pauses it.
+    enrollment = enroll(prospect, SequenceFactory(workspace=workspace, exit_on_stage_leave=False))
     response = signed_in.post(
         reverse("coach:prospect_log", args=[prospect.pk]),
         {"kind": "reply", "summary": "“I keep saying yes to everything.”"},

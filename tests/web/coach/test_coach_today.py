@@ -130,7 +130,8 @@ def test_with_htmx_an_action_on_today_answers_with_todays_partial(signed_in, wor
 
 def test_resume_nurture_from_today_takes_up_the_paused_sequence(signed_in, workspace):
     prospect = ProspectFactory(workspace=workspace)
-    enrollment = enroll(prospect, SequenceFactory(workspace=workspace))
+    # A sequence that may go on in conversation: the reply pauses it, the coach resumes it.
+    enrollment = enroll(prospect, SequenceFactory(workspace=workspace, exit_on_stage_leave=False))
     record_reply(prospect, summary="Interesting, tell me more.")
     enrollment.refresh_from_db()
     assert enrollment.state == EnrollmentState.PAUSED

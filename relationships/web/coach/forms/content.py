@@ -2,7 +2,7 @@
 
 from django import forms
 
-from relationships.content.check import VERDICTS
+from relationships.content.check import VERDICT_LABELS, VERDICTS
 from relationships.models import (
     Content,
     ContentKind,
@@ -10,8 +10,6 @@ from relationships.models import (
     Stage,
 )
 from relationships.web.coach.forms.base import CoachForm, id_choices
-
-VERDICT_LABELS = {"value-first": "Value-first", "needs-work": "Needs work", "pitch": "Pitch"}
 
 
 class FilterValuesMixin:

@@ -3,12 +3,11 @@
 import datetime
 
 from django import forms
-from django.db import transaction
 from django.utils import timezone
 
 from relationships.errors import ProspectError
 from relationships.models import Consent, InteractionKind, Prospect, Stage, StageKey, Tag, Workspace
-from relationships.people.prospects import clean_prospect_fields, set_tags
+from relationships.people.prospects import clean_prospect_fields
 from relationships.selfservice.actions import add_months
 from relationships.web.coach.forms.base import DATE_INPUT, CoachForm, add_refusal, id_choices
 from relationships.web.coach.queries.choices import FilterOptions, person_name
@@ -225,18 +224,17 @@ class ProspectDetailsForm(CoachForm):
         cleaned["timezone"] = cleaned.get("timezone", "").strip()
         return cleaned
 
-    @transaction.atomic
-    def save(self) -> Prospect:
-        """Write the checked details of an existing prospect."""
-        prospect, data = self.prospect, self.cleaned_data
-        prospect.name = data["name"]
-        prospect.email = data["email"]
-        prospect.timezone = data["timezone"]
-        prospect.owner = data.get("owner")
-        prospect.source = data.get("source", "").strip()
-        prospect.save(update_fields=["name", "email", "timezone", "owner", "source"])
-        set_tags(prospect, data["tag_names"])
-        return prospect
+    def details(self) -> dict:
+        """The checked details, as update_prospect and create_prospect take them."""
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "email": data["email"],
+            "timezone_name": data["timezone"],
+            "owner": data.get("owner"),
+            "source": data.get("source", ""),
+            "tags": data["tag_names"],
+        }
 
 
 class AddProspectForm(ProspectDetailsForm):

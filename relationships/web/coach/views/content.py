@@ -11,8 +11,7 @@ import itertools
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.db.models import Count, ProtectedError, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -24,14 +23,9 @@ from django.views.decorators.vary import vary_on_headers
 
 from relationships.content.check import RULES, Thresholds, check_content
 from relationships.content.merge_fields import MERGE_FIELDS, find_merge_field_errors
-from relationships.content.services import (
-    ContentError,
-    approve_content,
-    save_content,
-    unapprove_content,
-)
-from relationships.models import Content, ContentStatus, Step
-from relationships.web.coach.access import EDITORS, has_role, role_required, workspace_required
+from relationships.content.services import ContentError, delete_content, write_content
+from relationships.models import Content, Step
+from relationships.web.coach.access import has_role, role_required, workspace_required
 from relationships.web.coach.forms.base import add_refusal
 from relationships.web.coach.forms.content import (
     VERDICT_LABELS,
@@ -41,6 +35,7 @@ from relationships.web.coach.forms.content import (
 )
 from relationships.web.coach.pages import go, page
 from relationships.web.coach.queries.choices import ordered_stages, person_name
+from relationships.workspaces import roles
 
 LIBRARY = "coach/content/library.html"
 EDITOR = "coach/content/editor.html"
@@ -219,13 +214,14 @@ def approver(content: Content | None) -> str:
     return person_name(content.approved_by)
 
 
-def approval_note(content: Content, flags: int) -> str:
-    if flags:
-        return (
-            f"Approved “{content.title}” despite {flags} flag{'s' if flags != 1 else ''}: "
-            "your reason is kept with it."
-        )
-    return f"Approved “{content.title}”: sequences can use it now."
+LEVELS = {"success": messages.SUCCESS, "warning": messages.WARNING, "info": messages.INFO}
+
+
+def decision(request: HttpRequest) -> str:
+    """Which button saved the editor: Save, Approve or Back to draft."""
+    if "_approve" in request.POST:
+        return "approve"
+    return "unapprove" if "_unapprove" in request.POST else "save"
 
 
 def editor_context(request: HttpRequest, form: ContentForm, content: Content | None, **extra):
@@ -250,7 +246,7 @@ def editor_context(request: HttpRequest, form: ContentForm, content: Content | N
         "status": content.status if content else "new",
         "uses": uses,
         "merge_fields": MERGE_FIELDS,
-        "may_delete": content is not None and has_role(request, EDITORS),
+        "may_delete": content is not None and has_role(request, roles.DELETE_CONTENT),
         # Approved by the starter library's copy, or by a person.
         "approved_by": approver(content),
         "override_by": person_name(content.override_by) if content else "",
@@ -266,45 +262,28 @@ def editor(request: HttpRequest, content: Content | None) -> HttpResponse:
     checking = "_check" in request.POST
     if request.method == "POST" and not checking and form.is_valid():
         data = form.cleaned_data
-        was_approved = content is not None and content.status == ContentStatus.APPROVED
         try:
-            with transaction.atomic():
-                saved = save_content(
-                    workspace,
-                    content=content,
-                    title=data["title"],
-                    subject=data["subject"],
-                    body=data["body"],
-                    kind=data["kind"],
-                    topics=data["topics"],
-                    stages=data["stages"],
-                    user=request.user,
-                )
-                level = messages.SUCCESS
-                if "_approve" in request.POST:
-                    approve_content(
-                        saved, user=request.user, override_reason=data["override_reason"]
-                    )
-                    note = approval_note(saved, len(saved.flags))
-                elif "_unapprove" in request.POST and saved.status == ContentStatus.APPROVED:
-                    unapprove_content(saved)
-                    note = f"“{saved.title}” is back to draft."
-                elif was_approved and saved.status == ContentStatus.DRAFT:
-                    level = messages.WARNING
-                    note = (
-                        f"Saved. Your edit gave “{saved.title}” new flags, so it is back to "
-                        "draft: fix them, or approve it again with your reason."
-                    )
-                else:
-                    note = f"Saved “{saved.title}”."
+            saved = write_content(
+                workspace,
+                content=content,
+                decision=decision(request),
+                override_reason=data["override_reason"],
+                user=request.user,
+                title=data["title"],
+                subject=data["subject"],
+                body=data["body"],
+                kind=data["kind"],
+                topics=data["topics"],
+                stages=data["stages"],
+            )
         except ContentError as error:
             # Nothing was kept; the page shows why, with everything as typed.
             if content is not None:
                 content.refresh_from_db()
             add_refusal(form, error)
         else:
-            messages.add_message(request, level, note)
-            return go(request, reverse("coach:content_edit", args=[saved.pk]))
+            messages.add_message(request, LEVELS[saved.level], saved.note)
+            return go(request, reverse("coach:content_edit", args=[saved.content.pk]))
     return render(request, EDITOR, editor_context(request, form, content, checking=checking))
 
 
@@ -322,17 +301,13 @@ def content_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @workspace_required
-@role_required(EDITORS, what="delete content")
+@role_required(roles.DELETE_CONTENT, what="delete content")
 def content_delete(request: HttpRequest, pk: int) -> HttpResponse:
     content = get_content(request, pk)
     try:
-        content.delete()
-    except ProtectedError:
-        # A step needs its email: the sequences keep their history.
-        messages.error(
-            request,
-            f"“{content.title}” is a step of a sequence: take it out of the sequence first.",
-        )
+        delete_content(content, by=request.membership)
+    except ContentError as error:
+        messages.error(request, error.message)
         return go(request, reverse("coach:content_edit", args=[content.pk]))
     messages.success(request, f"Deleted “{content.title}”.")
     return go(request, reverse("coach:content"))

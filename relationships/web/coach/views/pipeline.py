@@ -11,11 +11,10 @@ from django_htmx.http import push_url
 
 from relationships.errors import StageRuleError
 from relationships.models import Actor
-from relationships.people.stages import move_stage
+from relationships.people.stages import MoveRefusal, move_stage
 from relationships.web.coach.access import workspace_required
 from relationships.web.coach.forms.people import BoardFilterForm, MoveForm, default_revisit_date
 from relationships.web.coach.pages import (
-    MoveRefusal,
     get_prospect,
     page,
     posted_query,

@@ -17,9 +17,9 @@ from relationships.nurture.enrollment import pause_enrollments, resume_enrollmen
 from relationships.people.bulk import run_bulk
 from relationships.people.consent import FINAL, confirm_consent
 from relationships.people.interactions import log_interaction
-from relationships.people.prospects import create_prospect, mark_handled
+from relationships.people.prospects import create_prospect, mark_handled, update_prospect
 from relationships.people.replies import record_reply
-from relationships.people.stages import move_stage
+from relationships.people.stages import MoveRefusal, move_stage
 from relationships.web.coach.access import workspace_required
 from relationships.web.coach.forms.base import add_refusal
 from relationships.web.coach.forms.people import (
@@ -33,7 +33,6 @@ from relationships.web.coach.forms.people import (
     default_revisit_date,
 )
 from relationships.web.coach.pages import (
-    MoveRefusal,
     get_prospect,
     go,
     page,
@@ -232,9 +231,13 @@ def prospect_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial=ProspectDetailsForm.initial_for(prospect),
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"Saved {prospect.name}'s details.")
-        return go(request, reverse("coach:prospect", args=[prospect.pk]))
+        try:
+            update_prospect(prospect, **form.details())
+        except BridgeError as error:
+            add_refusal(form, error)
+        else:
+            messages.success(request, f"Saved {prospect.name}'s details.")
+            return go(request, reverse("coach:prospect", args=[prospect.pk]))
     return render(
         request,
         "coach/people/prospect_form.html",

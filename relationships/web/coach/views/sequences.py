@@ -36,7 +36,7 @@ from relationships.nurture.sequences import (
     save_sequence,
     sequence_problems,
 )
-from relationships.web.coach.access import EDITORS, has_role, role_required, workspace_required
+from relationships.web.coach.access import has_role, role_required, workspace_required
 from relationships.web.coach.forms.sequences import (
     MAX_STEPS,
     PreviewForm,
@@ -49,6 +49,7 @@ from relationships.web.coach.forms.sequences import (
 )
 from relationships.web.coach.pages import go, page, wants_partial
 from relationships.web.coach.queries.sequences import preview_prospects
+from relationships.workspaces import roles
 
 LIST = "coach/nurture/sequences.html"
 
@@ -190,7 +191,7 @@ def builder_context(request: HttpRequest, sequence: Sequence | None, **extra) ->
         "preview_url": reverse("coach:sequence_preview", args=[sequence.pk])
         if sequence
         else reverse("coach:sequence_new_preview"),
-        "may_delete": sequence is not None and has_role(request, EDITORS),
+        "may_delete": sequence is not None and has_role(request, roles.DELETE_SEQUENCE),
         **judge(workspace, forms, preview_form.chosen(), sequence),
         **extra,
     }
@@ -290,11 +291,11 @@ def sequence_preview(request: HttpRequest, pk: int | None = None) -> HttpRespons
 
 @require_POST
 @workspace_required
-@role_required(EDITORS, what="delete a sequence")
+@role_required(roles.DELETE_SEQUENCE, what="delete a sequence")
 def sequence_delete(request: HttpRequest, pk: int) -> HttpResponse:
     sequence = get_sequence(request, pk)
     try:
-        delete_sequence(sequence)
+        delete_sequence(sequence, by=request.membership)
     except SequenceError as refusal:
         messages.error(request, refusal.message)
         return go(request, reverse("coach:sequence_edit", args=[sequence.pk]))

@@ -11,13 +11,14 @@ from django.views.decorators.http import require_http_methods
 from relationships.nurture.scheduling import describe_window
 from relationships.selfservice.embed import signup_url
 from relationships.web.coach.access import (
-    EDITORS,
     forbidden,
     has_role,
     workspace_required,
 )
 from relationships.web.coach.forms.settings import WorkspaceSettingsForm
 from relationships.web.coach.pages import go
+from relationships.workspaces import roles
+from relationships.workspaces.services import update_settings
 from relationships.workspaces.timezones import known_timezones
 
 SETTINGS = "coach/workspaces/settings.html"
@@ -27,14 +28,18 @@ SETTINGS = "coach/workspaces/settings.html"
 @workspace_required
 def settings_page(request: HttpRequest) -> HttpResponse:
     workspace = request.workspace
-    may_change = has_role(request, EDITORS)
+    may_change = has_role(request, roles.CHANGE_SETTINGS)
     if request.method == "POST" and not may_change:
         return forbidden(request, what="change the workspace's settings", who="an owner or a coach")
     # A copy: a form that fails must not rename the workspace in the page's own header.
     form = WorkspaceSettingsForm(request.POST or None, instance=copy.copy(workspace))
     if request.method == "POST" and form.is_valid():
-        if form.changed_data:
-            form.instance.save(update_fields=form.changed_data)
+        changed = update_settings(
+            workspace,
+            by=request.membership,
+            **{name: getattr(form.instance, name) for name in form.changed_data},
+        )
+        if changed:
             messages.success(request, "Saved the workspace's settings.")
         else:
             messages.info(request, "Nothing had changed.")

@@ -11,7 +11,6 @@ from django.views.decorators.vary import vary_on_headers
 
 from relationships.models import Invitation, Membership, Role
 from relationships.web.coach.access import (
-    OWNERS,
     choose_workspace,
     has_role,
     role_required,
@@ -20,6 +19,7 @@ from relationships.web.coach.access import (
 from relationships.web.coach.forms.base import add_refusal
 from relationships.web.coach.forms.team import ROLE_HELP, InviteForm, JoinForm, RoleForm
 from relationships.web.coach.pages import go, page
+from relationships.workspaces import roles
 from relationships.workspaces.team import (
     INVITATION_DAYS,
     InvitationLinkError,
@@ -55,7 +55,7 @@ def team_context(request: HttpRequest, *, invite_form=None, **extra) -> dict:
     )
     for invitation in invitations:
         invitation.expires = expires_at(invitation)
-    is_owner = has_role(request, OWNERS)
+    is_owner = has_role(request, roles.MANAGE_TEAM)
     return {
         "section": "settings",
         "tab": "team",
@@ -89,7 +89,7 @@ def team(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @workspace_required
-@role_required(OWNERS, what="invite people to the workspace")
+@role_required(roles.MANAGE_TEAM, what="invite people to the workspace")
 @vary_on_headers("HX-Request")
 def team_invite(request: HttpRequest) -> HttpResponse:
     form = InviteForm(request.POST)
@@ -132,7 +132,7 @@ def person(user) -> str:
 
 @require_POST
 @workspace_required
-@role_required(OWNERS, what="change someone's role")
+@role_required(roles.MANAGE_TEAM, what="change someone's role")
 @vary_on_headers("HX-Request")
 def team_role(request: HttpRequest, pk: int) -> HttpResponse:
     membership = get_member(request, pk)
@@ -150,7 +150,7 @@ def team_role(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @workspace_required
-@role_required(OWNERS, what="remove someone from the workspace")
+@role_required(roles.MANAGE_TEAM, what="remove someone from the workspace")
 @vary_on_headers("HX-Request")
 def team_remove(request: HttpRequest, pk: int) -> HttpResponse:
     membership = get_member(request, pk)
@@ -173,7 +173,7 @@ def team_problem(request: HttpRequest, message: str) -> HttpResponse:
 
 @require_POST
 @workspace_required
-@role_required(OWNERS, what="resend an invitation")
+@role_required(roles.MANAGE_TEAM, what="resend an invitation")
 @vary_on_headers("HX-Request")
 def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = get_invitation(request, pk)
@@ -186,7 +186,7 @@ def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @workspace_required
-@role_required(OWNERS, what="cancel an invitation")
+@role_required(roles.MANAGE_TEAM, what="cancel an invitation")
 @vary_on_headers("HX-Request")
 def invitation_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = get_invitation(request, pk)
