@@ -25,7 +25,7 @@ class ApiKeyForm(CoachForm):
     )
     access = forms.ChoiceField(
         label="Access",
-        choices=[(value, f"{label}: {ACCESS_HELP[value]}") for value, label in ApiKeyAccess.choices],
+        choices=[(value, f"{name}: {ACCESS_HELP[value]}") for value, name in ApiKeyAccess.choices],
         initial=ApiKeyAccess.READ_ONLY,
         widget=forms.RadioSelect,
     )
