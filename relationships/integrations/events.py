@@ -66,8 +66,10 @@ def emit_many(events: list[Event]) -> list[Event]:
 def queue_for_endpoints(
     events: list[Event], *, now: datetime.datetime, endpoints: Iterable | None = None
 ) -> int:
-    """One outbox row per (event, enabled endpoint wanting its type)."""
-    if endpoints is None:
+    """One outbox row per (event, enabled endpoint wanting its type), or for each of the
+    `endpoints` given (a test event goes where it is sent)."""
+    chosen = endpoints is not None
+    if not chosen:
         endpoints = WebhookEndpoint.objects.filter(
             workspace_id__in={event.workspace_id for event in events}, enabled=True
         ).only("pk", "workspace_id", "events")
@@ -76,7 +78,7 @@ def queue_for_endpoints(
         WebhookDelivery(endpoint=endpoint, event=event, due_at=now, created_at=now)
         for event in events
         for endpoint in endpoints
-        if endpoint.workspace_id == event.workspace_id and event.type in endpoint.events
+        if endpoint.workspace_id == event.workspace_id and (chosen or event.type in endpoint.events)
     ]
     if rows:
         WebhookDelivery.objects.bulk_create(rows)

@@ -207,17 +207,25 @@ class Batch:
                     return
                 body = bodies.setdefault(row.event_id, body_of(row))
                 answer = post(pool, target, signed_headers(signer, row, body, target=target), body)
-                self.answered(row, answer, answer.transient)
+                retry_at = self.retry_due(row, answer)
+                self.answered(row, answer, answer.transient, retry_at=retry_at)
                 if answer.status_code is None and index + 1 < len(rows):
                     # Unreachable now: the rest wait for the same retry, untried.
-                    self.hand_back(rows[index + 1 :], due_at=self.retry_due(row, answer))
+                    self.hand_back(rows[index + 1 :], due_at=retry_at)
                     return
         finally:
             pool.close()
 
     # -- recording
 
-    def answered(self, row: WebhookDelivery, answer: Answer, transient: bool) -> None:
+    def answered(
+        self,
+        row: WebhookDelivery,
+        answer: Answer,
+        transient: bool,
+        *,
+        retry_at: datetime.datetime | None = None,
+    ) -> None:
         now = timezone.now()
         self.outcomes.setdefault(row.endpoint_id, []).append((now, answer.delivered))
         if answer.delivered:
@@ -230,7 +238,7 @@ class Batch:
                 row,
                 status=WebhookStatus.SCHEDULED,
                 answer=answer,
-                due_at=self.retry_due(row, answer),
+                due_at=retry_at or self.retry_due(row, answer),
             )
             self.report.retrying += 1
         else:
