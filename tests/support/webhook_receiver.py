@@ -6,16 +6,22 @@ for each webhook-id (the last one repeats), e.g. {"/flaky": [500, 200]}; "/slow"
 before answering. Everything received is kept: in memory (`Receiver.requests`) and, with
 a log path, one line per request, "webhook-id status verified", for another process.
 
-Run standalone, in its own process:
+"?delay_ms=N" on any path answers after N ms.
+
+Run standalone, in its own process (`receiver_process`):
 `python -m tests.support.webhook_receiver PORT SECRET LOGFILE`.
 """
 
 import collections
+import contextlib
 import dataclasses
 import json
+import socket
+import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
@@ -43,6 +49,11 @@ class Server(ThreadingHTTPServer):
         self.requests: list[Received] = []
         self.lock = threading.Lock()
         self.log = open(log_path, "a", buffering=1) if log_path else None  # noqa: SIM115
+
+    def handle_error(self, request, client_address):
+        # A sender killed mid-request (the fault test does it) is not the receiver's fault.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -73,6 +84,8 @@ class Handler(BaseHTTPRequestHandler):
                 server.log.write(f"{webhook_id} {status} {int(verified)}\n")
         if path == "/slow":
             time.sleep(3)
+        if "delay_ms=" in self.path:
+            time.sleep(int(self.path.rsplit("delay_ms=", 1)[1].split("&")[0]) / 1000)
         reply = json.dumps({"ok": status < 300}).encode()
         self.send_response(status)
         if status == 429:
@@ -110,6 +123,36 @@ class Receiver:
     def __exit__(self, *exc):
         self.server.shutdown()
         self.server.server_close()
+
+
+@contextlib.contextmanager
+def receiver_process(secret: str, log_path, *, timeout: float = 20) -> Iterator[int]:
+    """The receiver in its own process (so it never competes for this one's GIL); yields
+    its port. Each request adds a line to `log_path` (see `received`)."""
+    from tests.support.processes import ROOT, free_port, stop
+
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.support.webhook_receiver", str(port), secret, str(log_path)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"the webhook receiver exited with {process.returncode}")
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("the webhook receiver did not start listening") from None
+                time.sleep(0.05)
+        yield port
+    finally:
+        stop(process)
 
 
 def received(log_path) -> collections.Counter:
