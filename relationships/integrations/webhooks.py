@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from relationships.errors import BridgeError
-from relationships.integrations.addresses import check_url
+from relationships.integrations.addresses import AddressRefused, check_url
 from relationships.integrations.events import SUBSCRIBABLE, queue_for_endpoints
 from relationships.models import (
     Event,
@@ -51,7 +51,10 @@ def clean_endpoint(url: str, events: list[str], description: str) -> tuple[str, 
         raise WebhookError("Enter the URL that should receive the events.", field="url")
     if len(url) > URL_MAX:
         raise WebhookError(f"Keep the URL under {URL_MAX} characters.", field="url")
-    check_url(url)
+    try:
+        check_url(url)
+    except AddressRefused as refusal:
+        raise WebhookError(refusal.message, field="url") from None
     wanted = [event for event in SUBSCRIBABLE if event in set(events)]
     unknown = sorted(set(events) - set(SUBSCRIBABLE))
     if unknown:
