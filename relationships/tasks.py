@@ -9,7 +9,7 @@ from celery import shared_task
 from django.conf import settings
 
 from relationships.integrations import dispatch as webhook_dispatch
-from relationships.integrations import idempotency
+from relationships.integrations import idempotency, webhooks
 from relationships.integrations import sending as webhook_sending
 from relationships.nurture import dispatch, sending
 from relationships.people import revisits
@@ -52,4 +52,4 @@ def deliver_webhooks(ids: list[int], token: str) -> dict:
 
 @shared_task
 def prune_integrations() -> int:
-    return idempotency.prune()
+    return idempotency.prune() + webhooks.prune_log()

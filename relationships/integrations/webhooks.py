@@ -22,6 +22,7 @@ from relationships.models import (
     EventType,
     Membership,
     Role,
+    WebhookAttempt,
     WebhookDelivery,
     WebhookEndpoint,
     WebhookStatus,
@@ -34,6 +35,8 @@ SECRET_PREFIX = "whsec_"
 URL_MAX = 500
 DESCRIPTION_MAX = 200
 DISABLED_FOR_FAILURES = "Kept failing"
+# Settings shows the latest requests; a month of them is plenty to see a pattern.
+LOG_KEPT = datetime.timedelta(days=30)
 
 
 class WebhookError(BridgeError):
@@ -258,3 +261,10 @@ def tell_owners(endpoint: WebhookEndpoint) -> None:
     )
     message.attach_alternative(rendered.html, "text/html")
     transaction.on_commit(message.send, robust=True)
+
+
+def prune_log(now: datetime.datetime | None = None) -> int:
+    """Forget requests older than LOG_KEPT; returns how many."""
+    now = now or timezone.now()
+    deleted, _ = WebhookAttempt.objects.filter(at__lt=now - LOG_KEPT).delete()
+    return deleted

@@ -1,12 +1,25 @@
 """Events are written in the same transaction as the change, and fanned out to the
 endpoints that want them."""
 
+import datetime
+
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
+from relationships import tasks
 from relationships.errors import StageRuleError
 from relationships.integrations.webhooks import add_endpoint
-from relationships.models import Consent, Event, EventType, StageKey, WebhookDelivery
+from relationships.models import (
+    AttemptOutcome,
+    Consent,
+    Event,
+    EventType,
+    IdempotencyKey,
+    StageKey,
+    WebhookAttempt,
+    WebhookDelivery,
+)
 from relationships.nurture.dispatch import claim_due
 from relationships.nurture.sending import send_claimed
 from relationships.people.consent import confirm_consent, mark_bounced, unsubscribe
@@ -15,6 +28,7 @@ from relationships.people.prospects import create_prospect, update_prospect
 from relationships.people.replies import record_reply
 from relationships.people.stages import move_stage
 from relationships.selfservice.actions import ask_to_talk
+from tests.support.api import key_for
 from tests.support.builders import queued_for_sending, workspace_for
 from tests.support.factories import ProspectFactory, stage
 
@@ -97,3 +111,25 @@ def test_the_send_path_emits_delivery_sent_for_each_email_it_records(settings):
     sent = Event.objects.filter(type=EventType.DELIVERY_SENT)
     assert sorted(e.data["delivery"]["id"] for e in sent) == sorted(claim.ids)
     assert {e.data["delivery"]["status"] for e in sent} == {"sent"}
+
+
+def test_old_idempotency_keys_and_webhook_requests_are_pruned(workspace):
+    key_for(workspace)
+    endpoint = add_endpoint(
+        workspace, url="https://a.example.com/", events=["prospect.created"], by=None
+    )
+    create_prospect(workspace, name="Ann", email="ann@example.org")
+    delivery = WebhookDelivery.objects.get()
+    long_ago = timezone.now() - datetime.timedelta(days=40)
+    WebhookAttempt.objects.create(
+        endpoint=endpoint, delivery=delivery, at=long_ago, outcome=AttemptOutcome.DELIVERED
+    )
+    WebhookAttempt.objects.create(endpoint=endpoint, delivery=delivery, outcome="delivered")
+    api_key = workspace.api_keys.get()
+    IdempotencyKey.objects.create(
+        api_key=api_key, key="old", fingerprint="x", status_code=201, created_at=long_ago
+    )
+    IdempotencyKey.objects.create(api_key=api_key, key="new", fingerprint="x", status_code=201)
+    assert tasks.prune_integrations() == 2
+    assert list(IdempotencyKey.objects.values_list("key", flat=True)) == ["new"]
+    assert WebhookAttempt.objects.count() == 1
