@@ -18,8 +18,8 @@ from relationships.content.check.lexicon.en import (
     MENTION,
     NEGATION,
     NEGATION_REACH_WORDS,
-    SAYING,
     PRICE_MENTION,
+    SAYING,
     SUBJECT_BAIT,
 )
 from relationships.content.check.rules import EXCERPT_MAX, Flag

@@ -119,9 +119,7 @@ def compile_shape(text: str, known: set[str]) -> tuple[re.Pattern[str], frozense
     return re.compile(regex), frozenset(firsts)
 
 
-def find(
-    pattern: re.Pattern[str], firsts: Iterable[str], tokens: Tokens
-) -> list[tuple[int, int]]:
+def find(pattern: re.Pattern[str], firsts: Iterable[str], tokens: Tokens) -> list[tuple[int, int]]:
     """Token spans [first, last] where the shape matches, leftmost first, never overlapping."""
     starts = sorted({i for family in firsts for i in tokens.where.get(family, ())})
     found = []

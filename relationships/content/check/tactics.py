@@ -50,6 +50,8 @@ class Shape:
     unless_after: str | None = None  # cancelled when the token before is of this family
     # About the reader and me, not a story: cancelled by she/he in the sentence.
     about_reader: bool = False
+    # Claims a conversation with the reader: honest when every reader has had one.
+    conversation: bool = False
     with_tactic: bool = False  # only when the email already has a flag of this tactic
 
 
@@ -102,13 +104,30 @@ def _shapes() -> list[Shape]:
         s("false-urgency", "subject-deadline", "^ (BEFORE | UNTIL) _{0,2} TIME", field="subject"),
         s("false-urgency", "hurry", "^ HURRY (NOW | COMMA | STOP)"),
         # ---- fake familiarity: a conversation or promise the reader never had
-        s("fake-familiarity", "we-talked", "WE _{0,1} TALKED", about_reader=True),
-        s("fake-familiarity", "our-conversation", "PAST_REF _{0,1} OUR CONVERSATION"),
-        s("fake-familiarity", "you-said", "YOU YOU_SAID", unless_after="HYPOTHETICAL"),
-        s("fake-familiarity", "i-told-you", "I_SINGULAR _{0,1} I_TOLD YOU"),
-        s("fake-familiarity", "as-discussed", "AS_DISCUSSED"),
-        s("fake-familiarity", "lovely-to-connect", "LOVELY TO MEET"),
-        s("fake-familiarity", "where-we-left", "WHERE WE TALKED"),
+        s(
+            "fake-familiarity",
+            "we-talked",
+            "WE _{0,1} TALKED",
+            about_reader=True,
+            conversation=True,
+        ),
+        s(
+            "fake-familiarity",
+            "our-conversation",
+            "PAST_REF _{0,1} OUR CONVERSATION",
+            conversation=True,
+        ),
+        s(
+            "fake-familiarity",
+            "you-said",
+            "YOU YOU_SAID",
+            unless_after="HYPOTHETICAL",
+            conversation=True,
+        ),
+        s("fake-familiarity", "i-told-you", "I_SINGULAR _{0,1} I_TOLD YOU", conversation=True),
+        s("fake-familiarity", "as-discussed", "AS_DISCUSSED", conversation=True),
+        s("fake-familiarity", "lovely-to-connect", "LOVELY TO MEET", conversation=True),
+        s("fake-familiarity", "where-we-left", "WHERE WE TALKED", conversation=True),
         s("fake-familiarity", "as-promised", "(AS_PROMISED | AS_I_SAID)", first_email=True),
         s("fake-familiarity", "follow-up-first", "^ FOLLOW_UP", first_email=True),
         s("fake-familiarity", "sorry-late", "SORRY _{0,3} TOOK", first_email=True),
@@ -179,7 +198,12 @@ def _shapes() -> list[Shape]:
         s("fear-of-loss", "not-forever", "NEG STAY_OPEN FOREVER", negatable=False),
         s("fear-of-loss", "too-long", "DELAY TOO_LONG", negatable=False),
         s("fear-of-loss", "when-finally", "(NEG THERE)? WHEN THEY FINALLY DECIDE", negatable=False),
-        s("fear-of-loss", "when-finally-you", "(NEG THERE)? WHEN YOU FINALLY DECIDE", negatable=False),
+        s(
+            "fear-of-loss",
+            "when-finally-you",
+            "(NEG THERE)? WHEN YOU FINALLY DECIDE",
+            negatable=False,
+        ),
         s("fear-of-loss", "hardens", "HARDEN"),
         s("fear-of-loss", "afford-to-waste", "AFFORD_TO WASTE"),
         s("fear-of-loss", "makes-it-harder", "DELAY _{0,6} MAKES_IT HARDER"),
@@ -224,7 +248,7 @@ def _shapes() -> list[Shape]:
         s(
             "guaranteed-outcome",
             "by-when",
-            "YOU_WILL_STRICT _{0,8} (WITHIN _{0,2} PERIOD | BY_END | THIS PERIOD)",
+            "YOU_WILL_STRICT OUTCOME _{0,7} (WITHIN _{0,2} PERIOD | BY_END | THIS PERIOD)",
             hedgeable=True,
             not_in_question=True,
         ),
@@ -285,7 +309,9 @@ class Detectors:
         self.lexicon = lexicon
         self.tagger = Tagger(lexicon)
         known = self.tagger.families()
-        self.shapes = [_Compiled(shape, *compile_shape(shape.pattern, known)) for shape in _shapes()]
+        self.shapes = [
+            _Compiled(shape, *compile_shape(shape.pattern, known)) for shape in _shapes()
+        ]
 
     def tokens(self, text: str) -> Tokens:
         return self.tagger.tokens(text)
@@ -296,6 +322,7 @@ class Detectors:
         tokens: Tokens,
         *,
         is_first_email: bool,
+        after_conversation: bool,
         is_quoted,
         is_mention,
         is_question,
@@ -309,6 +336,8 @@ class Detectors:
             if shape.field not in (None, field_name):
                 continue
             if shape.first_email and not is_first_email:
+                continue
+            if shape.conversation and after_conversation:
                 continue
             for first, last in find(compiled.pattern, compiled.firsts, tokens):
                 start, end = tokens.spans[first][0], tokens.spans[last][1]

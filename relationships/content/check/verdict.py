@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 import statistics
-from bisect import bisect_left
 import time
+from bisect import bisect_left
 from collections import Counter
 
 from relationships.content.check.lexicon.en import (
@@ -63,12 +63,15 @@ def check_content(
     *,
     content_type: str = "value",
     is_first_email: bool = False,
+    after_conversation: bool = False,
     thresholds: Thresholds | None = None,
 ) -> CheckResult:
     """Check one nurture email for pitch pressure. Deterministic; see the package docstring.
 
-    `is_first_email`: nothing was sent to this reader before it (the sequence builder and
-    the editor know), so a 'Re:' subject or a follow-up on an earlier email is made up.
+    What only the sequence and the content's stages know: `is_first_email`, nothing was
+    sent to this reader before it, so a 'Re:' subject or a follow-up on an earlier email is
+    made up; `after_conversation`, everyone it goes to has talked with the coach (it serves
+    only stages from "In conversation" on), so recalling that conversation is honest.
     """
     if content_type not in CONTENT_TYPES:
         raise ValueError(
@@ -93,6 +96,7 @@ def check_content(
             field.name,
             field.tokens,
             is_first_email=is_first_email,
+            after_conversation=after_conversation,
             is_quoted=field.in_quotes,
             is_mention=field.is_mention,
             is_question=field.is_question,
@@ -169,7 +173,7 @@ def check_content(
     flags = _dedupe(flags)
     stats["gives"] = _gives(body_field, stats)
     stats["asks"] = _asks(body_field, flags, stats, price_mentions)
-    return _verdict(flags, stats, limits)
+    return _verdict(flags, stats, content_type, limits)
 
 
 def _hedged_at(field: _Field, start: int) -> bool:
@@ -198,9 +202,7 @@ def _asks(field: _Field, flags: list[Flag], stats: dict, price_mentions: int) ->
         price_mentions
         or any(f.rule in ("buy-call", "assumptive-close") for f in flags)
         or any(_CHECKOUT_URL.search(url) for _, _, url in field.links)
-        or any(
-            not field.is_mention(m.start()) for m in _ASKS_COMMITMENT.finditer(field.masked)
-        )
+        or any(not field.is_mention(m.start()) for m in _ASKS_COMMITMENT.finditer(field.masked))
     )
     return [*asks, "a commitment"] if committing else asks
 
@@ -298,7 +300,10 @@ def _dedupe(flags: list[Flag]) -> list[Flag]:
     kept: list[Flag] = []
     for flag in sorted(flags, key=lambda f: (f.field != "subject", f.start, -f.end, f.rule)):
         if any(
-            k.rule == flag.rule and k.field == flag.field and k.start < flag.end and flag.start < k.end
+            k.rule == flag.rule
+            and k.field == flag.field
+            and k.start < flag.end
+            and flag.start < k.end
             for k in kept
         ):
             continue
@@ -306,7 +311,7 @@ def _dedupe(flags: list[Flag]) -> list[Flag]:
     return kept
 
 
-def _verdict(flags: list[Flag], stats: dict, limits: Thresholds) -> CheckResult:
+def _verdict(flags: list[Flag], stats: dict, content_type: str, limits: Thresholds) -> CheckResult:
     """Score: 100 less each rule's weight (counted at most twice). Verdict: the pressure of
     the strong flags, weighed with what the email asks (a commitment adds to it) and gives
     (nothing adds to it, a question and a tool or a story take some off); a pitch from
@@ -320,16 +325,19 @@ def _verdict(flags: list[Flag], stats: dict, limits: Thresholds) -> CheckResult:
     )
     score = max(0, 100 - penalty)
     pressure = severe
-    if severe:
-        if "a commitment" in stats["asks"]:
+    tactics = [rule for rule in TACTICS if rule in hits]
+    if tactics:
+        # An Invitation may ask for a yes; a Value or Question email that pushes and asks
+        # for one is selling.
+        if "a commitment" in stats["asks"] and content_type != "invitation":
             pressure += limits.asks_weight
         if not stats["gives"]:
             pressure += limits.gives_nothing_weight
-        elif len(stats["gives"]) >= 2:
-            lightest = min(RULES[rule].weight for rule in hits if RULES[rule].severe)
-            pressure = max(lightest, pressure - limits.gives_much_relief)
+    if severe and len(stats["gives"]) >= 2:
+        lightest = min(RULES[rule].weight for rule in hits if RULES[rule].severe)
+        pressure = max(lightest, pressure - limits.gives_much_relief)
     stats["pressure"] = pressure
-    stats["tactics"] = [rule for rule in TACTICS if rule in hits]
+    stats["tactics"] = tactics
     if pressure >= limits.pitch_severe_weight or (severe and score < limits.pitch_below_score):
         verdict = "pitch"
     elif flags:
