@@ -40,17 +40,19 @@ AFTER_CONVERSATION = frozenset(
 )
 
 
-def reading_context(content: Content | None, stages: Iterable[Stage]) -> dict[str, bool]:
-    """What the check can't see in the words: whether the email opens a sequence (so no
-    earlier email or conversation exists to refer to), and whether every stage it serves
-    comes after a conversation with the coach (so recalling it is honest)."""
+def reading_context(*, opens_sequence: bool, stages: Iterable[Stage]) -> dict[str, bool]:
+    """What the check can't see in the words: whether the email opens a sequence (so there is
+    no earlier email or conversation to refer to), and whether every stage it serves comes
+    after a conversation with the coach (so recalling it is honest)."""
     stages = list(stages)
     return {
-        "is_first_email": content is not None
-        and content.pk is not None
-        and content.steps.filter(position=1).exists(),
+        "is_first_email": opens_sequence,
         "after_conversation": bool(stages) and all(s.key in AFTER_CONVERSATION for s in stages),
     }
+
+
+def opens_a_sequence(content: Content | None) -> bool:
+    return bool(content and content.pk and content.steps.filter(position=1).exists())
 
 
 def run_check(content: Content, *, stages: Iterable[Stage] | None = None) -> CheckResult:
@@ -62,7 +64,7 @@ def run_check(content: Content, *, stages: Iterable[Stage] | None = None) -> Che
         content.body,
         content_type=content.kind,
         thresholds=Thresholds.from_settings(),
-        **reading_context(content, stages),
+        **reading_context(opens_sequence=opens_a_sequence(content), stages=stages),
     )
     content.check_result = result.as_dict()
     content.check_verdict = result.verdict

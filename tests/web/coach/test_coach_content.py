@@ -123,7 +123,7 @@ def test_the_live_check_marks_the_flagged_words_in_place(signed_in):
     assert response.status_code == 200 and "<html" not in page
     assert '<section id="check"' in page
     assert "verdict-pitch" in page
-    assert '<mark class="flag-severe" title="Urgency or scarcity">Only 3 spots left</mark>' in page
+    assert '<mark class="flag-severe" title="False scarcity">Only 3 spots left</mark>' in page
     assert 'href="#flag-1"' in page and 'id="flag-1"' in page
     assert '<p class="flag-fix">' in page
     # Said aloud once, and the approval panel's hint follows out of band.

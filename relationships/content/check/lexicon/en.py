@@ -500,6 +500,11 @@ FAMILIES: dict[str, tuple[str, ...]] = {
             "entrepreneur freelancer mum mom dad family colleague executive therapist "
             "consultant creative author seller marketer"
         ),
+        "=guests",
+        "=attendees",
+        "=patients",
+        "=families",
+        "=teams",
         "=women",
         "=men",
         "=children",
@@ -598,7 +603,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "WHEN": ("=when", "=once", "=after"),
     "ONCE": ("=once",),
     "IF": ("=if",),
-    "HYPOTHETICAL": ("=if", "=when", "=whenever", "=ever", "=once", "=whether", "=what"),
+    "HYPOTHETICAL": ("=if", "=when", "=whenever", "=ever", "=once", "=whether"),
     "WHAT": ("=what",),
     "HERE_IS": ("=here's", "=here is"),
     "THAT_IS": ("=that's", "=that is", "=it's", "=it is", "=this is"),

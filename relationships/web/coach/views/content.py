@@ -26,6 +26,7 @@ from relationships.content.merge_fields import MERGE_FIELDS, find_merge_field_er
 from relationships.content.services import (
     ContentError,
     delete_content,
+    opens_a_sequence,
     reading_context,
     write_content,
 )
@@ -191,9 +192,10 @@ def content_check(request: HttpRequest) -> HttpResponse:
     """The live check (htmx, as the coach types): the result partial; nothing is saved."""
     form = CheckForm(request.POST, workspace=request.workspace)
     subject, body, kind = form.text()
-    check = check_context(
-        subject, body, kind, reading_context(form.edited_content(), form.chosen_stages())
+    reading = reading_context(
+        opens_sequence=opens_a_sequence(form.edited_content()), stages=form.chosen_stages()
     )
+    check = check_context(subject, body, kind, reading)
     status = request.POST.get("status", "")
     # Say it aloud only when it changed, not after every pause in typing.
     announce = "" if check["summary"] == request.POST.get("checked", "") else check["summary"]
@@ -243,7 +245,7 @@ def editor_context(request: HttpRequest, form: ContentForm, content: Content | N
     else:
         subject, body = form.initial.get("subject", ""), form.initial.get("body", "")
         kind = form.initial.get("kind") or form.fields["kind"].initial
-        stages = list(content.stages.all()) if content else []
+        stages = [form.stage_rows[pk] for pk in form.initial.get("stages", [])]
     uses = []
     if content is not None:
         uses = list(
@@ -251,7 +253,10 @@ def editor_context(request: HttpRequest, form: ContentForm, content: Content | N
             .select_related("sequence")
             .order_by("sequence__name", "position")
         )
-    check = check_context(subject, body, kind, reading_context(content, stages))
+    reading = reading_context(
+        opens_sequence=any(step.position == 1 for step in uses), stages=stages
+    )
+    check = check_context(subject, body, kind, reading)
     return {
         "section": "content",
         "form": form,
