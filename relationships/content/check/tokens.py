@@ -22,18 +22,24 @@ import Stemmer
 from relationships.content.check.lexicon import Lexicon
 
 _TOKEN = re.compile(
-    r"[$€£¥]\s?\d[\d,.]*(?<=\d)k?"  # an amount: £4,800, $1.5k
+    r"(?P<word>[$€£¥]\s?\d[\d,.]*(?<=\d)k?"  # an amount: £4,800, $1.5k
     r"|\d+(?:[.,:]\d+)*[^\W\d_]*%?"  # a number, a time or an ordinal: 1,200, 7am, 12:30, 30th, 50%
-    r"|[^\W\d_]+(?:['-][^\W\d_]+)*"  # a word: don't, hand-picked, twenty-three
-    r"|\n[ \t]*\n|\n[ \t]*(?:[-*+]|\d+[.)])[ \t]"  # a paragraph break or a list item
-    r"|[.!?;:]+|[,()\[\]—–]|\s-\s"
+    r"|[^\W\d_]+(?:['-][^\W\d_]+)*)"  # a word: don't, hand-picked, twenty-three
+    r"|(?P<stop>\n[ \t]*\n|\n[ \t]*(?:[-*+]|\d+[.)])[ \t]|[.!?;:]+)"  # sentence, list item
+    r"|(?P<comma>[,()\[\]—–]|\s-\s)"
 )
 
 
-_STOP = re.compile(r"\n|[.!?;:]")
+_START = frozenset({"START"})
 
 
-_COMMA = re.compile(r"[,()\[\]—–]|\s-\s")
+_STOP_TAGS = frozenset({"STOP"})
+
+
+_COMMA_TAGS = frozenset({"COMMA"})
+
+
+_WORDS_REMEMBERED = 50_000
 
 
 @dataclass(frozen=True)
@@ -45,7 +51,7 @@ class Tokens:
     encoded: str
     offsets: list[int]  # where each token's cell starts in `encoded`; one more at the end
     cell_index: dict[int, int]  # cell offset -> token index
-    where: dict[str, list[int]]  # family -> indices of the tokens it starts on
+    where: dict[str, list[int]]  # family -> indices of the tokens it is on
 
 
 class Tagger:
@@ -56,15 +62,18 @@ class Tagger:
         self._stemmer = Stemmer.Stemmer(lexicon.stemmer)
         self._exact: dict[str, set[str]] = defaultdict(set)
         self._by_stem: dict[str, set[str]] = defaultdict(set)
-        # First word -> (the words that follow, family), longest first.
-        self._phrases: dict[tuple[str, str], list[tuple[tuple[tuple[str, str], ...], str]]] = (
-            defaultdict(list)
-        )
+        # (first word, second word) -> (the words after those, family), longest first.
+        self._phrases: dict[
+            tuple[tuple[str, str], tuple[str, str]], list[tuple[tuple[tuple[str, str], ...], str]]
+        ] = defaultdict(list)
+        self._phrase_firsts: set[tuple[str, str]] = set()
         self._patterns = [
             (name, re.compile(rf"(?:{regex})\Z", re.IGNORECASE))
             for name, regex in lexicon.token_families.items()
         ]
         self._stems: dict[str, str] = {}
+        self._words: dict[str, tuple[str, frozenset[str], bool]] = {}
+        self._cells: dict[frozenset[str], str] = {}
         for family, members in lexicon.families.items():
             for member in members:
                 words = [self._key(word) for word in member.split()]
@@ -72,7 +81,8 @@ class Tagger:
                     kind, key = words[0]
                     (self._exact if kind == "=" else self._by_stem)[key].add(family)
                 else:
-                    self._phrases[words[0]].append((tuple(words[1:]), family))
+                    self._phrases[(words[0], words[1])].append((tuple(words[2:]), family))
+                    self._phrase_firsts.add(words[0])
         for followers in self._phrases.values():
             followers.sort(key=lambda item: -len(item[0]))
 
@@ -94,78 +104,89 @@ class Tagger:
             | {"STOP", "COMMA", "START"}
         )
 
+    def _word(self, lower: str) -> tuple[str, frozenset[str], bool]:
+        """A word's stem, its families and whether a several-word member starts with it;
+        remembered, since an email repeats its words and emails share most of them."""
+        known = self._words.get(lower)
+        if known is None:
+            if len(self._words) > _WORDS_REMEMBERED:
+                self._words.clear()
+            stem = self.stem(lower) if lower[0].isalpha() else lower
+            found = set(self._exact.get(lower, ())) | self._by_stem.get(stem, set())
+            found |= {name for name, pattern in self._patterns if pattern.match(lower)}
+            starts = ("=", lower) in self._phrase_firsts or ("~", stem) in self._phrase_firsts
+            known = self._words[lower] = (stem, frozenset(found), starts)
+        return known
+
     def tokens(self, text: str) -> Tokens:
         spans: list[tuple[int, int]] = []
-        tags: list[set[str]] = []
+        tags: list[frozenset[str]] = []
         lowers: list[str] = []
         stems: list[str] = []
+        phrase_starts: list[int] = []
         start_next = True
         for m in _TOKEN.finditer(text):
-            token = m.group()
-            lower = token.lower()
-            found: set[str] = set()
-            if _STOP.match(token):
-                found.add("STOP")
-            elif _COMMA.match(token):
-                found.add("COMMA")
-            else:
+            kind = m.lastgroup
+            lower = m.group().lower()
+            if kind == "word":
+                stem, found, starts = self._word(lower)
                 if start_next:
-                    found.add("START")
-                found |= self._exact.get(lower, set())
-                stem = self.stem(lower) if lower[0].isalpha() else lower
-                found |= self._by_stem.get(stem, set())
-                for name, pattern in self._patterns:
-                    if pattern.match(lower):
-                        found.add(name)
-                lowers.append(lower)
-                stems.append(stem)
-                spans.append(m.span())
-                tags.append(found)
-                start_next = False
-                continue
+                    found = found | _START
+                    start_next = False
+                if starts:
+                    phrase_starts.append(len(tags))
+            else:
+                stem, found = lower, _STOP_TAGS if kind == "stop" else _COMMA_TAGS
+                start_next = True
             lowers.append(lower)
-            stems.append(lower)
+            stems.append(stem)
             spans.append(m.span())
             tags.append(found)
-            start_next = True
-        self._tag_phrases(lowers, stems, tags)
-        return _encode(spans, tags)
+        self._tag_phrases(lowers, stems, tags, phrase_starts)
+        return self._encode(spans, tags)
 
-    def _tag_phrases(self, lowers: list[str], stems: list[str], tags: list[set[str]]) -> None:
+    def _encode(self, spans: list[tuple[int, int]], tags: list[frozenset[str]]) -> Tokens:
+        cells = []
+        offsets = []
+        position = 0
+        where: dict[str, list[int]] = defaultdict(list)
+        for index, found in enumerate(tags):
+            cell = self._cells.get(found)
+            if cell is None:
+                cell = self._cells[found] = ":" + ":".join(sorted(found)) + ": "
+            cells.append(cell)
+            offsets.append(position)
+            position += len(cell)
+            for family in found:
+                where[family].append(index)
+        offsets.append(position)
+        return Tokens(
+            spans=spans,
+            tags=tags,
+            encoded="".join(cells),
+            offsets=offsets,
+            cell_index={offset: index for index, offset in enumerate(offsets)},
+            where=where,
+        )
+
+    def _tag_phrases(
+        self, lowers: list[str], stems: list[str], tags: list[frozenset[str]], starts: list[int]
+    ) -> None:
         """Tag several-word members: the first token with the family, the rest with FAMILY~."""
         count = len(lowers)
-        for i in range(count):
-            for key in (("=", lowers[i]), ("~", stems[i])):
-                for followers, family in self._phrases.get(key, ()):
-                    end = i + 1 + len(followers)
-                    if end > count:
-                        continue
-                    if all(
-                        (lowers if kind == "=" else stems)[i + 1 + k] == word
-                        for k, (kind, word) in enumerate(followers)
-                    ):
-                        tags[i].add(family)
-                        for k in range(i + 1, end):
-                            tags[k].add(family + "~")
-
-
-def _encode(spans: list[tuple[int, int]], tags: list[set[str]]) -> Tokens:
-    cells = [":" + ":".join(sorted(found)) + ": " for found in tags]
-    offsets = []
-    position = 0
-    for cell in cells:
-        offsets.append(position)
-        position += len(cell)
-    offsets.append(position)
-    where: dict[str, list[int]] = defaultdict(list)
-    for index, found in enumerate(tags):
-        for family in found:
-            where[family].append(index)
-    return Tokens(
-        spans=spans,
-        tags=[frozenset(found) for found in tags],
-        encoded="".join(cells),
-        offsets=offsets,
-        cell_index={offset: index for index, offset in enumerate(offsets)},
-        where=dict(where),
-    )
+        for i in starts:
+            if i + 1 >= count:
+                continue
+            for first in (("=", lowers[i]), ("~", stems[i])):
+                for second in (("=", lowers[i + 1]), ("~", stems[i + 1])):
+                    for followers, family in self._phrases.get((first, second), ()):
+                        end = i + 2 + len(followers)
+                        if end > count:
+                            continue
+                        if all(
+                            (lowers if kind == "=" else stems)[i + 2 + k] == word
+                            for k, (kind, word) in enumerate(followers)
+                        ):
+                            tags[i] = tags[i] | {family}
+                            for k in range(i + 1, end):
+                                tags[k] = tags[k] | {family + "~"}
