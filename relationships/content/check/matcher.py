@@ -288,6 +288,35 @@ def _prepare(name: str, text: str) -> _Field:
     )
 
 
+# From a word start, the run of characters a pattern's first word can be made of.
+_RUN = re.compile(r"[\w'-]*")
+
+
+_RUN_CANDIDATES: dict[str, list[tuple[_Table, int]]] = {}
+
+
+_RUNS_REMEMBERED = 50_000
+
+
+def _run_candidates(run: str) -> list[tuple[_Table, int]]:
+    """The (table, pattern) pairs whose first word can start a run; remembered per run."""
+    found = _RUN_CANDIDATES.get(run)
+    if found is None:
+        keys = {run[:n] for n in _KEY_LENGTHS}
+        if run[0].isdigit():
+            keys.add("#")
+        found = [
+            (table, index)
+            for key in keys
+            for prefix, table, index in _START_INDEX.get(key, ())
+            if prefix == "#" or run.startswith(prefix)
+        ]
+        if len(_RUN_CANDIDATES) > _RUNS_REMEMBERED:
+            _RUN_CANDIDATES.clear()
+        _RUN_CANDIDATES[run] = found
+    return found
+
+
 def _candidate_starts(masked: str) -> dict[_Table, list[tuple[int, int]]]:
     lower = masked.lower()
     if len(lower) != len(masked):  # a few characters lower-case to two; keep offsets exact
@@ -295,14 +324,9 @@ def _candidate_starts(masked: str) -> dict[_Table, list[tuple[int, int]]]:
     starts: dict[_Table, set[tuple[int, int]]] = {}
     for m in _CANDIDATE_START.finditer(lower):
         pos = m.start()
-        first = lower[pos]
-        keys = {lower[pos : pos + n] for n in _KEY_LENGTHS}
-        if first.isdigit():
-            keys.add("#")
-        for key in keys:
-            for prefix, table, index in _START_INDEX.get(key, ()):
-                if prefix == "#" or lower.startswith(prefix, pos):
-                    starts.setdefault(table, set()).add((pos, index))
+        run = lower[pos] if lower[pos] in _CURRENCY else _RUN.match(lower, pos).group()
+        for table, index in _run_candidates(run):
+            starts.setdefault(table, set()).add((pos, index))
     for table in _ALL_TABLES:
         for index in table.everywhere:
             for m in _CANDIDATE_START.finditer(lower):

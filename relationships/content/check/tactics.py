@@ -312,6 +312,7 @@ class Detectors:
         self.shapes = [
             _Compiled(shape, *compile_shape(shape.pattern, known)) for shape in _shapes()
         ]
+        self.tagger.indexed = frozenset({"AMOUNT"}).union(*(c.firsts for c in self.shapes))
 
     def tokens(self, text: str) -> Tokens:
         return self.tagger.tokens(text)

@@ -51,7 +51,7 @@ class Tokens:
     encoded: str
     offsets: list[int]  # where each token's cell starts in `encoded`; one more at the end
     cell_index: dict[int, int]  # cell offset -> token index
-    where: dict[str, list[int]]  # family -> indices of the tokens it is on
+    where: dict[str, list[int]]  # family a shape starts on -> indices of its tokens
 
 
 class Tagger:
@@ -74,6 +74,8 @@ class Tagger:
         self._stems: dict[str, str] = {}
         self._words: dict[str, tuple[str, frozenset[str], bool]] = {}
         self._cells: dict[frozenset[str], str] = {}
+        # The families shapes start on, the only ones `Tokens.where` needs to list.
+        self.indexed: frozenset[str] = frozenset()
         for family, members in lexicon.families.items():
             for member in members:
                 words = [self._key(word) for word in member.split()]
@@ -111,6 +113,7 @@ class Tagger:
         if known is None:
             if len(self._words) > _WORDS_REMEMBERED:
                 self._words.clear()
+                self._cells.clear()
             stem = self.stem(lower) if lower[0].isalpha() else lower
             found = set(self._exact.get(lower, ())) | self._by_stem.get(stem, set())
             found |= {name for name, pattern in self._patterns if pattern.match(lower)}
@@ -124,12 +127,13 @@ class Tagger:
         lowers: list[str] = []
         stems: list[str] = []
         phrase_starts: list[int] = []
+        words = self._words
         start_next = True
         for m in _TOKEN.finditer(text):
             kind = m.lastgroup
             lower = m.group().lower()
             if kind == "word":
-                stem, found, starts = self._word(lower)
+                stem, found, starts = words.get(lower) or self._word(lower)
                 if start_next:
                     found = found | _START
                     start_next = False
@@ -150,6 +154,7 @@ class Tagger:
         offsets = []
         position = 0
         where: dict[str, list[int]] = defaultdict(list)
+        indexed = self.indexed
         for index, found in enumerate(tags):
             cell = self._cells.get(found)
             if cell is None:
@@ -157,7 +162,7 @@ class Tagger:
             cells.append(cell)
             offsets.append(position)
             position += len(cell)
-            for family in found:
+            for family in found & indexed:
                 where[family].append(index)
         offsets.append(position)
         return Tokens(
