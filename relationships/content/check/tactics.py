@@ -59,7 +59,16 @@ def _shapes() -> list[Shape]:
     s = Shape
     return [
         # ---- false scarcity: a quantity with a scarce place, places filling or held back
-        s("false-scarcity", "count-left", "ONLY? QUANTITY MORE? _{0,2} SCARCE_PLACE REMAINING"),
+        s(
+            "false-scarcity",
+            "count-left",
+            "ONLY? QUANTITY MORE? _{0,2} SCARCE_PLACE IS_ARE? REMAINING",
+        ),
+        s(
+            "false-scarcity",
+            "most-gone",
+            "MOST_OF _{0,2} SCARCE_PLACES _{0,2} HAVE? ALREADY? FILLED",
+        ),
         s("false-scarcity", "only-count", "ONLY (QUANTITY | MANY) MORE? _{0,2} SCARCE_PLACE"),
         s("false-scarcity", "only-more", "ONLY QUANTITY MORE _{0,1} PEOPLE"),
         s(
@@ -75,7 +84,7 @@ def _shapes() -> list[Shape]:
             "capacity",
             "ONLY TAKE_ON _{0,1} (QUANTITY | MANY) _{0,3} (PEOPLE | SCARCE_PLACE)",
         ),
-        s("false-scarcity", "capped", "CAPPED _{0,1} (QUANTITY | MANY) _{0,2} PEOPLE"),
+        s("false-scarcity", "capped", "CAPPED _{0,2} (QUANTITY | MANY) _{0,2} PEOPLE"),
         s(
             "false-scarcity",
             "limited",
@@ -85,6 +94,8 @@ def _shapes() -> list[Shape]:
         # ---- false urgency: an offer that closes, a verb with a deadline, a door shut after
         s("false-urgency", "offer-closes", "OFFER_THING _{0,3} CLOSE_VERB"),
         s("false-urgency", "offer-rises", "OFFER_THING _{0,3} RISE_VERB _{0,6} TIME"),
+        s("false-urgency", "after-rises", "AFTER _{0,2} TIME _{0,3} OFFER_THING _{0,2} RISE_VERB"),
+        s("false-urgency", "until-to-act", "UNTIL_TIME _{0,3} TIME _{0,2} TO _{0,1} BUY_VERB"),
         s("false-urgency", "offer-reverts", "OFFER_THING _{0,2} RISE_VERB _{0,2} REGULAR"),
         s("false-urgency", "valid-until", "OFFER_THING _{0,3} HOLD_UNTIL _{0,2} UNTIL _{0,8} TIME"),
         s("false-urgency", "act-before", "BUY_VERB _{0,5} (BEFORE | BY | UNTIL) _{0,2} TIME"),
@@ -127,6 +138,14 @@ def _shapes() -> list[Shape]:
         s("fake-familiarity", "i-told-you", "I_SINGULAR _{0,1} I_TOLD YOU", conversation=True),
         s("fake-familiarity", "as-discussed", "AS_DISCUSSED", conversation=True),
         s("fake-familiarity", "lovely-to-connect", "LOVELY TO MEET", conversation=True),
+        s("fake-familiarity", "lovely-chatting", "LOVELY _{0,1} CHATTING", conversation=True),
+        s("fake-familiarity", "thanks-for-call", "THANKS _{0,4} CONVERSATION", conversation=True),
+        s(
+            "fake-familiarity",
+            "back-to-our-talk",
+            "(FOLLOW_UP | AS_PROMISED | AS_I_SAID) _{0,2} OUR CONVERSATION",
+            conversation=True,
+        ),
         s("fake-familiarity", "where-we-left", "WHERE WE TALKED", conversation=True),
         s("fake-familiarity", "as-promised", "(AS_PROMISED | AS_I_SAID)", first_email=True),
         s("fake-familiarity", "follow-up-first", "^ FOLLOW_UP", first_email=True),
@@ -151,6 +170,7 @@ def _shapes() -> list[Shape]:
         s("assumptive-close", "your-slot", "^ YOUR _{0,3} SESSION", field="subject"),
         s("assumptive-close", "plan-starts", "^ YOUR _{0,3} PLAN STARTS", field="subject"),
         s("assumptive-close", "just-confirm", "ALL (YOU | ME) NEED _{0,6} CONFIRM"),
+        s("assumptive-close", "confirm-yours", "CONFIRM _{0,1} YOUR SESSION"),
         s("assumptive-close", "see-you-then", "SEE_YOU ON? TIME", with_tactic=True),
         s(
             "assumptive-close",
@@ -167,10 +187,12 @@ def _shapes() -> list[Shape]:
         s("exclusivity", "opened-privately", "OPEN_VERB _{0,2} PRIVATELY TO"),
         s("exclusivity", "only-to", "ONLY INVITE _{0,2} (TO _{0,1})? (PEOPLE | SMALL_GROUP | YOU)"),
         s("exclusivity", "only-you", "ONLY TO YOU"),
+        s("exclusivity", "only-for-list", "ONLY FOR _{0,2} AUDIENCE"),
+        s("exclusivity", "only-a-few", "ONLY SMALL_GROUP"),
         s("exclusivity", "chosen-you", "ME _{0,1} CHOSE YOU"),
         s("exclusivity", "few-i-judge", "SMALL_GROUP _{0,3} PEOPLE _{0,2} WHO? ME JUDGE"),
         s("exclusivity", "those-i-judge", "PEOPLE WHO? I_SINGULAR JUDGE _{0,2} READY"),
-        s("exclusivity", "writing-to-few", "INVITE _{0,1} TO _{0,1} SMALL_GROUP"),
+        s("exclusivity", "writing-to-few", "INVITE _{0,2} (TO | WITH) _{0,1} SMALL_GROUP"),
         s("exclusivity", "invitation-from-me", "INVITATION FROM_ME"),
         # ---- guilt and shame: the reader judged for not acting
         s("guilt-shame", "owe-it", "OWE_IT"),
@@ -187,13 +209,21 @@ def _shapes() -> list[Shape]:
         s("guilt-shame", "if-you-keep", "IF YOU KEEP NEGLECT"),
         s("guilt-shame", "stop-hoping", "STOP WISHFUL"),
         s("guilt-shame", "own-doesnt-matter", "OWN _{0,2} DOESNT_MATTER"),
+        s("guilt-shame", "if-you-cared", "IF YOU REALLY? CARED"),
+        s("guilt-shame", "excuses", "EXCUSES"),
+        s("guilt-shame", "you-know-you", "YOU_KNOW _{0,2} NEGLECT"),
         # ---- fear of loss: what waiting will cost
         s("fear-of-loss", "every-period", "EVERY _{0,2} PERIOD _{0,1} YOU _{0,3} DELAY"),
         s("fear-of-loss", "another-period", "ANOTHER QUANTITY? PERIOD OF", negatable=False),
         s("fear-of-loss", "leave-another", "DELAY _{0,1} ANOTHER PERIOD", negatable=False),
         s("fear-of-loss", "cost-you", "(PERIOD | COSTLY_DELAY) _{0,3} CAN? COST_YOU"),
         s("fear-of-loss", "wont-get-back", "NEVER GET_BACK !TO", negatable=False),
-        s("fear-of-loss", "lose-years", "LOSE _{0,2} QUANTITY _{0,3} PERIOD"),
+        s("fear-of-loss", "wont-get-them-back", "NEVER GET _{0,2} BACK !TO", negatable=False),
+        s("fear-of-loss", "lose-years", "LOSE (QUANTITY _{0,2})? QUANTITY PERIOD"),
+        s("fear-of-loss", "period-passes", "ANOTHER QUANTITY? PERIOD WILL? PASS"),
+        s("fear-of-loss", "by-the-time", "BY_THE_TIME _{0,6} (FILLED | TOO_LONG)"),
+        s("fear-of-loss", "the-longer", "THE_LONGER YOU _{0,1} DELAY"),
+        s("fear-of-loss", "let-it-pass", "LET _{0,2} (CHANCE | PERIOD) PASS", negatable=False),
         s("fear-of-loss", "someone-else", "SOMEONE_ELSE OVERTAKE | GOES_TO SOMEONE"),
         s("fear-of-loss", "not-forever", "NEG STAY_OPEN FOREVER", negatable=False),
         s("fear-of-loss", "too-long", "DELAY TOO_LONG", negatable=False),
@@ -210,7 +240,12 @@ def _shapes() -> list[Shape]:
         # ---- social proof as pressure: the crowd has already chosen
         s("social-proof-pressure", "count-joined", "OVER? MANY _{0,3} PEOPLE _{0,6} JOINED"),
         s("social-proof-pressure", "count-members", "THERE_IS OVER? MANY _{0,1} PEOPLE"),
-        s("social-proof-pressure", "peers-ahead", "PEERS IS_ARE ALREADY AHEAD"),
+        s(
+            "social-proof-pressure",
+            "peers-ahead",
+            "PEERS _{0,3} (IS_ARE | HAVE) (ALREADY AHEAD | AHEAD _{0,2} ALREADY)",
+        ),
+        s("social-proof-pressure", "most-joined", "MOST_OF _{0,3} HAVE ALREADY JOINED"),
         s("social-proof-pressure", "peers-talking", "PEERS IS_ARE TALKING_ABOUT"),
         s(
             "social-proof-pressure",
@@ -248,7 +283,8 @@ def _shapes() -> list[Shape]:
         s(
             "guaranteed-outcome",
             "by-when",
-            "YOU_WILL_STRICT OUTCOME _{0,7} (WITHIN _{0,2} PERIOD | BY_END | THIS PERIOD)",
+            "YOU_WILL_STRICT _{0,1} OUTCOME _{0,7}"
+            " (WITHIN _{0,2} PERIOD | IN QUANTITY PERIOD | BY_END | THIS PERIOD)",
             hedgeable=True,
             not_in_question=True,
         ),
@@ -259,7 +295,8 @@ def _shapes() -> list[Shape]:
             "NEVER_HAD _{0,3} COMPLETE _{0,3} AND NEG",
             negatable=False,
         ),
-        s("guaranteed-outcome", "everyone-succeeded", "EVERY _{0,1} PEOPLE WHO _{0,5} SUCCEEDED"),
+        s("guaranteed-outcome", "everyone-succeeded", "EVERY _{0,1} PEOPLE WHO? _{0,5} SUCCEEDED"),
+        s("guaranteed-outcome", "promise-you-will", "I_SINGULAR PROMISE YOU_WILL"),
         s("guaranteed-outcome", "never-miss", "NEG MISS_TARGET _{0,1} TARGET", negatable=False),
         s("guaranteed-outcome", "that-reliable", "THAT_IS THAT_RELIABLE"),
         s("guaranteed-outcome", "not-a-hope", "NEG NOT_A_HOPE", negatable=False),
@@ -276,6 +313,7 @@ def _shapes() -> list[Shape]:
         s("hype", "changed-everything", "CHANGED _{0,1} EVERYTHING"),
         s("hype", "most-powerful", "MOST POWERFUL _{0,2} THING_SOLD"),
         s("hype", "closest-thing", "CLOSEST_THING"),
+        s("hype", "best-ever", "BEST _{0,2} (THING_SOLD | DECISION) _{0,2} EVER_OFFERED"),
         s("hype", "unfair-advantage", "UNFAIR"),
         # ---- price anchoring: an inflated anchor, a second price, "the lowest ever"
         s("price-anchoring", "anchor", "ANCHOR _{0,2} OVER? AMOUNT | AMOUNT IN_VALUE"),
