@@ -74,7 +74,7 @@ def _shapes() -> list[Shape]:
         s(
             "false-scarcity",
             "room-for",
-            "SCARCE_PLACE FOR (ONLY QUANTITY MORE? | QUANTITY MORE) _{0,2} (PEOPLE | SCARCE_PLACE)",
+            "SCARCE_PLACE FOR (ONLY QUANTITY MORE? _{0,2} (PEOPLE | SCARCE_PLACE) | QUANTITY MORE)",
         ),
         s("false-scarcity", "filled", "QUANTITY OF _{0,5} IS_ARE ALREADY? FILLED"),
         s("false-scarcity", "leaves", "LEAVES _{0,2} QUANTITY _{0,2} SCARCE_PLACE"),
@@ -93,6 +93,8 @@ def _shapes() -> list[Shape]:
         s("false-scarcity", "once-taken", "ONCE THEY _{0,1} FILLED"),
         # ---- false urgency: an offer that closes, a verb with a deadline, a door shut after
         s("false-urgency", "offer-closes", "OFFER_THING _{0,3} CLOSE_VERB"),
+        s("false-urgency", "offer-stops", "OFFER_THING _{0,3} STOPS _{0,3} TIME"),
+        s("false-urgency", "window-closes", "CHANCE TO BUY_VERB _{0,2} CLOSE_VERB"),
         s("false-urgency", "offer-rises", "OFFER_THING _{0,3} RISE_VERB _{0,6} TIME"),
         s("false-urgency", "after-rises", "AFTER _{0,2} TIME _{0,3} OFFER_THING _{0,2} RISE_VERB"),
         s("false-urgency", "until-to-act", "UNTIL_TIME _{0,3} TIME _{0,2} TO _{0,1} BUY_VERB"),
@@ -196,7 +198,7 @@ def _shapes() -> list[Shape]:
         s("exclusivity", "invitation-from-me", "INVITATION FROM_ME"),
         # ---- guilt and shame: the reader judged for not acting
         s("guilt-shame", "owe-it", "OWE_IT"),
-        s("guilt-shame", "dependents", "DEPENDENTS _{0,4} JUDGED"),
+        s("guilt-shame", "dependents", "DEPENDENTS (IS_ARE | HAVE)? _{0,1} JUDGED"),
         s("guilt-shame", "deserve-better", "DESERVE_BETTER"),
         s("guilt-shame", "version-of-you", "GETTING _{0,5} VERSION_OF_YOU"),
         s("guilt-shame", "a-choice", "THAT_IS A_CHOICE"),
@@ -219,7 +221,7 @@ def _shapes() -> list[Shape]:
         s("fear-of-loss", "cost-you", "(PERIOD | COSTLY_DELAY) _{0,3} CAN? COST_YOU"),
         s("fear-of-loss", "wont-get-back", "NEVER GET_BACK !TO", negatable=False),
         s("fear-of-loss", "wont-get-them-back", "NEVER GET _{0,2} BACK !TO", negatable=False),
-        s("fear-of-loss", "lose-years", "LOSE (QUANTITY _{0,2})? QUANTITY PERIOD"),
+        s("fear-of-loss", "lose-years", "LOSE (QUANTITY OR)? QUANTITY _{0,1} PERIOD"),
         s("fear-of-loss", "period-passes", "ANOTHER QUANTITY? PERIOD WILL? PASS"),
         s("fear-of-loss", "by-the-time", "BY_THE_TIME _{0,6} (FILLED | TOO_LONG)"),
         s("fear-of-loss", "the-longer", "THE_LONGER YOU _{0,1} DELAY"),
@@ -239,6 +241,7 @@ def _shapes() -> list[Shape]:
         s("fear-of-loss", "makes-it-harder", "DELAY _{0,6} MAKES_IT HARDER"),
         # ---- social proof as pressure: the crowd has already chosen
         s("social-proof-pressure", "count-joined", "OVER? MANY _{0,3} PEOPLE _{0,6} JOINED"),
+        s("social-proof-pressure", "many-already", "OVER? MANY _{0,4} HAVE ALREADY JOINED"),
         s("social-proof-pressure", "count-members", "THERE_IS OVER? MANY _{0,1} PEOPLE"),
         s(
             "social-proof-pressure",
@@ -318,6 +321,7 @@ def _shapes() -> list[Shape]:
         # ---- price anchoring: an inflated anchor, a second price, "the lowest ever"
         s("price-anchoring", "anchor", "ANCHOR _{0,2} OVER? AMOUNT | AMOUNT IN_VALUE"),
         s("price-anchoring", "lowest-ever", "LOWEST _{0,3} EVER_OFFERED"),
+        s("price-anchoring", "saving", "SAVING _{0,2} OVER? (AMOUNT | PERCENT)"),
     ]
 
 
