@@ -77,6 +77,8 @@ def _shapes() -> list[Shape]:
             "SCARCE_PLACE FOR (ONLY QUANTITY MORE? _{0,2} (PEOPLE | SCARCE_PLACE) | QUANTITY MORE)",
         ),
         s("false-scarcity", "filled", "QUANTITY OF _{0,5} IS_ARE ALREADY? FILLED"),
+        s("false-scarcity", "already-taken", "QUANTITY _{0,3} IS_ARE ALREADY FILLED_ANY"),
+        s("false-scarcity", "go-fast", "SCARCE_PLACES _{0,2} GO_FAST"),
         s("false-scarcity", "leaves", "LEAVES _{0,2} QUANTITY _{0,2} SCARCE_PLACE"),
         s("false-scarcity", "last-places", "LAST_FEW QUANTITY? _{0,1} SCARCE_PLACES"),
         s(
@@ -114,6 +116,8 @@ def _shapes() -> list[Shape]:
             "ME NEG_DONT _{0,2} RUN_AGAIN _{0,2} AGAIN",
             negatable=False,
         ),
+        s("false-urgency", "last-of-period", "LAST GROUP_THING OF THE? PERIOD"),
+        s("false-urgency", "price-will-rise", "WILL_BE AMOUNT (AFTER | ON | BY)? _{0,1} TIME"),
         s("false-urgency", "subject-deadline", "^ (BEFORE | UNTIL) _{0,2} TIME", field="subject"),
         s("false-urgency", "hurry", "^ HURRY (NOW | COMMA | STOP)"),
         # ---- fake familiarity: a conversation or promise the reader never had
@@ -184,6 +188,12 @@ def _shapes() -> list[Shape]:
         # ---- exclusivity: not public, hand-picked, sent to a chosen few
         s("exclusivity", "not-public", "NEG _{0,5} PUBLIC", negatable=False),
         s("exclusivity", "before-public", "BEFORE _{0,4} GOES_PUBLIC"),
+        s("exclusivity", "before-i-tell", "BEFORE ME _{0,1} TELL _{0,3} WIDER"),
+        s(
+            "exclusivity",
+            "first-access",
+            "(LET | INVITE | OPEN_VERB) _{0,4} (AUDIENCE | YOU) _{0,2} FIRST_ACCESS",
+        ),
         s("exclusivity", "selected", "SELECTED"),
         s("exclusivity", "private-group", "PRIVATE _{0,1} GROUP_NOUN"),
         s("exclusivity", "opened-privately", "OPEN_VERB _{0,2} PRIVATELY TO"),
@@ -214,6 +224,9 @@ def _shapes() -> list[Shape]:
         s("guilt-shame", "if-you-cared", "IF YOU REALLY? CARED"),
         s("guilt-shame", "excuses", "EXCUSES"),
         s("guilt-shame", "you-know-you", "YOU_KNOW _{0,2} NEGLECT"),
+        s("guilt-shame", "still-havent", "STILL_HAVENT _{0,1} NEXT_STEP"),
+        s("guilt-shame", "fear-disguised", "FEAR_N _{0,1} DISGUISED | DISGUISED _{0,1} FEAR_N"),
+        s("guilt-shame", "not-better-than-you", "NEG COMPARATIVE THAN YOU", negatable=False),
         # ---- fear of loss: what waiting will cost
         s("fear-of-loss", "every-period", "EVERY _{0,2} PERIOD _{0,1} YOU _{0,3} DELAY"),
         s("fear-of-loss", "another-period", "ANOTHER QUANTITY? PERIOD OF", negatable=False),
@@ -239,9 +252,12 @@ def _shapes() -> list[Shape]:
         s("fear-of-loss", "hardens", "HARDEN"),
         s("fear-of-loss", "afford-to-waste", "AFFORD_TO WASTE"),
         s("fear-of-loss", "makes-it-harder", "DELAY _{0,6} MAKES_IT HARDER"),
+        s("fear-of-loss", "every-period-harder", "EVERY _{0,2} PERIOD _{0,6} HARDER"),
         # ---- social proof as pressure: the crowd has already chosen
         s("social-proof-pressure", "count-joined", "OVER? MANY _{0,3} PEOPLE _{0,6} JOINED"),
         s("social-proof-pressure", "many-already", "OVER? MANY _{0,4} HAVE ALREADY JOINED"),
+        s("social-proof-pressure", "count-decided", "OVER? MANY _{0,3} PEOPLE _{0,4} DECIDE"),
+        s("social-proof-pressure", "helped-many", "HELPED _{0,2} OVER? MANY"),
         s("social-proof-pressure", "count-members", "THERE_IS OVER? MANY _{0,1} PEOPLE"),
         s(
             "social-proof-pressure",
@@ -254,7 +270,7 @@ def _shapes() -> list[Shape]:
             "social-proof-pressure",
             "winners-are",
             "(ONES | PEOPLE) WHO _{0,8} IS_ARE _{0,1} ALWAYS? THE_ONES WHO _{0,6}"
-            " (DECIDE | DELAY | ALONE)",
+            " (DECIDE | DELAY | ALONE | DECISION)",
         ),
         s(
             "social-proof-pressure",
@@ -299,6 +315,14 @@ def _shapes() -> list[Shape]:
             negatable=False,
         ),
         s("guaranteed-outcome", "everyone-succeeded", "EVERY _{0,1} PEOPLE WHO? _{0,5} SUCCEEDED"),
+        s("guaranteed-outcome", "never-again", "YOU_WILL NEVER _{0,5} AGAIN"),
+        s(
+            "guaranteed-outcome",
+            "not-one-failed",
+            "NOT_ONE _{0,1} HAVE _{0,1} WENT_BACK",
+            negatable=False,
+        ),
+        s("guaranteed-outcome", "never-seen-fail", "NEG FAIL_IT", negatable=False),
         s("guaranteed-outcome", "promise-you-will", "I_SINGULAR PROMISE YOU_WILL"),
         s("guaranteed-outcome", "never-miss", "NEG MISS_TARGET _{0,1} TARGET", negatable=False),
         s("guaranteed-outcome", "that-reliable", "THAT_IS THAT_RELIABLE"),
