@@ -78,6 +78,7 @@ def _shapes() -> list[Shape]:
         ),
         s("false-scarcity", "filled", "QUANTITY OF _{0,5} IS_ARE ALREADY? FILLED"),
         s("false-scarcity", "already-taken", "QUANTITY _{0,3} IS_ARE ALREADY FILLED_ANY"),
+        s("false-scarcity", "and-n-joined", "AND QUANTITY HAVE ALREADY? (JOINED | FILLED_ANY)"),
         s("false-scarcity", "go-fast", "SCARCE_PLACES _{0,2} GO_FAST"),
         s("false-scarcity", "leaves", "LEAVES _{0,2} QUANTITY _{0,2} SCARCE_PLACE"),
         s("false-scarcity", "last-places", "LAST_FEW QUANTITY? _{0,1} SCARCE_PLACES"),
@@ -209,6 +210,7 @@ def _shapes() -> list[Shape]:
         # ---- guilt and shame: the reader judged for not acting
         s("guilt-shame", "owe-it", "OWE_IT"),
         s("guilt-shame", "dependents", "DEPENDENTS (IS_ARE | HAVE)? _{0,1} JUDGED"),
+        s("guilt-shame", "dependents-watching", "DEPENDENTS IS_ARE? WATCHING HOW"),
         s("guilt-shame", "deserve-better", "DESERVE_BETTER"),
         s("guilt-shame", "version-of-you", "GETTING _{0,5} VERSION_OF_YOU"),
         s("guilt-shame", "a-choice", "THAT_IS A_CHOICE"),
@@ -257,6 +259,7 @@ def _shapes() -> list[Shape]:
         s("social-proof-pressure", "count-joined", "OVER? MANY _{0,3} PEOPLE _{0,6} JOINED"),
         s("social-proof-pressure", "many-already", "OVER? MANY _{0,4} HAVE ALREADY JOINED"),
         s("social-proof-pressure", "count-decided", "OVER? MANY _{0,3} PEOPLE _{0,4} DECIDE"),
+        s("social-proof-pressure", "wished-sooner", "WISHED _{0,4} SOONER"),
         s("social-proof-pressure", "helped-many", "HELPED _{0,2} OVER? MANY"),
         s("social-proof-pressure", "count-members", "THERE_IS OVER? MANY _{0,1} PEOPLE"),
         s(
@@ -322,6 +325,7 @@ def _shapes() -> list[Shape]:
             "NOT_ONE _{0,1} HAVE _{0,1} WENT_BACK",
             negatable=False,
         ),
+        s("guaranteed-outcome", "never-go-back", "PEOPLE WHO _{0,3} NEVER GO_BACK"),
         s("guaranteed-outcome", "never-seen-fail", "NEG FAIL_IT", negatable=False),
         s("guaranteed-outcome", "promise-you-will", "I_SINGULAR PROMISE YOU_WILL"),
         s("guaranteed-outcome", "never-miss", "NEG MISS_TARGET _{0,1} TARGET", negatable=False),

@@ -315,12 +315,16 @@ SOCIAL_PROOF_IDIOMS = (
 
 GUARANTEE_IDIOMS = (
     (
-        # "The only guarantee is..." denies a guarantee; "guaranteed to be imperfect" promises
-        # no result.
-        r"(?<!\bonly )\b(?:results? )?guarantee(?:d|s)?(?! (?:refund|money))\b"
-        r"(?<!money-back guarantee)(?<!money back guarantee)(?! to be\b| nothing\b)"
+        # A guarantee made, not the word discussed ("what a guarantee really means"); "the
+        # only guarantee is..." denies one.
+        r"(?<!\bonly )(?:\b(?:I|we) (?:can |will |personally )?guarantee\b(?! nothing\b)"
+        r"|\bguaranteed? (?:results?|success|outcomes?|relief|clients|income|weight loss"
+        r"|to (?:work|change|transform|get|see|make|help|double|land|fix))\b"
+        r"|\b(?:results?|success|outcomes?) (?:are |is )?guaranteed\b"
+        r"|\b(?:it's|it is|that's|this is|success is|results are) (?:100 ?% )?guaranteed\b"
+        r"|\bguarantees? (?:you|that you|results?|success)\b"
         r"|\b100 ?% (?:guaranteed|proven|effective|results"
-        r"|success|risk[- ]free|certain|sure)\b|\brisk[- ]free\b|\b(?:zero|no)[- ]risk\b",
+        r"|success|risk[- ]free|certain|sure)\b|\brisk[- ]free\b|\b(?:zero|no)[- ]risk\b)",
         "Guaranteeing results promises what coaching can't honestly promise.",
         "Describe what you'll do together and what clients have typically experienced.",
     ),
@@ -731,6 +735,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "=regretted",
         "=given up",
         "=fallen off",
+        "=go back",
+        "=goes back",
     ),
     "HELPED": ("=taught it to", "=taught this to", "=helped", "=coached", "=trained", "=shown"),
     "STILL_HAVENT": ("=still haven't", "=haven't yet", "=still not", "=still don't", "=never"),
@@ -774,6 +780,20 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     ),
     "FAIL_IT": ("=seen it fail", "=known it fail", "=had it fail", "=seen it not work"),
     "WILL_BE": ("=will be", "=goes up to", "=rises to", "=jumps to", "=moves to", "=becomes"),
+    "WATCHING": ("=watching", "=noticing", "=learning from"),
+    "HOW": ("=how", "=what", "=you", "=everything you"),
+    "WISHED": (
+        "=wished they'd",
+        "=wish they'd",
+        "=wished they had",
+        "=wish they had",
+        "=wished i'd",
+        "=wish i'd",
+        "=wish you'd",
+        "=wished you'd",
+    ),
+    "SOONER": ("=ago", "=sooner", "=earlier", "=years ago", "=a year ago", "=last year"),
+    "GO_BACK": ("=go back", "=goes back", "=look back", "=return"),
     "AS": ("=as", "=like"),
     "WITH": ("=with",),
     "WHERE": ("=where",),
@@ -1025,9 +1045,25 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "round",
         "waitlist",
         "registration",
+        "application",
+        "=applications",
     ),
     "ADMIT": ("add", "take", "accept", "admit", "=let in", "=open", "=reopen", "=squeeze in"),
-    "RUN_AGAIN": ("run", "offer", "open", "repeat", "=do this", "teach", "host", "reopen"),
+    "RUN_AGAIN": (
+        "run",
+        "offer",
+        "open",
+        "repeat",
+        "=do this",
+        "teach",
+        "host",
+        "reopen",
+        "=doing this",
+        "=doing it",
+        "=running it",
+        "=offering it",
+        "=opening it",
+    ),
     "HURRY": ("=hurry", "=rush"),
     "NOW": ("=now", "=up", "=right now", "=today"),
     # fake familiarity
@@ -1314,7 +1350,6 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     # guilt and shame
     "OWE_IT": ("=owe it to", "=owe this to", "=owe them"),
     "JUDGED": (
-        "=watching",
         "=deserve",
         "=deserves",
         "=living with",
@@ -2032,7 +2067,14 @@ MENTION = (
     r"|claims?) (?:like|such as|that say|saying)\b|\bsuch as\b|\b(?:they|marketers|coaches"
     r"|people|someone|ads?|emails?|others|salespeople|gurus) (?:may |might |will |often "
     r"|sometimes |love to )?(?:say|says|said|tell you|claim"
-    r"|promise|write|shout)\b|\bwhether\b|\bwary of\b|\bwatch (?:out )?for\b"
+    r"|promise|write|shout)\b"
+    # a third party's claim being described: "some programmes promise", "if anyone guarantees"
+    r"|\b(?:some|other|many|most|a lot of|plenty of)\s+(?:\w+\s+)?(?:programmes?|programs?"
+    r"|coaches|courses|marketers|ads|gurus|sellers|companies|brands|influencers|retreats"
+    r"|launches|emails)\s+(?:\w+\s+)?(?:promise|claim|say|tell|sell|offer|guarantee|shout"
+    r"|push)\w*\b|\b(?:if|when|whenever)\s+(?:anyone|someone|somebody|a coach|an ad|an email"
+    r"|a programme|a program|a course)\b|\banyone who (?:says|promises|claims|guarantees)\b"
+    r"|\bwhether\b|\bwary of\b|\bwatch (?:out )?for\b"
 )
 
 
