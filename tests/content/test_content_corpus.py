@@ -7,6 +7,8 @@ tests/content/content_corpus/
     held_out/       value/ and pitch/ emails written after the rules, to measure generalisation
     held_out_2/     a second held-out set, written after the rules were adjusted for held_out/
     held_out_3/     a third, written after the rules were adjusted for held_out_2/
+    held_out_4/     whole emails written by the team after the tactic detectors were built,
+    held_out_5/     each measured before the rules were adjusted for it
     fresh_1/        written by an author who never saw the check, with labels.json: each
                     file's label and its exact pressure phrases, each with a tactic name
 
