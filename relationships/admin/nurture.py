@@ -33,10 +33,17 @@ from relationships.admin.scoping import (
 )
 from relationships.models import Delivery, Enrollment, EnrollmentState, Sequence, Step, Workspace
 from relationships.nurture.enrollment import OPEN, pause_enrollments, resume_enrollments
-from relationships.nurture.sequences import SequenceError, StepSpec, delete_sequence, save_sequence
+from relationships.nurture.sequences import (
+    SECONDS_PER_DAY,
+    SequenceError,
+    StepSpec,
+    delete_sequence,
+    own_window_problem,
+    save_sequence,
+    step_spec,
+)
 
 WEEKDAYS = [(1, "Mon"), (2, "Tue"), (3, "Wed"), (4, "Thu"), (5, "Fri"), (6, "Sat"), (7, "Sun")]
-SECONDS_PER_DAY = 86400
 HELD_BY_THE_COACH = "Held by the coach"
 LINE_BREAK = mark_safe("<br>")
 
@@ -144,22 +151,12 @@ class StepForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         window = [cleaned.get(name) for name in ("window_days", "window_start", "window_end")]
-        if any(window) and not all(window):
-            raise forms.ValidationError(
-                "To send this step in its own window, give its days, its start and its end; "
-                "leave all three blank to use the workspace's send window."
-            )
+        if problem := own_window_problem(*window):
+            raise forms.ValidationError(problem)
         return cleaned
 
     def spec(self) -> StepSpec:
-        data = self.cleaned_data
-        return StepSpec(
-            content=data["content"],
-            delay=datetime.timedelta(seconds=int(data["delay_days"] * SECONDS_PER_DAY)),
-            window_days=sorted(data["window_days"]) or None,
-            window_start=data.get("window_start"),
-            window_end=data.get("window_end"),
-        )
+        return step_spec(self.cleaned_data)
 
 
 class StepInline(WorkspaceScopedInlineMixin, admin.TabularInline):

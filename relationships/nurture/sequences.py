@@ -21,6 +21,8 @@ from relationships.nurture.scheduling import window_from_workspace_fields
 from relationships.nurture.sequence_rules import judge_step_types
 from relationships.workspaces import roles
 
+SECONDS_PER_DAY = 86400
+
 
 class SequenceError(BridgeError):
     """A sequence that cannot be saved as it is; `problems` lists every reason."""
@@ -37,6 +39,34 @@ class StepSpec:
     window_days: list[int] | None = None
     window_start: datetime.time | None = None
     window_end: datetime.time | None = None
+
+
+def own_window_problem(days, start, end) -> str:
+    """Why a step's own send window can't be used, or "" if it can (or it has none)."""
+    given = [value not in (None, []) for value in (days, start, end)]
+    if not any(given):
+        return ""
+    if not all(given):
+        return (
+            "A send window of its own needs days, a start and an end; clear all three to use "
+            "the workspace's."
+        )
+    try:
+        window_from_workspace_fields(days, start, end)
+    except (ValueError, TypeError) as exc:
+        return str(exc)
+    return ""
+
+
+def step_spec(data: dict) -> StepSpec:
+    """A step as a form (the builder's or the admin's) cleaned it: delay in days."""
+    return StepSpec(
+        content=data["content"],
+        delay=datetime.timedelta(seconds=int(data["delay_days"] * SECONDS_PER_DAY)),
+        window_days=sorted(data["window_days"]) or None,
+        window_start=data.get("window_start"),
+        window_end=data.get("window_end"),
+    )
 
 
 def sequence_problems(workspace: Workspace, steps: list[StepSpec]) -> list[str]:
@@ -56,18 +86,8 @@ def sequence_problems(workspace: Workspace, steps: list[StepSpec]) -> list[str]:
             problems.append(f"{title} is a draft: approve the content first.")
         if spec.delay < datetime.timedelta(0):
             problems.append(f"{title} has a negative delay.")
-        overrides = (spec.window_days, spec.window_start, spec.window_end)
-        if any(v not in (None, []) for v in overrides):
-            if any(v in (None, []) for v in overrides):
-                problems.append(
-                    f"{title}: a send window of its own needs days, a start and an end "
-                    "(or none of them, to use the workspace's)."
-                )
-                continue
-            try:
-                window_from_workspace_fields(spec.window_days, spec.window_start, spec.window_end)
-            except (ValueError, TypeError) as exc:
-                problems.append(f"{title}: {exc}")
+        if problem := own_window_problem(spec.window_days, spec.window_start, spec.window_end):
+            problems.append(f"{title}: {problem}")
     if steps:
         # The builder knows what the editor can't: this email opens the sequence, so
         # nothing came before it. What is pushy only in a first email is a problem here.

@@ -355,7 +355,7 @@ def test_a_half_given_send_window_is_a_form_error(coach_client, workspace):
     data = sequence_add_data(workspace, new_step(email(workspace), window_start="09:00"))
     response = coach_client.post(admin_url(Sequence, "add"), data)
     [steps] = response.context["inline_admin_formsets"]
-    assert "give its days, its start and its end" in steps.formset.errors[0]["__all__"][0]
+    assert "needs days, a start and an end" in steps.formset.errors[0]["__all__"][0]
     assert not Sequence.objects.exists()
 
 

@@ -15,13 +15,10 @@ from relationships.models import (
     Step,
     Workspace,
 )
-from relationships.nurture.scheduling import WEEKDAYS, window_from_workspace_fields
-from relationships.nurture.sequences import StepSpec
+from relationships.nurture.scheduling import WEEKDAYS
+from relationships.nurture.sequences import SECONDS_PER_DAY, StepSpec, own_window_problem, step_spec
 from relationships.web.coach.forms.base import CoachForm, id_choices
 from relationships.web.coach.forms.settings import TimeInput
-
-SECONDS_PER_DAY = 86400
-
 
 # A sequence longer than this is a mistake (or a forged form), not a plan.
 MAX_STEPS = 40
@@ -142,17 +139,8 @@ class StepForm(CoachForm):
     def clean(self):
         cleaned = super().clean()
         window = [cleaned.get(name) for name in ("window_days", "window_start", "window_end")]
-        if any(window) and not all(window):
-            self.add_error(
-                None,
-                "A send window of its own needs days, a start and an end; clear all three to "
-                "use the workspace's.",
-            )
-        elif all(window):
-            try:
-                window_from_workspace_fields(*window)
-            except ValueError as error:
-                self.add_error("window_end", str(error))
+        if problem := own_window_problem(*window):
+            self.add_error("window_end" if all(window) else None, problem)
         return cleaned
 
     @property
@@ -169,14 +157,7 @@ class StepForm(CoachForm):
         return any(self[name].value() for name in ("window_days", "window_start", "window_end"))
 
     def spec(self) -> StepSpec:
-        data = self.cleaned_data
-        return StepSpec(
-            content=data["content"],
-            delay=datetime.timedelta(seconds=int(data["delay_days"] * SECONDS_PER_DAY)),
-            window_days=sorted(data["window_days"]) or None,
-            window_start=data.get("window_start"),
-            window_end=data.get("window_end"),
-        )
+        return step_spec(self.cleaned_data)
 
 
 def blank_row() -> dict:
