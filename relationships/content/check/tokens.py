@@ -73,7 +73,8 @@ class Tagger:
         ]
         self._stems: dict[str, str] = {}
         self._words: dict[str, tuple[str, frozenset[str], bool]] = {}
-        self._cells: dict[frozenset[str], str] = {}
+        # A tag set's cell in the encoded string and the families shapes start on in it.
+        self._cells: dict[frozenset[str], tuple[str, tuple[str, ...]]] = {}
         # The families shapes start on, the only ones `Tokens.where` needs to list.
         self.indexed: frozenset[str] = frozenset()
         for family, members in lexicon.families.items():
@@ -129,9 +130,12 @@ class Tagger:
         phrase_starts: list[int] = []
         words = self._words
         start_next = True
-        for m in _TOKEN.finditer(text):
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a few characters lower-case to two; keep offsets exact
+            lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+        for m in _TOKEN.finditer(lowered):
             kind = m.lastgroup
-            lower = m.group().lower()
+            lower = m.group()
             if kind == "word":
                 stem, found, starts = words.get(lower) or self._word(lower)
                 if start_next:
@@ -156,13 +160,17 @@ class Tagger:
         where: dict[str, list[int]] = defaultdict(list)
         indexed = self.indexed
         for index, found in enumerate(tags):
-            cell = self._cells.get(found)
-            if cell is None:
-                cell = self._cells[found] = ":" + ":".join(sorted(found)) + ": "
+            known = self._cells.get(found)
+            if known is None:
+                known = self._cells[found] = (
+                    ":" + ":".join(sorted(found)) + ": ",
+                    tuple(found & indexed),
+                )
+            cell, starts = known
             cells.append(cell)
             offsets.append(position)
             position += len(cell)
-            for family in found & indexed:
+            for family in starts:
                 where[family].append(index)
         offsets.append(position)
         return Tokens(
