@@ -392,10 +392,12 @@ def check_panel(content: Content) -> dict:
     ]
     talk = None
     if "you_words" in stats:
+        you, i_we = stats.get("you_words", 0), stats.get("i_we_words", 0)
+        # No share to show when the email has neither "you" nor "I/we".
         talk = {
-            "you": stats.get("you_words", 0),
-            "i_we": stats.get("i_we_words", 0),
-            "share": round(100 * stats.get("you_ratio", 1.0)),
+            "you": you,
+            "i_we": i_we,
+            "share": round(100 * you / (you + i_we)) if you + i_we else None,
         }
     return {
         "verdict": verdict_badge(content.check_verdict),
@@ -408,5 +410,10 @@ def check_panel(content: Content) -> dict:
             for key, (one, many) in COUNTED_STATS.items()
             if key in stats
         ]
-        + ([f"reading grade {stats['reading_grade']}"] if "reading_grade" in stats else []),
+        + ([f"reading grade {stats['reading_grade']}"] if "reading_grade" in stats else [])
+        + [
+            f"{key} {', '.join(stats[key]) or 'nothing'}"
+            for key in ("gives", "asks")
+            if key in stats
+        ],
     }

@@ -11,7 +11,15 @@ from relationships.content.check import CheckResult, Thresholds, check_content
 from relationships.content.merge_fields import find_merge_field_errors
 from relationships.content.starter import load_starter_library
 from relationships.errors import BridgeError
-from relationships.models import Content, ContentKind, ContentStatus, Membership, Stage, Workspace
+from relationships.models import (
+    Content,
+    ContentKind,
+    ContentStatus,
+    Membership,
+    Stage,
+    StageKey,
+    Workspace,
+)
 from relationships.workspaces import roles
 
 
@@ -26,13 +34,37 @@ def validate_merge_fields(*, subject: str, body: str) -> None:
             raise ContentError(" ".join(errors), field=field)
 
 
-def run_check(content: Content) -> CheckResult:
+# Stages a prospect reaches only after talking with the coach.
+AFTER_CONVERSATION = frozenset(
+    {StageKey.IN_CONVERSATION, StageKey.DIAGNOSED, StageKey.READY, StageKey.CLIENT}
+)
+
+
+def reading_context(*, opens_sequence: bool, stages: Iterable[Stage]) -> dict[str, bool]:
+    """What the check can't see in the words: whether the email opens a sequence (so there is
+    no earlier email or conversation to refer to), and whether every stage it serves comes
+    after a conversation with the coach (so recalling it is honest)."""
+    stages = list(stages)
+    return {
+        "is_first_email": opens_sequence,
+        "after_conversation": bool(stages) and all(s.key in AFTER_CONVERSATION for s in stages),
+    }
+
+
+def opens_a_sequence(content: Content | None) -> bool:
+    return bool(content and content.pk and content.steps.filter(position=1).exists())
+
+
+def run_check(content: Content, *, stages: Iterable[Stage] | None = None) -> CheckResult:
     """Check the content as it stands and store the result on it (not saved)."""
+    if stages is None:
+        stages = content.stages.all() if content.pk else []
     result = check_content(
         content.subject,
         content.body,
         content_type=content.kind,
         thresholds=Thresholds.from_settings(),
+        **reading_context(opens_sequence=opens_a_sequence(content), stages=stages),
     )
     content.check_result = result.as_dict()
     content.check_verdict = result.verdict
@@ -79,7 +111,7 @@ def save_content(
     content.kind = kind
     content.topics = sorted({t.strip().lower() for t in topics if t and t.strip()})
     content.updated_at = timezone.now()
-    result = run_check(content)
+    result = run_check(content, stages=stages)
     if changed_words and content.status == ContentStatus.APPROVED and result.flags:
         content.status = ContentStatus.DRAFT
         content.approved_at = content.approved_by = None

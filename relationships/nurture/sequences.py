@@ -89,17 +89,24 @@ def sequence_problems(workspace: Workspace, steps: list[StepSpec]) -> list[str]:
         if problem := own_window_problem(spec.window_days, spec.window_start, spec.window_end):
             problems.append(f"{title}: {problem}")
     if steps:
+        # The builder knows what the editor can't: this email opens the sequence, so
+        # nothing came before it. What is pushy only in a first email is a problem here.
         first = steps[0].content
+        as_first = check_content(
+            first.subject, first.body, content_type=first.kind, is_first_email=True
+        ).flags
+        later = {
+            (f.field, f.start, f.rule)
+            for f in check_content(first.subject, first.body, content_type=first.kind).flags
+        }
         baits = [
             flag.excerpt
-            for flag in check_content(
-                first.subject, "", content_type=first.kind, is_first_email=True
-            ).flags
-            if flag.field == "subject"
+            for flag in as_first
+            if flag.field == "subject" or (flag.field, flag.start, flag.rule) not in later
         ]
         if baits:
             problems.append(
-                f"Step 1's subject looks like a reply or an alarm ({', '.join(baits)}): "
+                f"Step 1 looks like a reply, a follow-up or an alarm ({', '.join(baits)}): "
                 "a first email should say plainly what it is."
             )
     return problems

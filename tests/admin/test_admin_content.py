@@ -220,6 +220,14 @@ def test_the_change_page_shows_the_verdict_score_stats_and_each_flag_in_its_word
 
 
 @pytest.mark.django_db
+def test_the_panel_shows_no_you_share_without_you_or_i_we(coach_client, workspace):
+    content = write(workspace, body="Rain fell on the garden. The beans grew tall.")
+    html = coach_client.get(admin_url(Content, "change", content)).content.decode()
+    assert "“you” talk 0 · “I/we” talk 0" in html and "% you)" not in html
+    assert "gives nothing" in html and "asks nothing" in html
+
+
+@pytest.mark.django_db
 def test_clean_content_says_it_has_no_flags(coach_client, workspace):
     html = coach_client.get(admin_url(Content, "change", write(workspace))).content.decode()
     assert ">Value-first<" in html and "No flags" in html

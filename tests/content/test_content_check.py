@@ -15,12 +15,14 @@ from hypothesis import strategies as st
 
 from relationships.content.check import (
     RULES,
+    TACTICS,
     Thresholds,
     check_content,
     matcher,
     median_check_ms,
     parse_email_source,
 )
+from relationships.content.check.shapes import ShapeError, compile_shape
 
 DEFAULTS = Thresholds()
 ROOT = Path(__file__).resolve().parents[2]
@@ -112,34 +114,36 @@ def test_it_ignores_a_quoted_example_in_the_subject():
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "tactic"),
     [
-        "Only 3 spots left!",
-        "There are just two seats remaining.",
-        "I'm down to the last few places.",
-        "There are not many seats left.",
-        "The offer ends tonight.",
-        "Doors close Friday.",
-        "Cart closes at midnight.",
-        "Enrollment closes in 2 days.",
-        "48 hours left to join.",
-        "Last chance to join the group.",
-        "This is a limited-time offer.",
-        "Get it before it's gone.",
-        "Act now.",
-        "Hurry, the group is nearly full.",
-        "The price goes up on Monday.",
-        "Sessions like this won't last.",
-        "Spots are filling up fast.",
-        "Book before Sunday to keep your place.",
+        ("Only 3 spots left!", "false-scarcity"),
+        ("There are just two seats remaining.", "false-scarcity"),
+        ("I'm down to the last few places.", "false-scarcity"),
+        ("There are not many seats left.", "false-scarcity"),
+        ("The offer ends tonight.", "false-urgency"),
+        ("Doors close Friday.", "false-urgency"),
+        ("Cart closes at midnight.", "false-urgency"),
+        ("Enrollment closes in 2 days.", "false-urgency"),
+        ("48 hours left to join.", "false-urgency"),
+        ("Last chance to join the group.", "false-urgency"),
+        ("This is a limited-time offer.", "false-urgency"),
+        ("Get it before it's gone.", "false-scarcity"),
+        ("Act now.", "false-urgency"),
+        ("Hurry, the group is nearly full.", "false-urgency"),
+        ("The price goes up on Monday.", "false-urgency"),
+        ("Sessions like this won't last.", "false-scarcity"),
+        ("Spots are filling up fast.", "false-scarcity"),
+        ("Book before Sunday to keep your place.", "false-urgency"),
     ],
 )
-def test_it_flags_scarcity_countdown_and_urgency(text):
-    assert "urgency" in rules(text, content_type="invitation")
+def test_it_flags_scarcity_countdown_and_urgency(text, tactic):
+    assert tactic in rules(text, content_type="invitation")
 
 
 def test_it_flags_urgency_after_a_comma_even_when_the_clause_before_is_negated():
-    assert "urgency" in rules("No pressure, but doors close tonight.", content_type="invitation")
+    assert "false-urgency" in rules(
+        "No pressure, but doors close tonight.", content_type="invitation"
+    )
 
 
 def test_it_ignores_negated_urgency():
@@ -150,23 +154,23 @@ def test_it_ignores_negated_urgency():
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "tactic"),
     [
-        "You can't afford to miss this.",
-        "What are you waiting for?",
-        "Don't miss out.",
-        "You'll regret it.",
-        "If you don't act now, nothing will change.",
-        "Are you serious about your health?",
-        "Every week you put this off is another week lost.",
-        "I noticed you haven't joined yet.",
-        "Everyone else is already seeing results.",
-        "Don't let another year slip by.",
-        "No more excuses.",
+        ("You can't afford to miss this.", "fear-of-loss"),
+        ("What are you waiting for?", "false-urgency"),
+        ("Don't miss out.", "fear-of-loss"),
+        ("You'll regret it.", "fear-of-loss"),
+        ("If you don't act now, nothing will change.", "fear-of-loss"),
+        ("Are you serious about your health?", "guilt-shame"),
+        ("Every week you put this off is another week lost.", "fear-of-loss"),
+        ("I noticed you haven't joined yet.", "guilt-shame"),
+        ("Everyone else is already seeing results.", "social-proof-pressure"),
+        ("Don't let another year slip by.", "fear-of-loss"),
+        ("No more excuses.", "guilt-shame"),
     ],
 )
-def test_it_flags_pressure_and_guilt(text):
-    assert "pressure" in rules(text, content_type="invitation")
+def test_it_flags_pressure_and_guilt(text, tactic):
+    assert tactic in rules(text, content_type="invitation")
 
 
 @pytest.mark.parametrize(
@@ -178,28 +182,28 @@ def test_it_flags_pressure_and_guilt(text):
     ],
 )
 def test_it_ignores_ordinary_uses_of_pressure_words(text):
-    assert "pressure" not in rules(text)
+    assert rules(text) == []
 
 
 # --- Guarantees and hype -----------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "tactic"),
     [
-        "Guaranteed results in 30 days.",
-        "It's 100% guaranteed.",
-        "A life-changing program.",
-        "The secret to effortless focus.",
-        "Skyrocket your sales.",
-        "Overnight success is possible.",
-        "10x your income this year.",
-        "This will explode your growth.",
-        "My proven system works for everyone.",
+        ("Guaranteed results in 30 days.", "guaranteed-outcome"),
+        ("It's 100% guaranteed.", "guaranteed-outcome"),
+        ("A life-changing program.", "hype"),
+        ("The secret to effortless focus.", "hype"),
+        ("Skyrocket your sales.", "hype"),
+        ("Overnight success is possible.", "hype"),
+        ("10x your income this year.", "hype"),
+        ("This will explode your growth.", "hype"),
+        ("My proven system works for everyone.", "hype"),
     ],
 )
-def test_it_flags_guarantees_and_hype(text):
-    assert "hype" in rules(text, content_type="invitation")
+def test_it_flags_guarantees_and_hype(text, tactic):
+    assert tactic in rules(text, content_type="invitation")
 
 
 def test_it_ignores_negated_hype():
@@ -212,7 +216,7 @@ def test_it_ignores_negated_hype():
 def test_it_flags_a_discount_in_the_subject():
     result = check(CLEAN_BODY, subject="30% off coaching this week", content_type="invitation")
     [flag] = result.flags
-    assert (flag.rule, flag.field, flag.excerpt) == ("price-first", "subject", "30% off")
+    assert (flag.rule, flag.field, flag.excerpt) == ("price-anchoring", "subject", "30% off")
     assert (flag.start, flag.end) == (0, 7)
 
 
@@ -228,7 +232,7 @@ def test_it_allows_a_price_after_the_value_in_an_invitation():
 
 def test_it_flags_a_discount_anywhere_in_a_value_email():
     body = CLEAN_BODY + "\nP.S. My course is 40% off this week.\n"
-    assert rules(body, content_type="value") == ["buy-call"]
+    assert rules(body, content_type="value") == ["price-anchoring"]
 
 
 def test_it_ignores_amounts_that_are_not_prices():
@@ -269,7 +273,7 @@ def test_it_counts_a_booking_phrase_and_its_link_as_one_ask():
 
 @pytest.mark.parametrize("subject", ["Re: our conversation", "Fwd: your plan", "RE: hello"])
 def test_it_flags_a_fake_reply_subject_on_a_first_email(subject):
-    assert "subject-bait" in rules(CLEAN_BODY, subject, is_first_email=True)
+    assert "fake-familiarity" in rules(CLEAN_BODY, subject, is_first_email=True)
 
 
 def test_it_allows_re_on_a_later_email():
@@ -513,7 +517,7 @@ def test_many_soft_flags_lower_the_score_but_still_only_need_work():
 def test_the_score_counts_each_rule_at_most_twice():
     result = check("Act now. Act now. Act now. Act now.", content_type="invitation")
     assert len(result.flags) == 4
-    assert result.score == 100 - 2 * RULES["urgency"].weight
+    assert result.score == 100 - 2 * RULES["false-urgency"].weight
 
 
 PITCH_PHRASES = [
@@ -643,8 +647,8 @@ def test_the_command_prints_a_readable_report_with_marked_words(email_files):
     report = out.getvalue()
     assert f"{clean}: value-first (score 100, value)" in report
     assert f"{pushy}: pitch" in report
-    assert "[urgency] subject line 1: [[Last chance]]" in report
-    assert "[urgency] body line 6: [[Only 3 spots left]]. Don't miss out." in report
+    assert "[false-urgency] subject line 1: [[Last chance]]" in report
+    assert "[false-scarcity] body line 6: [[Only 3 spots left]]. Don't miss out." in report
     assert "why: " in report and "try: " in report
 
 
@@ -654,7 +658,7 @@ def test_the_command_takes_type_and_first_flags(tmp_path):
     out = io.StringIO()
     call_command("content_check", str(path), "--json", "--type", "question", "--first", stdout=out)
     [data] = json.loads(out.getvalue())
-    assert {f["rule"] for f in data["flags"]} == {"subject-bait", "no-question"}
+    assert {f["rule"] for f in data["flags"]} == {"fake-familiarity", "no-question"}
 
 
 def test_the_command_reports_a_missing_file_clearly(tmp_path):
@@ -707,3 +711,423 @@ def test_the_fast_matcher_finds_exactly_what_a_full_scan_finds(table):
 
 def test_every_pattern_has_known_first_words():
     assert [t.name for t in matcher._ALL_TABLES if t.everywhere] == []
+
+
+# --- Tactics, in sentences of our own: each shape, not only its usual words ------------------
+
+
+TACTIC_SENTENCES = {
+    "false-scarcity": [
+        "Seven of the ten chairs are already taken.",
+        "I'm keeping just four more openings for this autumn.",
+        "There is room for only two more families this term.",
+        "I only take on three new founders a quarter.",
+        "The retreat is capped at nine guests.",
+        "Once they're gone, that's it for the year.",
+    ],
+    "false-urgency": [
+        "The founding rate ends on Sunday at 8pm.",
+        "Applications shut at midnight on the 12th.",
+        "Book before Thursday to keep the lower fee.",
+        "After Friday I won't be offering it again this year.",
+        "I'm locking the cohort when the weekend is over.",
+        "The bonus pack disappears on Monday.",
+    ],
+    "fake-familiarity": [
+        "As we discussed on Tuesday, here are the numbers.",
+        "It was wonderful to connect at the conference.",
+        "Going back to what you told me about your manager.",
+        "I promised you I'd send this over.",
+        "When we spoke last month, you were worried about cash flow.",
+    ],
+    "assumptive-close": [
+        "I've pencilled you in for Friday at 10am.",
+        "I went ahead and booked you a seat at the table.",
+        "Your spot is already reserved.",
+        "All you need to do is click accept on the invite.",
+        "I've blocked out Wednesday afternoon for you.",
+    ],
+    "exclusivity": [
+        "I'm not posting this anywhere public.",
+        "Seats are curated, and only by referral.",
+        "I'm only inviting clients I know are ready for this step.",
+        "This is going to a handful of people I trust before it goes public.",
+        "It's a private circle of eight, and I chose you for it.",
+    ],
+    "guilt-shame": [
+        "Your team deserves better than a manager running on fumes.",
+        "If you keep ignoring the numbers, that's a choice.",
+        "Deep down, you know this already.",
+        "Working through lunch every day isn't dedication.",
+        "Most of my clients started with less money than you have.",
+    ],
+    "fear-of-loss": [
+        "Each season you delay puts the goal further away.",
+        "Don't spend another winter feeling like this.",
+        "Those weekends won't ever come back, and you never get them back.",
+        "Leave it too long and the injury becomes chronic.",
+        "I've watched people lose two whole years to indecision.",
+    ],
+    "social-proof-pressure": [
+        "Over 400 parents from your school have already joined.",
+        "Your competitors are already using it.",
+        "The coaches who thrive are almost always the ones who invested early.",
+        "It's fast becoming the norm in your industry.",
+    ],
+    "price-anchoring": [
+        "It's normally $900; this month it's $450.",
+        "You get over £3,000 in value for £299.",
+        "This is the lowest price I've ever offered.",
+        "The package is valued at €1,200.",
+    ],
+    "guaranteed-outcome": [
+        "Stick with the programme and you will land the job.",
+        "With my method, you will sleep through the night.",
+        "I've never had a client finish the plan and not hit their number.",
+        "Every client who has done the work has reached their goal.",
+        "The course guarantees results.",
+    ],
+    "hype": [
+        "It's a total game-changer.",
+        "This workshop changed everything for my business.",
+        "It's the most powerful method I teach.",
+        "It's the closest thing to a cheat code I know.",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("tactic", "text"),
+    [(tactic, text) for tactic, texts in TACTIC_SENTENCES.items() for text in texts],
+)
+def test_each_tactic_is_found_in_words_it_has_not_seen(tactic, text):
+    result = check(text, content_type="invitation")
+    assert tactic in [f.rule for f in result.flags], [(f.rule, f.excerpt) for f in result.flags]
+    assert result.verdict != "value-first"
+
+
+INNOCENT = [
+    # honest dates, capacity and prices
+    "The workshop is on Thursday 9 May at 6pm in the library.",
+    "The hall holds about sixty people; everyone is welcome.",
+    "Your tax return is due on 31 January, and that's the government's date.",
+    # everyday words that also appear in pitches
+    "Free time matters more than we admit.",
+    "Save your energy for the two things that matter.",
+    "Spots of sunshine make a walk easier.",
+    "The price of perfectionism is usually paid in sleep.",
+    "You'll feel lighter once the list is on paper, I promise.",
+    "Most people see a difference within a couple of weeks.",
+    "If you keep a notebook by the bed, worries have somewhere to go.",
+    # denied or quoted pushiness
+    "There's no deadline and no catch.",
+    "I won't ever tell you a place is the last one.",
+    'You have seen ads that say "only 2 seats left, decide today".',
+    "There's no guaranteed outcome in coaching, and I won't pretend otherwise.",
+    "This isn't exclusive, and it isn't secret.",
+    # stories and real references
+    "When we first met, she was working until midnight.",
+    "Following the steps in the list below takes ten minutes.",
+    "See some of you there on Saturday.",
+]
+
+
+@pytest.mark.parametrize("text", INNOCENT)
+def test_innocent_sentences_pass(text):
+    assert check(text).flags == [], [(f.rule, f.excerpt) for f in check(text).flags]
+
+
+def test_a_follow_up_is_honest_on_a_later_email_and_made_up_on_the_first():
+    body = "Following up on last week's email, here is the second exercise."
+    assert rules(body, is_first_email=False) == []
+    assert rules(body, is_first_email=True) == ["fake-familiarity"]
+
+
+def test_recalling_the_conversation_is_honest_when_every_reader_had_one():
+    body = "When we talked, you said evenings were the hardest part."
+    assert set(rules(body)) == {"fake-familiarity"}
+    assert rules(body, after_conversation=True) == []
+
+
+def test_logistics_are_only_pushy_when_the_meeting_is_assumed():
+    logistics = "I'll send the Zoom link on Monday morning."
+    assert rules(logistics) == []
+    assumed = "I've booked you in for Tuesday at 9am. " + logistics
+    assert rules(assumed) == ["assumptive-close", "assumptive-close"]
+
+
+def test_a_price_set_against_an_anchor_is_flagged_but_a_plain_price_is_not():
+    assert rules(CLEAN_BODY + "\nMy coaching is $200 a month.\n", content_type="invitation") == []
+    anchored = CLEAN_BODY + "\nIt is usually $400. This week it is $200.\n"
+    result = check(anchored, content_type="invitation")
+    assert [(f.rule, f.excerpt) for f in result.flags] == [
+        ("price-anchoring", "usually $400"),
+        ("price-anchoring", "This week it is $200"),
+    ]
+
+
+def test_the_verdict_weighs_what_the_email_gives_and_asks():
+    pushy = "Only two places left."
+    bare = check(pushy + " Reply to book yours.")
+    assert bare.stats["gives"] == [] and "a commitment" in bare.stats["asks"]
+    assert bare.verdict == "pitch"
+    giving = check(CLEAN_BODY + "\n" + pushy + "\n", content_type="invitation")
+    assert "a question" in giving.stats["gives"] and "a tool" in giving.stats["gives"]
+    assert giving.verdict == "needs-work"
+
+
+def test_there_is_no_you_talk_share_without_you_or_i_we():
+    stats = check("Rain fell. The garden grew.").stats
+    assert (stats["you_words"], stats["i_we_words"], stats["you_ratio"]) == (0, 0, None)
+
+
+def test_each_flag_names_its_tactic_with_a_title_and_words():
+    result = check("I've saved you a seat for Monday. Doors close Friday.", "Re: your plan")
+    for flag in result.flags:
+        assert flag.rule in TACTICS and RULES[flag.rule].title and flag.why and flag.suggestion
+
+
+def test_every_shape_names_families_the_english_lexicon_has():
+    with pytest.raises(ShapeError, match="unknown family"):
+        compile_shape("QUANTITY NOT_A_FAMILY", matcher.DETECTORS.tagger.families())
+    assert len(matcher.DETECTORS.shapes) > 50
+
+
+# Sentences of our own written while probing the detectors (each probe was measured
+# before the rules were adjusted for it); kept so no later change loses them.
+MORE_TACTIC_SENTENCES = {
+    "assumptive-close": [
+        "I've saved a spot for you on Thursday at 6.",
+        "Your coaching call is booked for Monday at 10am.",
+        "I've reserved your seat at the retreat.",
+        "I've signed you up for the next cohort.",
+        "Just reply yes to confirm your place.",
+        "Your first session is set for next Tuesday.",
+        "We'll kick off on Monday; I've added you to the group chat.",
+        "I've put your name down for the workshop.",
+        "I've gone ahead and added you to Thursday's session.",
+        "Your welcome pack is on its way and your slot is held.",
+        "I've scheduled you for a kickoff call at 9am Monday.",
+        "See you at the studio on Saturday; I've saved you a mat.",
+        "All that's left is to confirm your start date.",
+    ],
+    "exclusivity": [
+        "This offer is only for my newsletter subscribers.",
+        "I'm opening it to a small circle of readers first.",
+        "You won't find this on my website.",
+        "It's invite-only, and you're on the list.",
+        "I handpicked a few people for this.",
+        "This is not available to the general public.",
+        "Only a select group will hear about this.",
+        "I'm keeping this quiet and sharing it with a few of you.",
+        "This is reserved for people on my private list.",
+        "I'm not announcing this anywhere else.",
+        "You're one of a few people I'm telling.",
+        "It's an invitation-only circle.",
+        "Before I open it to everyone, I wanted you to know.",
+    ],
+    "fake-familiarity": [
+        "Great chatting with you yesterday.",
+        "Thanks again for the lovely call last week.",
+        "Like we talked about, here's the plan.",
+        "You asked me about pricing, so here it is.",
+        "Circling back to our conversation from Tuesday.",
+        "As promised on our call, here's the link.",
+        "It was so good to meet you at the workshop.",
+        "Lovely speaking with you on Monday.",
+        "You told me you wanted to start before summer.",
+        "Remember when we spoke about your pricing?",
+        "Thanks for our chat earlier.",
+        "Per our conversation, here are the details.",
+        "As agreed, I'm sending the proposal.",
+    ],
+    "false-scarcity": [
+        "Only a handful of places remain.",
+        "Two seats are still open.",
+        "I can take just one more client this spring.",
+        "Most of the spots have already gone.",
+        "Eight of the twelve places are booked.",
+        "There are three openings left in the May group.",
+        "I'm limiting it to five people.",
+        "Space is very limited.",
+        "The last two spots will go quickly.",
+        "I have capacity for only two new clients.",
+        "I've got room for three more this month.",
+        "There's only one slot remaining on Tuesdays.",
+        "Half of the places were taken within a day.",
+        "I keep the group to six people, and four have signed up.",
+        "Just a couple of spots are still available.",
+        "We're nearly at capacity.",
+    ],
+    "false-urgency": [
+        "Sign-ups wrap up on Friday evening.",
+        "The window to join shuts this Sunday.",
+        "You have until midnight Thursday to claim the early rate.",
+        "After the 15th the fee goes up to $600.",
+        "Registration ends in 48 hours.",
+        "I'm closing the waitlist on Monday morning.",
+        "Grab your place before the end of the month.",
+        "The doors are closing soon.",
+        "Enrollment is only open until Friday at noon.",
+        "The bonus expires at 5pm tomorrow.",
+        "Entries for the spring intake stop on the 1st.",
+        "Bookings close this Friday at 5.",
+        "Today is the final day to get the founder price.",
+        "The early-bird discount runs out at midnight.",
+        "You have until the end of the week to reserve.",
+        "Prices rise on 1 March.",
+        "The cart locks on Sunday night.",
+        "Get in before Wednesday if you want the bonus call.",
+    ],
+    "fear-of-loss": [
+        "Every week you wait, the debt grows.",
+        "Another year will pass and nothing will change.",
+        "By the time you're ready, the opportunity will be gone.",
+        "You'll look back and wish you'd started today.",
+        "The longer you leave it, the harder it gets.",
+        "Don't let this chance slip away.",
+        "Each month of inaction costs you money.",
+        "You can't get these years back.",
+        "Each day you wait is a day your business stands still.",
+        "Don't let another season go by.",
+        "Waiting could cost you thousands.",
+        "You'll kick yourself if you let this go.",
+        "Leave it much longer and it gets harder to fix.",
+    ],
+    "guaranteed-outcome": [
+        "You will lose ten pounds in six weeks.",
+        "I guarantee you'll double your bookings.",
+        "Results are guaranteed or your money back.",
+        "Follow my plan and you'll be debt-free by Christmas.",
+        "This works for everyone who tries it.",
+        "You're going to feel completely different in 30 days.",
+        "Every client I've worked with has hit their goal.",
+        "I promise you'll see results within a month.",
+        "Stick to the plan and you will hit your goal weight.",
+        "I guarantee you'll feel calmer within a week.",
+        "You will be fluent in six months.",
+    ],
+    "guilt-shame": [
+        "Your kids deserve a calmer parent.",
+        "If you really cared about your health, you'd have started already.",
+        "Be honest: you've been making excuses for months.",
+        "You know you've been putting this off.",
+        "Your family is paying the price for your stress.",
+        "Isn't it time you stopped letting yourself down?",
+        "Staying busy is just a way of hiding from the real work.",
+        "Everyone around you can see you're struggling.",
+        "You deserve better than another year of excuses.",
+        "Your children need you to be present.",
+        "Stop telling yourself you'll do it later.",
+        "If you were serious, you'd have booked by now.",
+    ],
+    "hype": [
+        "This is the most life-changing course I've ever made.",
+        "It's revolutionary.",
+        "This approach will transform your whole career.",
+        "It's an absolute game changer for busy mums.",
+        "The results are mind-blowing.",
+        "This is the single best investment you'll ever make.",
+        "It's the most transformative programme I've ever built.",
+        "This is a true game-changer.",
+        "It completely changed my life, and it will change yours.",
+    ],
+    "price-anchoring": [
+        "Normally $1,500, now just $750.",
+        "A $2,000 value for only $199.",
+        "Was £400, now £250.",
+        "The regular price is $900; today it's $600.",
+        "Save 40% when you join this week.",
+        "It would cost you over $3,000 to hire this separately; it's yours for $299.",
+        "Use code SPRING for 25% off.",
+        "It's usually $1,200, but this week it's $800.",
+        "Worth $2,500 — yours for $997.",
+        "Was $300, now $150.",
+        "That's a saving of $400.",
+    ],
+    "social-proof-pressure": [
+        "Over 2,000 women have already signed up.",
+        "Hundreds of coaches are already using this system.",
+        "Your friends are already booking their places.",
+        "Join the 500 leaders who've already said yes.",
+        "Everyone in your field is doing this now.",
+        "Most of your colleagues have already enrolled.",
+        "Dozens of parents have joined this month.",
+        "Over 900 teachers have already signed up.",
+        "Thousands of parents are already using this.",
+        "Your colleagues have already booked their seats.",
+        "The people who act now are the ones who see results.",
+    ],
+}
+
+
+MORE_INNOCENT = [
+    "I'm running a free workshop on Tuesday 4 June at 7pm.",
+    "Registration for the library talk is through their website.",
+    "The course I took last year changed how I plan my week.",
+    "Most clients notice a difference after a few weeks.",
+    "If you'd like to talk, reply and we'll find a time.",
+    "There are three ways to make mornings calmer.",
+    "Only you can decide what matters most.",
+    "The last few weeks have been busy for all of us.",
+    "Save a copy of this list somewhere you'll see it.",
+    "Every week, write down one thing that went well.",
+    "You will have days when nothing works, and that's normal.",
+    "A client told me she finally slept through the night.",
+    "My calendar is full until March, so this is just a tip.",
+    "The deadline for your tax return is 31 January.",
+    "Our group meets every Thursday and anyone can come.",
+    "You owe yourself a break, and nobody needs to earn one.",
+    "I closed my laptop at 6 every day last week.",
+    "Prices in the shops keep going up, so budget with care.",
+    "The room has space for twenty people.",
+    "It's normal to feel stuck after a big change.",
+    "I promise this email is short.",
+    "When we started the workshop, everyone was nervous.",
+    "Everyone who came last time said it was useful.",
+    "This is a private reflection; you don't need to share it.",
+    "Your family will notice when you rest, and that's a gift.",
+    "Start with just two minutes a day.",
+    "If you keep a journal, try writing one line tonight.",
+    "The first session of the free course is online.",
+    "Your peers are often facing the same questions.",
+    "We'll meet at 7pm on Thursday 12 June in the church hall.",
+    "There's room for about 30 people, so bring a friend.",
+    "A client told me she'd been putting it off for years.",
+    "You told yourself you'd rest this weekend; did you?",
+    "Let's talk about why the last minute feels so productive.",
+    "I guarantee nothing except that the worksheet is short.",
+    "Most people need a few weeks to feel a difference.",
+    "Your children learn a lot from watching how you handle mistakes.",
+    "You don't owe anyone a perfect morning.",
+    "Save the date: the free Q&A is on 3 April.",
+    "The price of eggs went up again, so here's a cheap recipe.",
+    "My favourite tool is a two-column list.",
+    "The window for planting bulbs closes in October.",
+    "Only you know what enough looks like.",
+    "You'll see a difference if you try this for a week.",
+    "Many of you have asked about pricing, so here it is: $90 a session.",
+    "I'm not running a sale, and I never will.",
+    "Other coaches may tell you it's now or never; it isn't.",
+    "When you finally sit down to plan, start with one page.",
+    "Every year I take August off to rest.",
+    "If you keep a list of wins, you'll have evidence on hard days.",
+    "Thanks for reading and for all the replies last week.",
+    "Our conversation in the group last month was about boundaries.",
+    "You're one of over 2,000 readers, and I read every reply.",
+    "Hundreds of you replied to last week's question, thank you.",
+    "The best time to start was yesterday; the next best is today.",
+]
+
+
+@pytest.mark.parametrize(
+    ("tactic", "text"),
+    [(tactic, text) for tactic, texts in MORE_TACTIC_SENTENCES.items() for text in texts],
+)
+def test_each_tactic_is_found_in_more_sentences_of_our_own(tactic, text):
+    assert tactic in rules(text, content_type="invitation")
+
+
+@pytest.mark.parametrize("text", MORE_INNOCENT)
+def test_more_innocent_sentences_pass(text):
+    assert rules(text) == []

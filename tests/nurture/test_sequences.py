@@ -68,8 +68,17 @@ def test_it_refuses_draft_content_and_foreign_content(workspace):
 @pytest.mark.django_db
 def test_a_first_email_may_not_pretend_to_be_a_reply(workspace):
     specs = steps(workspace, [V], subject="Re: our chat")
-    with pytest.raises(SequenceError, match="reply or an alarm"):
+    with pytest.raises(SequenceError, match="a reply, a follow-up or an alarm"):
         build(workspace, specs)
+
+
+@pytest.mark.django_db
+def test_a_first_email_may_not_follow_up_on_nothing_but_a_later_one_may(workspace):
+    body = "Hi {{ first_name }},\n\nAs I mentioned, here is the worksheet for your week.\n"
+    with pytest.raises(SequenceError, match="As I mentioned"):
+        build(workspace, steps(workspace, [V], body=body))
+    later = steps(workspace, [V]) + steps(workspace, [V], body=body)
+    assert build(workspace, later, name="Later").steps.count() == 2
 
 
 @pytest.mark.django_db

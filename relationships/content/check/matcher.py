@@ -1,5 +1,5 @@
-"""Finding phrases fast and in scope: quotes, negation, links, sentences, calls to action,
-shouting."""
+"""Preparing a field (quotes, links, merge fields, clauses, tokens) and finding fixed phrases
+fast and in scope: idioms, prices, calls to action, shouting."""
 
 from __future__ import annotations
 
@@ -7,18 +7,24 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from relationships.content.check.lexicon import (
+from relationships.content.check.lexicon.en import (
     _ACRONYMS,
     _COMMON_SHORT,
     _CTA_PHRASE,
     BUY_CALL,
-    HYPE,
-    PRESSURE,
-    PRICE,
+    CLAUSE_BOUNDARY,
+    GREETING,
+    LEXICON,
+    MENTION,
+    NEGATION,
+    NEGATION_REACH_WORDS,
+    PRICE_MENTION,
+    SAYING,
     SUBJECT_BAIT,
-    URGENCY,
 )
 from relationships.content.check.rules import EXCERPT_MAX, Flag
+from relationships.content.check.tactics import Detectors
+from relationships.content.check.tokens import Tokens
 
 
 class _UnknownStart(Exception):
@@ -138,25 +144,21 @@ _START_INDEX: dict[str, list[tuple[str, _Table, int]]] = {}
 _CANDIDATE_START = re.compile(rf"\b(?=\w)|[{_CURRENCY}]")
 
 
-_URGENCY = _Table("urgency", URGENCY)
+# English for now: the tactic detectors with the English word families, and each tactic's
+# English idioms.
+DETECTORS = Detectors(LEXICON)
 
 
-_PRESSURE = _Table("pressure", PRESSURE)
+_IDIOMS = tuple(_Table(tactic, list(idioms)) for tactic, idioms in LEXICON.idioms.items())
 
 
-_HYPE = _Table("hype", HYPE)
-
-
-_PRICE = _Table("price", PRICE)
+_PRICE = _Table("price", PRICE_MENTION)
 
 
 _BUY_CALL = _Table("buy-call", BUY_CALL)
 
 
 _SUBJECT_BAIT = _Table("subject-bait", SUBJECT_BAIT)
-
-
-_PHRASE_RULES = (_URGENCY, _PRESSURE, _HYPE)
 
 
 # Curly quotes become straight ones; each is one character, so offsets don't move.
@@ -173,22 +175,22 @@ _DOUBLE_QUOTED = re.compile(r'"[^"\n]{1,200}"')
 _SINGLE_QUOTED = re.compile(r"(?<!\w)'(?=\w)(?:[^'\n]|'(?=\w)){1,200}?(?<=[\w!?.,])'(?!\w)")
 
 
-_CLAUSE_BOUNDARY = re.compile(
-    r"[.!?;:\n()\[\]—–,]|\s-\s|\b(?:but|and|so|because|though|although|however|yet|unless|then)\b",
-    re.IGNORECASE,
-)
+_CLAUSE_BOUNDARY = re.compile(CLAUSE_BOUNDARY, re.IGNORECASE)
 
 
-_NEGATION = re.compile(
-    r"\b(?:no(?![- ](?:doubt|matter|later|more than|less than|sooner|brainer))|not(?! only| just)"
-    r"|never|without|nothing|none|nobody|neither|nor|cannot|hardly|zero|instead of|rather than"
-    r"|avoid\w*|skip|forget|stop|unlike|no-one|no one|(?!can't\s+wait)\w+n't)\b"
-    r"|\b(?:phrases?|lines?|words?|things|emails?|subject lines?|messages?|ads?|slogans?|tactics?"
-    r"|claims?) (?:like|such as|that say|saying)\b|\bsuch as\b|\b(?:they|marketers|coaches"
-    r"|people|someone|ads?|emails?|others|salespeople|gurus) (?:say|says|said|tell you|claim"
-    r"|promise|write|shout)\b",
-    re.IGNORECASE,
-)
+_NEGATION = re.compile(NEGATION, re.IGNORECASE)
+
+
+_MENTION = re.compile(MENTION, re.IGNORECASE)
+
+
+_SAYING = re.compile(SAYING, re.IGNORECASE)
+
+
+_WORDS = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+
+
+_SENTENCE_END = re.compile(r"[.!?\n]")
 
 
 @dataclass
@@ -202,6 +204,7 @@ class _Field:
     boundaries: list[int]
     links: list[tuple[int, int, str]]  # (start, end, url) in the original text
     starts: dict  # table -> sorted (position, pattern index) worth trying
+    tokens: Tokens
 
     def candidates(self, table: _Table) -> list[tuple[int, int]]:
         return self.starts.get(table, [])
@@ -214,10 +217,21 @@ class _Field:
         return self.boundaries[i - 1] + 1 if i else 0
 
     def is_mention(self, start: int) -> bool:
-        """True when a match is quoted, negated or given as an example in its clause."""
+        """True when a match is quoted, denied or given as an example in its clause."""
         if self.in_quotes(start):
             return True
-        return _NEGATION.search(self.masked, self.clause_start(start), start) is not None
+        clause = self.clause_start(start)
+        if _MENTION.search(self.masked, clause, start):
+            return True
+        for m in _NEGATION.finditer(self.masked, clause, start):
+            between = self.masked[m.end() : start]
+            if len(_WORDS.findall(between)) <= NEGATION_REACH_WORDS or _SAYING.search(between):
+                return True
+        return False
+
+    def is_question(self, pos: int) -> bool:
+        end = _SENTENCE_END.search(self.masked, pos)
+        return bool(end) and self.masked[end.start()] == "?"
 
 
 _MARKDOWN_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -262,7 +276,45 @@ def _prepare(name: str, text: str) -> _Field:
     quotes += [(m.start(), m.end()) for m in _SINGLE_QUOTED.finditer(masked)]
     boundaries = [m.start() for m in _CLAUSE_BOUNDARY.finditer(masked)]
     links.sort()
-    return _Field(name, text, masked, quotes, boundaries, links, _candidate_starts(masked))
+    return _Field(
+        name,
+        text,
+        masked,
+        quotes,
+        boundaries,
+        links,
+        _candidate_starts(masked),
+        DETECTORS.tokens(masked),
+    )
+
+
+# From a word start, the run of characters a pattern's first word can be made of.
+_RUN = re.compile(r"[\w'-]*")
+
+
+_RUN_CANDIDATES: dict[str, list[tuple[_Table, int]]] = {}
+
+
+_RUNS_REMEMBERED = 50_000
+
+
+def _run_candidates(run: str) -> list[tuple[_Table, int]]:
+    """The (table, pattern) pairs whose first word can start a run; remembered per run."""
+    found = _RUN_CANDIDATES.get(run)
+    if found is None:
+        keys = {run[:n] for n in _KEY_LENGTHS}
+        if run[0].isdigit():
+            keys.add("#")
+        found = [
+            (table, index)
+            for key in keys
+            for prefix, table, index in _START_INDEX.get(key, ())
+            if prefix == "#" or run.startswith(prefix)
+        ]
+        if len(_RUN_CANDIDATES) > _RUNS_REMEMBERED:
+            _RUN_CANDIDATES.clear()
+        _RUN_CANDIDATES[run] = found
+    return found
 
 
 def _candidate_starts(masked: str) -> dict[_Table, list[tuple[int, int]]]:
@@ -272,14 +324,9 @@ def _candidate_starts(masked: str) -> dict[_Table, list[tuple[int, int]]]:
     starts: dict[_Table, set[tuple[int, int]]] = {}
     for m in _CANDIDATE_START.finditer(lower):
         pos = m.start()
-        first = lower[pos]
-        keys = {lower[pos : pos + n] for n in _KEY_LENGTHS}
-        if first.isdigit():
-            keys.add("#")
-        for key in keys:
-            for prefix, table, index in _START_INDEX.get(key, ()):
-                if prefix == "#" or lower.startswith(prefix, pos):
-                    starts.setdefault(table, set()).add((pos, index))
+        run = lower[pos] if lower[pos] in _CURRENCY else _RUN.match(lower, pos).group()
+        for table, index in _run_candidates(run):
+            starts.setdefault(table, set()).add((pos, index))
     for table in _ALL_TABLES:
         for index in table.everywhere:
             for m in _CANDIDATE_START.finditer(lower):
@@ -309,11 +356,7 @@ def _phrase_flags(field: _Field, table: _Table) -> list[Flag]:
 _SENTENCE = re.compile(r"[^.!?\n]*[^\W_][^.!?\n]*(?:[.!?]+|\n|$)")
 
 
-_GREETING = re.compile(
-    r"^\s*(?:(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings|hiya)\b[^\n]*"
-    r"|name\s*[,!]?\s*)$",
-    re.IGNORECASE,
-)
+_GREETING = re.compile(GREETING, re.IGNORECASE)
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -322,7 +365,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _CTA = _Table("cta", [(_CTA_PHRASE, "", "")])
 
 
-_ALL_TABLES = (*_PHRASE_RULES, _PRICE, _BUY_CALL, _SUBJECT_BAIT, _CTA)
+_ALL_TABLES = (*_IDIOMS, _PRICE, _BUY_CALL, _SUBJECT_BAIT, _CTA)
 
 
 def _sentences(field: _Field) -> list[tuple[int, int]]:

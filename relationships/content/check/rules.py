@@ -27,12 +27,22 @@ class Rule:
     title: str
 
 
+# The pressure tactics (check/tactics.py) are rules of their own, then what else makes an
+# email less than value-first.
 RULES: dict[str, Rule] = {
     rule.name: rule
     for rule in (
-        Rule("urgency", 30, True, "Urgency or scarcity"),
-        Rule("pressure", 30, True, "Pressure or fear"),
-        Rule("hype", 25, True, "Guarantee or hype"),
+        Rule("false-urgency", 30, True, "False urgency"),
+        Rule("false-scarcity", 30, True, "False scarcity"),
+        Rule("fake-familiarity", 30, True, "Fake familiarity"),
+        Rule("assumptive-close", 30, True, "Assumes a yes"),
+        Rule("exclusivity", 25, True, "Insider exclusivity"),
+        Rule("guilt-shame", 30, True, "Guilt or shame"),
+        Rule("fear-of-loss", 30, True, "Fear of loss"),
+        Rule("social-proof-pressure", 25, True, "Social proof as pressure"),
+        Rule("price-anchoring", 25, True, "Price anchor or discount"),
+        Rule("guaranteed-outcome", 30, True, "Guaranteed outcome"),
+        Rule("hype", 25, True, "Hype"),
         Rule("price-first", 25, True, "Price before value"),
         Rule("buy-call", 30, True, "Selling in a Value or Question email"),
         Rule("subject-bait", 25, True, "Baiting subject line"),
@@ -63,6 +73,13 @@ class Thresholds:
     opening_fraction: float = 0.2
     pitch_severe_weight: int = 50
     pitch_below_score: int = 50
+    # How the verdict weighs pressure with what the email gives and asks: an email that
+    # asks for a yes or money adds this to its pressure, one that gives nothing (no
+    # question, tool or story) adds the second, one that gives two or more takes the third
+    # off (never below one flag's weight).
+    asks_weight: int = 20
+    gives_nothing_weight: int = 10
+    gives_much_relief: int = 10
 
     @classmethod
     def with_overrides(cls, overrides: dict[str, Any]) -> Thresholds:
@@ -108,7 +125,7 @@ class CheckResult:
     verdict: str
     score: int
     flags: list[Flag]
-    stats: dict
+    stats: dict  # words, you/I-we talk, questions, links, calls to action, gives, asks, ...
 
     def as_dict(self) -> dict:
         return {

@@ -1,24 +1,29 @@
-"""The check: flags, stats, a score and a verdict."""
+"""The check: flags, stats, a score and a verdict that weighs pressure against what the
+email gives and asks."""
 
 from __future__ import annotations
 
+import re
 import statistics
 import time
+from bisect import bisect_left
 from collections import Counter
 
-from relationships.content.check.lexicon import (
+from relationships.content.check.lexicon.en import (
     _CHECKOUT_URL,
     _FAKE_REPLY,
-    _FAKE_REPLY_SUGGESTION,
-    _FAKE_REPLY_WHY,
     _REPLY_REQUEST,
+    ASKS_COMMITMENT,
+    GIVES,
+    LEXICON,
 )
 from relationships.content.check.matcher import (
     _BUY_CALL,
     _EXCLAMATION,
-    _PHRASE_RULES,
+    _IDIOMS,
     _PRICE,
     _SUBJECT_BAIT,
+    DETECTORS,
     _calls_to_action,
     _exclamation_flags,
     _Field,
@@ -44,6 +49,12 @@ from relationships.content.check.rules import (
     Flag,
     Thresholds,
 )
+from relationships.content.check.tactics import TACTICS, Hit, hedged
+
+_GIVES = {name: re.compile(regex, re.IGNORECASE) for name, regex in GIVES.items()}
+
+
+_ASKS_COMMITMENT = re.compile(ASKS_COMMITMENT, re.IGNORECASE)
 
 
 def check_content(
@@ -52,9 +63,16 @@ def check_content(
     *,
     content_type: str = "value",
     is_first_email: bool = False,
+    after_conversation: bool = False,
     thresholds: Thresholds | None = None,
 ) -> CheckResult:
-    """Check one nurture email for pitch pressure. Deterministic; see the module docstring."""
+    """Check one nurture email for pitch pressure. Deterministic; see the package docstring.
+
+    What only the sequence and the content's stages know: `is_first_email`, nothing was
+    sent to this reader before it, so a 'Re:' subject or a follow-up on an earlier email is
+    made up; `after_conversation`, everyone it goes to has talked with the coach (it serves
+    only stages from "In conversation" on), so recalling that conversation is honest.
+    """
     if content_type not in CONTENT_TYPES:
         raise ValueError(
             f"Unknown content type {content_type!r}; use one of {', '.join(CONTENT_TYPES)}."
@@ -65,35 +83,54 @@ def check_content(
     selling_not_allowed = content_type in ("value", "question")
     flags: list[Flag] = []
 
+    conditional: list[Flag] = []
     for field in (subject_field, body_field):
-        for table in _PHRASE_RULES:
-            flags += _phrase_flags(field, table)
+        for table in _IDIOMS:
+            flags += [
+                flag
+                for flag in _phrase_flags(field, table)
+                # "Pretty much guaranteed" is hedged; a guarantee has no "probably".
+                if flag.rule != "guaranteed-outcome" or not _hedged_at(field, flag.start)
+            ]
+        hits = DETECTORS.find(
+            field.name,
+            field.tokens,
+            is_first_email=is_first_email,
+            after_conversation=after_conversation,
+            is_quoted=field.in_quotes,
+            is_mention=field.is_mention,
+            is_question=field.is_question,
+        )
+        anchors = [h for h in hits if h.shape == "price-anchoring.anchor"]
+        hits += DETECTORS.price_pairs(field.tokens, anchors)
+        for hit in hits:
+            (conditional if hit.with_tactic else flags).append(_tactic_flag(field, hit))
         flags += _shouting_flags(field)
         flags += _exclamation_flags(
             field, limits.max_exclamations if field is body_field else None
         )[0]
+    tactics_found = {flag.rule for flag in flags}
+    flags += [flag for flag in conditional if flag.rule in tactics_found]
 
-    # Price talk: in the subject or the opening it is price-first; later in a Value or
-    # Question email it is an offer in an email that shouldn't sell.
+    if is_first_email and (m := _FAKE_REPLY.match(subject_field.text)):
+        flags.append(
+            _tactic_flag(
+                subject_field,
+                Hit("fake-familiarity", "familiarity.reply-subject", m.start(), m.end()),
+            )
+        )
+
+    # A price named in the subject or the opening comes before the value.
     opening_end = _opening_end(body_field.masked, limits.opening_fraction)
+    price_mentions = 0
     for field in (subject_field, body_field):
         for m, index in _PRICE.matches(field):
             if field.is_mention(m.start()):
                 continue
+            price_mentions += 1
             if field is subject_field or m.start() < opening_end:
                 why, suggestion = _PRICE.texts[index]
                 flags.append(_flag(field, "price-first", m.start(), m.end(), why, suggestion))
-            elif selling_not_allowed:
-                flags.append(
-                    _flag(
-                        field,
-                        "buy-call",
-                        m.start(),
-                        m.end(),
-                        "A price or discount in a Value or Question email turns it into an offer.",
-                        "Take the offer out; put it in an Invitation email after the value.",
-                    )
-                )
 
     sentences = _sentences(body_field)
     if selling_not_allowed:
@@ -116,17 +153,6 @@ def check_content(
                 )
 
     flags += _phrase_flags(subject_field, _SUBJECT_BAIT)
-    if is_first_email and (m := _FAKE_REPLY.match(subject_field.text)):
-        flags.append(
-            _flag(
-                subject_field,
-                "subject-bait",
-                m.start(),
-                m.end(),
-                _FAKE_REPLY_WHY,
-                _FAKE_REPLY_SUGGESTION,
-            )
-        )
 
     ctas = _calls_to_action(body_field, sentences)
     for start, end in ctas[limits.max_ctas :]:
@@ -144,9 +170,41 @@ def check_content(
 
     stats = _stats(body_field, sentences, ctas)
     flags += _stats_flags(body_field, sentences, stats, content_type, limits)
-
     flags = _dedupe(flags)
-    return _verdict(flags, stats, limits)
+    stats["gives"] = _gives(body_field, stats)
+    stats["asks"] = _asks(body_field, flags, stats, price_mentions)
+    return _verdict(flags, stats, content_type, limits)
+
+
+def _hedged_at(field: _Field, start: int) -> bool:
+    spans = field.tokens.spans
+    index = bisect_left(spans, (start, start))
+    return index < len(spans) and hedged(field.tokens, index)
+
+
+def _tactic_flag(field: _Field, hit: Hit) -> Flag:
+    why, suggestion = LEXICON.texts.get(hit.shape) or LEXICON.texts[hit.tactic]
+    return _flag(field, hit.tactic, hit.start, hit.end, why, suggestion)
+
+
+def _gives(field: _Field, stats: dict) -> list[str]:
+    """What the email offers the reader: a question to think about, a tool, a story."""
+    gives = ["a question"] if stats["questions"] else []
+    gives += [name for name, pattern in _GIVES.items() if pattern.search(field.masked)]
+    return gives
+
+
+def _asks(field: _Field, flags: list[Flag], stats: dict, price_mentions: int) -> list[str]:
+    """What the email asks of the reader: a reply, or a commitment (a booking, a purchase, a
+    yes it already assumes)."""
+    asks = ["a reply"] if stats["reply_requests"] else []
+    committing = (
+        price_mentions
+        or any(f.rule in ("buy-call", "assumptive-close") for f in flags)
+        or any(_CHECKOUT_URL.search(url) for _, _, url in field.links)
+        or any(not field.is_mention(m.start()) for m in _ASKS_COMMITMENT.finditer(field.masked))
+    )
+    return [*asks, "a commitment"] if committing else asks
 
 
 def _stats(field: _Field, sentences: list[tuple[int, int]], ctas: list) -> dict:
@@ -162,7 +220,8 @@ def _stats(field: _Field, sentences: list[tuple[int, int]], ctas: list) -> dict:
         "sentences": len(sentences),
         "you_words": you,
         "i_we_words": i_we,
-        "you_ratio": round(you / (you + i_we), 2) if you + i_we else 1.0,
+        # Neither "you" nor "I/we": there is no share to show.
+        "you_ratio": round(you / (you + i_we), 2) if you + i_we else None,
         "questions": len(_QUESTION.findall(masked)),
         "links": len(field.links),
         "calls_to_action": len(ctas),
@@ -184,7 +243,7 @@ def _stats_flags(
         return flags
     if (
         stats["i_we_words"] >= max(limits.min_i_we_words, limits.min_i_we_share * stats["words"])
-        and stats["you_ratio"] < limits.min_you_ratio
+        and (stats["you_ratio"] or 0) < limits.min_you_ratio
     ):
         # Point at the sentence that talks most about the sender.
         start, end = max(
@@ -236,20 +295,27 @@ def _stats_flags(
 
 
 def _dedupe(flags: list[Flag]) -> list[Flag]:
-    """One flag per span and rule; a price already flagged as price-first is not also a buy-call."""
-    seen: set[tuple[str, str, int, int]] = set()
-    price_spans = {(f.field, f.start) for f in flags if f.rule == "price-first"}
-    unique = []
-    for flag in sorted(flags, key=lambda f: (f.field != "subject", f.start, f.end, f.rule)):
-        key = (flag.field, flag.rule, flag.start, flag.end)
-        if key in seen or (flag.rule == "buy-call" and (flag.field, flag.start) in price_spans):
+    """One flag per rule where its spans overlap (an idiom and a shape often find the same
+    words), keeping the first and longest."""
+    kept: list[Flag] = []
+    for flag in sorted(flags, key=lambda f: (f.field != "subject", f.start, -f.end, f.rule)):
+        if any(
+            k.rule == flag.rule
+            and k.field == flag.field
+            and k.start < flag.end
+            and flag.start < k.end
+            for k in kept
+        ):
             continue
-        seen.add(key)
-        unique.append(flag)
-    return unique
+        kept.append(flag)
+    return kept
 
 
-def _verdict(flags: list[Flag], stats: dict, limits: Thresholds) -> CheckResult:
+def _verdict(flags: list[Flag], stats: dict, content_type: str, limits: Thresholds) -> CheckResult:
+    """Score: 100 less each rule's weight (counted at most twice). Verdict: the pressure of
+    the strong flags, weighed with what the email asks (a commitment adds to it) and gives
+    (nothing adds to it, a question and a tool or a story take some off); a pitch from
+    `pitch_severe_weight`, needs work with any flag."""
     hits = Counter(flag.rule for flag in flags)
     penalty = sum(RULES[rule].weight * min(n, MAX_COUNTED_HITS) for rule, n in hits.items())
     severe = sum(
@@ -258,7 +324,21 @@ def _verdict(flags: list[Flag], stats: dict, limits: Thresholds) -> CheckResult:
         if RULES[rule].severe
     )
     score = max(0, 100 - penalty)
-    if severe >= limits.pitch_severe_weight or (severe and score < limits.pitch_below_score):
+    pressure = severe
+    tactics = [rule for rule in TACTICS if rule in hits]
+    if tactics:
+        # An Invitation may ask for a yes; a Value or Question email that pushes and asks
+        # for one is selling.
+        if "a commitment" in stats["asks"] and content_type != "invitation":
+            pressure += limits.asks_weight
+        if not stats["gives"]:
+            pressure += limits.gives_nothing_weight
+    if severe and len(stats["gives"]) >= 2:
+        lightest = min(RULES[rule].weight for rule in hits if RULES[rule].severe)
+        pressure = max(lightest, pressure - limits.gives_much_relief)
+    stats["pressure"] = pressure
+    stats["tactics"] = tactics
+    if pressure >= limits.pitch_severe_weight or (severe and score < limits.pitch_below_score):
         verdict = "pitch"
     elif flags:
         verdict = "needs-work"

@@ -144,7 +144,7 @@ def test_a_coach_writes_an_email_and_fixes_its_flags_as_the_check_reads_along(
     marks = page.locator("#check mark.flag-severe")
     assert marks.count() >= 3
     assert "only 3 spots left" in check.locator(".marked").inner_text()
-    assert "Urgency or scarcity" in check.inner_text()
+    assert "False scarcity" in check.inner_text()
     assert page.locator("#live").inner_text().startswith("Check: Pitch")
     assert "write below why you'll send it anyway" in page.locator("#approval-hint").inner_text()
     shoot(page, "content-editor-flags", "desktop")

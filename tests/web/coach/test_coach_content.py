@@ -123,7 +123,7 @@ def test_the_live_check_marks_the_flagged_words_in_place(signed_in):
     assert response.status_code == 200 and "<html" not in page
     assert '<section id="check"' in page
     assert "verdict-pitch" in page
-    assert '<mark class="flag-severe" title="Urgency or scarcity">Only 3 spots left</mark>' in page
+    assert '<mark class="flag-severe" title="False scarcity">Only 3 spots left</mark>' in page
     assert 'href="#flag-1"' in page and 'id="flag-1"' in page
     assert '<p class="flag-fix">' in page
     # Said aloud once, and the approval panel's hint follows out of band.
@@ -418,3 +418,53 @@ def test_the_content_pages_cost_the_same_queries_at_any_size(
     # The live check reads nothing but who is asking.
     with django_assert_num_queries(3):
         signed_in.post(reverse("coach:content_check"), {"subject": "Hi", "body": PUSHY}, **HTMX)
+
+
+# ---- what the sequence and the stages tell the check -----------------------------------------
+
+FOLLOW_UP = "Hi {{ first_name }},\n\nFollowing up on my last email, here is one more idea.\n"
+
+
+def test_the_live_check_knows_an_email_that_opens_a_sequence(signed_in, workspace):
+    opener = write(workspace, body=FOLLOW_UP)
+    later = write(workspace, body=FOLLOW_UP, title="Later")
+    SequenceFactory(workspace=workspace, steps=[]).steps.create(content=opener, position=1)
+    data = {"subject": "One more idea", "body": FOLLOW_UP, "kind": "value"}
+    url = reverse("coach:content_check")
+
+    first = signed_in.post(url, {**data, "content": opener.pk}, **HTMX).content.decode()
+    assert 'title="Fake familiarity">Following up' in first
+    not_first = signed_in.post(url, {**data, "content": later.pk}, **HTMX).content.decode()
+    assert "Fake familiarity" not in not_first and "verdict-value-first" in not_first
+    # Another workspace's email tells the check nothing.
+    foreign = write(WorkspaceFactory(), body=FOLLOW_UP)
+    SequenceFactory(workspace=foreign.workspace, steps=[]).steps.create(content=foreign, position=1)
+    other = signed_in.post(url, {**data, "content": foreign.pk}, **HTMX).content.decode()
+    assert "Fake familiarity" not in other
+
+
+def test_the_live_check_lets_emails_after_a_conversation_recall_it(signed_in, workspace):
+    body = "Hi {{ first_name }},\n\nWhen we talked, you said mornings were hardest.\n"
+    data = {"subject": "About mornings", "body": body, "kind": "value"}
+    url = reverse("coach:content_check")
+    assert "Fake familiarity" in signed_in.post(url, data, **HTMX).content.decode()
+    diagnosed = stage(workspace, StageKey.DIAGNOSED)
+    after = signed_in.post(url, {**data, "stages": [diagnosed.pk]}, **HTMX).content.decode()
+    assert "Fake familiarity" not in after and "verdict-value-first" in after
+
+
+def test_the_check_shows_no_you_talk_share_without_you_or_i_we(signed_in):
+    data = {"subject": "Rain", "body": "Rain fell. The garden grew.", "kind": "value"}
+    page = signed_in.post(reverse("coach:content_check"), data, **HTMX).content.decode()
+    assert "no “you” or “I/we” talk" in page and "% “you” talk" not in page
+    page = signed_in.post(
+        reverse("coach:content_check"), {**data, "body": "You will like this."}, **HTMX
+    ).content.decode()
+    assert "100% “you” talk" in page
+
+
+def test_the_check_says_what_the_email_gives_and_asks(signed_in):
+    body = "Hi,\n\nTry this: write down three wins each evening. What do you notice?\n"
+    data = {"subject": "Three wins", "body": body + "\nJust hit reply.\n", "kind": "value"}
+    page = signed_in.post(reverse("coach:content_check"), data, **HTMX).content.decode()
+    assert "Gives: a question, a tool · Asks: a reply" in page

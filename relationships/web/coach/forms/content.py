@@ -123,11 +123,30 @@ class ContentForm(CoachForm):
 
 
 class CheckForm(forms.Form):
-    """What the live check reads while the coach types: nothing is saved."""
+    """What the live check reads while the coach types: nothing is saved. The email being
+    edited and its ticked stages tell the check whether it opens a sequence and whether its
+    readers have talked with the coach; ids from another workspace are ignored."""
 
     subject = forms.CharField(required=False, max_length=1000, strip=False)
     body = forms.CharField(required=False, max_length=100_000, strip=False)
     kind = forms.ChoiceField(required=False, choices=ContentKind.choices)
+    content = forms.IntegerField(required=False, min_value=1)
+    stages = forms.TypedMultipleChoiceField(required=False, coerce=int, choices=())
+
+    def __init__(self, *args, workspace, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.workspace = workspace
+        self.fields["stages"].valid_value = lambda value: str(value).isdigit()
+
+    def edited_content(self) -> Content | None:
+        self.is_valid()
+        pk = self.cleaned_data.get("content")
+        return self.workspace.contents.filter(pk=pk).first() if pk else None
+
+    def chosen_stages(self) -> list[Stage]:
+        self.is_valid()
+        pks = self.cleaned_data.get("stages") or []
+        return list(self.workspace.stages.filter(pk__in=pks)) if pks else []
 
     def text(self) -> tuple[str, str, str]:
         self.is_valid()

@@ -23,7 +23,13 @@ from django.views.decorators.vary import vary_on_headers
 
 from relationships.content.check import RULES, Thresholds, check_content
 from relationships.content.merge_fields import MERGE_FIELDS, find_merge_field_errors
-from relationships.content.services import ContentError, delete_content, write_content
+from relationships.content.services import (
+    ContentError,
+    delete_content,
+    opens_a_sequence,
+    reading_context,
+    write_content,
+)
 from relationships.models import Content, Step
 from relationships.web.coach.access import has_role, role_required, workspace_required
 from relationships.web.coach.forms.base import add_refusal
@@ -135,10 +141,13 @@ def highlight(text: str, flags: list[ShownFlag]) -> SafeString:
     return mark_safe("".join(pieces))
 
 
-def check_context(subject: str, body: str, kind: str) -> dict:
-    """The value-first check of the words as they are now: verdict, score, flags in place."""
+def check_context(subject: str, body: str, kind: str, reading: dict[str, bool]) -> dict:
+    """The value-first check of the words as they are now: verdict, score, flags in place.
+    `reading` is what the sequence and the chosen stages tell the check (services)."""
     written = bool(subject.strip() or body.strip())
-    result = check_content(subject, body, content_type=kind, thresholds=Thresholds.from_settings())
+    result = check_content(
+        subject, body, content_type=kind, thresholds=Thresholds.from_settings(), **reading
+    )
     flags = [
         ShownFlag(
             number=number,
@@ -181,8 +190,12 @@ def check_context(subject: str, body: str, kind: str) -> dict:
 @workspace_required
 def content_check(request: HttpRequest) -> HttpResponse:
     """The live check (htmx, as the coach types): the result partial; nothing is saved."""
-    subject, body, kind = CheckForm(request.POST).text()
-    check = check_context(subject, body, kind)
+    form = CheckForm(request.POST, workspace=request.workspace)
+    subject, body, kind = form.text()
+    reading = reading_context(
+        opens_sequence=opens_a_sequence(form.edited_content()), stages=form.chosen_stages()
+    )
+    check = check_context(subject, body, kind, reading)
     status = request.POST.get("status", "")
     # Say it aloud only when it changed, not after every pause in typing.
     announce = "" if check["summary"] == request.POST.get("checked", "") else check["summary"]
@@ -226,10 +239,13 @@ def decision(request: HttpRequest) -> str:
 
 def editor_context(request: HttpRequest, form: ContentForm, content: Content | None, **extra):
     if form.is_bound:
-        subject, body, kind = CheckForm(request.POST).text()
+        check_form = CheckForm(request.POST, workspace=request.workspace)
+        subject, body, kind = check_form.text()
+        stages = check_form.chosen_stages()
     else:
         subject, body = form.initial.get("subject", ""), form.initial.get("body", "")
         kind = form.initial.get("kind") or form.fields["kind"].initial
+        stages = [form.stage_rows[pk] for pk in form.initial.get("stages", [])]
     uses = []
     if content is not None:
         uses = list(
@@ -237,7 +253,10 @@ def editor_context(request: HttpRequest, form: ContentForm, content: Content | N
             .select_related("sequence")
             .order_by("sequence__name", "position")
         )
-    check = check_context(subject, body, kind)
+    reading = reading_context(
+        opens_sequence=any(step.position == 1 for step in uses), stages=stages
+    )
+    check = check_context(subject, body, kind, reading)
     return {
         "section": "content",
         "form": form,

@@ -1,0 +1,2129 @@
+"""English: the word families the tactic shapes are written in, each tactic's idioms, the
+explanations shown with flags, and the phrases the other rules look for."""
+
+from __future__ import annotations
+
+import re
+
+from relationships.content.check.lexicon import Lexicon
+
+_NUM = (
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|a handful of"
+    r"|a couple(?: of)?|few|very few|not many|limited)"
+)
+
+
+_SPOTS = (
+    r"(?:spots?|seats?|places?|openings?|spaces?|slots?|tickets?|copies|positions?"
+    r"|vacanc(?:y|ies)|invitations?|memberships?|rooms?|beds?|days?|hours?)"
+)
+
+
+_SPOTS_NO_TIME = r"(?:spots?|seats?|places?|openings?|spaces?|slots?|tickets?|copies|positions?)"
+
+
+_TIME_UNIT = r"(?:hours?|hrs?|days?|minutes?|mins?|weeks?)"
+
+
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+
+
+_OFFER_NOUN = (
+    r"(?:offers?|sales?|discounts?|deals?|prices?|pricing|rates?|enrol?lment|enrolments?"
+    r"|registration|doors|cart|bonus(?:es)?|early[- ]?bird|coupons?|codes?|promo(?:tion)?s?"
+    r"|specials?|waitlist|application(?:s| window)?|window)"
+)
+
+
+_DEADLINE = (
+    rf"(?:tonight|today|tomorrow|at midnight|midnight(?: tonight)?|this (?:weekend|week|{_WEEKDAY})"
+    rf"|(?:on )?{_WEEKDAY}|in (?:just |only )?\d+ {_TIME_UNIT}|within \d+ {_TIME_UNIT}|soon"
+    rf"|shortly)"
+)
+
+
+_BUY_VERB = (
+    r"(?:act|buy|order|book|join|enrol?l?|sign up|register|grab|claim|secure|lock in|reserve"
+    r"|apply|purchase|shop|snag|upgrade|invest|get (?:it|yours|access|started|instant access)"
+    r"|pay|complete your (?:payment|purchase|order|enrol\w*|registration))"
+)
+
+
+_PRODUCT = (
+    r"(?:program(?:me)?|course|coaching|membership|mastermind|academy|bootcamp|challenge"
+    r"|intensive|package|masterclass|cohort|retreat|bundle|offer|group|community|training"
+    r"|accelerator|circle|vip day|club)"
+)
+
+
+# ---- Idioms: what each tactic says in one set way -------------------------------------------
+
+SCARCITY_IDIOMS = (
+    (
+        rf"\b(?:only|just|exactly)\s+(?:(?:have|has|got|taking|accepting|opening(?: up)?|offering"
+        rf"|have room for)\s+)?{_NUM}\s+(?:[a-z-]+\s+){{0,2}}{_SPOTS_NO_TIME}"
+        rf"(?:\s+(?:left|remaining|available|still open))?\b"
+        rf"|\b(?:only|just|exactly)\s+(?:take|taking|accept|accepting|opening(?: up)?"
+        rf"|have room for|letting in|work with|working with)\s+{_NUM}"
+        rf"\s+(?:[a-z-]+\s+)?(?:people|clients|students|members|participants|women|men|coaches)\b",
+        "Counting down the places left pushes a decision through scarcity.",
+        "Say plainly how you work (e.g. 'I work with a small number of clients at a time') "
+        "and let them decide when it's right.",
+    ),
+    (
+        rf"\b{_NUM}\s+(?:[a-z-]+\s+)?{_SPOTS}\s+(?:left|remaining|remain|to go|still (?:open"
+        rf"|available))\b",
+        "A countdown of what's left rushes the reader.",
+        "Drop the countdown; describe what the next step involves instead.",
+    ),
+    (
+        rf"\b(?:last|final)\s+(?:{_NUM}\s+)?(?:[a-z-]+\s+)?{_SPOTS_NO_TIME}\b",
+        "'The last places' is scarcity pressure.",
+        "Leave availability out, or state it once as plain information.",
+    ),
+    (
+        rf"\b{_SPOTS_NO_TIME}\s+(?:are\s+|is\s+)?(?:filling|going|selling"
+        rf"|disappearing)\s+(?:up\s+)?"
+        r"(?:fast|quickly)|\b(?:filling|selling)\s+(?:up\s+)?(?:fast|quickly)\b"
+        r"|\b(?:almost|nearly|about to be|will be)\s+(?:full|gone|sold out|fully booked"
+        r"|at capacity)\b"
+        r"|\bsell(?:s|ing)? out\b|\bwhile (?:supplies|stocks?|spots|seats|places|they) last\b"
+        r"|\b(?:won't|will not|wont) (?:last|stay open|stay available|be around)"
+        r"(?: (?:for )?long)?\b"
+        rf"|\b(?:the |my |our )?remaining (?:few )?{_SPOTS_NO_TIME}\b",
+        "Telling people it's about to run out is scarcity pressure.",
+        "Remove the 'selling fast' language; if there really is a limit, state it once, calmly.",
+    ),
+    (
+        r"\bbefore (?:it's|it is|they're|they are|it's all|everything is) (?:gone|sold out|taken)\b"
+        r"|\bonce (?:it's|they're|it is|they are|they've|it has) (?:gone|full|filled)\b"
+        r"|\bgone for good\b|\bnever (?:be )?(?:offered|available|repeated) again\b"
+        r"|\b(?:will|won't|will not) be (?:repeated|offered again|available again)\b"
+        r"|\b(?:won't|will not|never) (?:be )?(?:offer|open|run|repeat)\w* (?:this|these|it|them)?"
+        r" ?again\b|\b(?:book|sell|fill)(?:s|ed)? (?:out|up) (?:within|in) (?:hours|minutes|days"
+        r"|a day|a few (?:hours|days))\b"
+        r"|\bbefore someone else\b|\b(?:given|released|passed|offered) to (?:someone|the next"
+        r" person|another|the waiting list)\b",
+        "'Before it's gone' makes the reader fear losing out.",
+        "Let the offer stand on what it gives; drop the loss framing.",
+    ),
+    (
+        r"\blimited[- ](?:availability|spots|seats|places|quantity|edition|enrol?lment|run)\b"
+        rf"|\b(?:availability|space|{_SPOTS_NO_TIME}) (?:is|are) (?:very |strictly )?limited\b"
+        rf"|\blimited (?:number|amount) of (?:[a-z-]+ )?{_SPOTS_NO_TIME}\b"
+        r"|\bfirst[ -]come,? first[ -]served?\b"
+        r"|\b(?:the )?first \d+ (?:people|buyers|clients|members|signups|sign-ups|to (?:join|book"
+        r"|sign|register|enrol|buy|reply|claim))\b",
+        "'Limited places' and 'first come' frame the email around scarcity.",
+        "Describe what's on offer and who it suits; availability can wait for the conversation.",
+    ),
+)
+
+
+URGENCY_IDIOMS = (
+    (
+        # "Limited time" alone is ordinary ("with limited time, pick one thing"); as an offer
+        # it comes with offer words.
+        r"\blimited[- ]time (?:offer|only|deal|discount|price|pricing|bonus|sale|access|special)"
+        r"|\blimited[- ](?:offer|window)\b|\bfor a (?:limited|short) (?:time|period|while)"
+        r"(?: only)?\b",
+        "'Limited time' frames the email around a clock.",
+        "Describe what's on offer and who it suits; let them take the time they need.",
+    ),
+    (
+        rf"\b{_OFFER_NOUN}\s+(?:(?:is|are|will|officially|will be)\s+)?(?:clos(?:e|es|ing)|shut(?:s"
+        rf"|ting)?"
+        r"|end(?:s|ing)?|expir(?:e|es|ing)|disappear(?:s|ing)?|vanish(?:es|ing)?|go(?:es)? away"
+        r"|go(?:es)? (?:back )?up|increas(?:e|es|ing)|rise|rises|runs? out)\b"
+        r"|\b(?:clos(?:e|es|ing)|shut(?:s|ting)?) (?:the )?(?:doors|cart|enrol?lment"
+        r"|registration)\b"
+        rf"|\b{_OFFER_NOUN} (?:is |are )?(?:only )?(?:valid|available|good|open) (?:until|till"
+        r"|through|for (?:\d+|one|two|three|a few) (?:more )?(?:hours?|days?))\b",
+        "A closing offer or rising price is a deadline meant to rush the decision.",
+        "Leave deadlines out of nurture emails; if a date matters, mention it once, calmly.",
+    ),
+    (
+        rf"\b(?:ends?|ending|closes?|closing|expires?|expiring|goes up|disappears)\s+{_DEADLINE}\b",
+        "A deadline that's hours or days away pushes a rushed decision.",
+        "Drop the deadline, or give it once as plain information after the value.",
+    ),
+    (
+        rf"\b\d+\s+{_TIME_UNIT}\s+(?:left|to go|remaining)\b|\b(?:today|tonight|this weekend"
+        rf"|this week|(?:\d+|one|two|three|a few) (?:more )?(?:hours?|days?)) only\b"
+        rf"|\bnext \d+ hours only\b|\bflash sale\b"
+        r"|\b(?:the )?(?:clock|timer) is ticking\b|\btime is running out\b|\brunning out of time\b"
+        r"|\btick[- ]tock\b|\bcountdown (?:is on|begins|has started)\b|\bnow or never\b"
+        r"|\bbefore (?:the )?prices? (?:go(?:es)?|rises?|increases?|changes?)\b"
+        r"|\b(?:fast|early)[- ]action bonus(?:es)?\b"
+        rf"|\bonly (?:until|till) (?:{_WEEKDAY}|tonight|tomorrow|midnight|the end of)\b"
+        r"|\bonly available (?:to|for|on|until|during|while)\b",
+        "A ticking clock is pressure, not information.",
+        "Remove the countdown; give people the time they need to decide.",
+    ),
+    (
+        r"\b(?:last|final) (?:chance|call|opportunity|notice|warning|countdown|hours?|day to"
+        r"|days to"
+        r"|few hours)\b|\b(?:your|the) (?:one|only) (?:chance|shot|opportunity)\b"
+        r"|\b(?:once[- ]in[- ]a[- ]lifetime|opportunity of a lifetime)\b"
+        r"|\b(?:one|only)[- ](?:time|off) (?:offer|opportunity|deal)\b",
+        "'Last chance' framing pressures the reader to act before they're ready.",
+        "Make it clear the door stays open: 'whenever you're ready, I'm here'.",
+    ),
+    (
+        rf"\b{_BUY_VERB}\s+(?:(?:it|yours|this|now|up|in|here|free|for free|your [a-z-]+|a [a-z-]+"
+        r"|the [a-z-]+|us|my [a-z-]+)\s+){0,2}(?:now|right now|immediately|asap|at once|right away"
+        r"|before it's too late|while (?:you )?(?:still )?can)\b"
+        r"|\b(?:start|begin) your (?:transformation|journey) (?:today|now)\b"
+        rf"|\b(?:act|buy|order|book|join|enrol?l?|sign up|register|grab|claim|secure|reserve|apply)"
+        r"\s+(?:(?:it|yours|this|up|your [a-z-]+|a [a-z-]+|the [a-z-]+|us|my [a-z-]+)\s+){0,2}"
+        r"today\b|\bact (?:fast|quickly|now|today|immediately)\b",
+        "'Act now' pressures the reader to decide on your timeline, not theirs.",
+        "Invite rather than push: 'If this feels right, here's how to start — whenever suits you.'",
+    ),
+    (
+        r"\bdon't (?:delay|wait any longer|wait another"
+        r"|wait too long|wait until it's too late)\b|\bdon't wait\b(?=\s*(?:[!.;]|$))|\b(?:rush"
+        r"|hurry) (?:in|over|now)\b"
+        rf"|\b{_BUY_VERB}\b[^.!?\n]{{0,40}}\b(?:(?:before|by|until) (?:midnight|tonight|tomorrow"
+        rf"|{_WEEKDAY}|the (?:weekend|deadline))|within \d+ (?:hours?|days?))\b"
+        r"|\bcan(?:'t|not|only) hold\b",
+        "Hurrying the reader is pressure.",
+        "Take the time pressure out; the right people will still say yes.",
+    ),
+    (
+        r"\bwhat are you (?:still )?waiting for\b|\bwhy (?:are you )?(?:still )?wait(?:ing)?\b"
+        r"|\b(?:there's|there is) no (?:reason|excuse|time) to wait\b|\bno (?:better|more) time\b",
+        "'What are you waiting for?' pressures instead of inviting.",
+        "Ask an open question about their situation instead.",
+    ),
+)
+
+
+FEAR_IDIOMS = (
+    (
+        r"\bcan(?:'t|not) afford (?:not )?to(?:\s+(?:miss|ignore|wait|pass|skip|lose|stay|keep"
+        r"|delay"
+        r"|say no|let|put))?\b",
+        "'You can't afford to miss' plays on fear of loss.",
+        "Say what the reader gains and let them weigh it themselves.",
+    ),
+    (
+        r"\b(?:don't|do not|you (?:don't|won't|wouldn't) want to|you'll not want to) miss(?: out|"
+        r" this| it| your| the (?:chance|opportunity|deadline|boat|train))\b"
+        r"|\b(?:you'll|you will|you'd|you're going to|you might|to|you'll be) miss(?:ing)? out\b"
+        r"|\b(?:you'll|you will|you're going to) miss (?:it|this|your chance|the (?:boat|chance"
+        r"|opportunity))\b"
+        r"|\bnot to be missed\b|\bI'd hate (?:for you|to see you|to think)\b",
+        "Fear of missing out is pressure, not a reason.",
+        "Describe what's useful about it; people who need it won't want to miss it.",
+    ),
+    (
+        r"\b(?:you'll|you will|you're going to|you'd|you may|you might|don't want to) regret\b"
+        r"|\bkick (?:yourself|yourselves)\b|\b(?:before|until) it's too late\b",
+        "Threatening regret is a fear tactic.",
+        "Let them choose freely; name the benefit, not the regret.",
+    ),
+    (
+        r"\bif you (?:don't|do not|won't|never|fail to) (?:act|take action|join|buy|sign up|invest"
+        r"|decide|commit|book|enrol?l?|take this step|say yes|change (?:something|anything)"
+        r"|do this)\b"
+        r"|\bif you (?:keep|continue|go on) (?:waiting|putting (?:it|this) off|delaying)\b"
+        r"|\bif you (?:wait|delay|hesitate)(?: any longer| too long)?,"
+        r"|\b(?:every|each) (?:day|week|month|year|minute) (?:you (?:wait|delay|hesitate|don't act"
+        r"|put (?:it |this )?off)|of waiting)\b|\bthe longer you wait\b"
+        r"|\b(?:wishing|wish) you(?:'d| had) (?:started|acted|joined|done it|said yes)\b"
+        r"|\bhow (?:much )?longer (?:are you going to|will you|can you)\b"
+        r"|\benough (?:is|was) enough\b"
+        r"|\bkeep getting what you(?:'ve| have|'re)? (?:always )?(?:got|gotten|getting)\b"
+        r"|\bcost of (?:waiting|inaction|doing nothing|staying stuck)\b",
+        "Warning of what happens 'if you don't act' is a fear tactic.",
+        "Acknowledge that waiting is a valid choice; share what you offer, not what they'll lose.",
+    ),
+    (
+        r"\bdo you want to (?:keep|continue|stay|remain) (?:struggling|stuck|suffering|broke"
+        r"|overwhelmed"
+        r"|where you are)\b|\b(?:stay|remain|keep) stuck (?:forever|for another|another)\b"
+        r"|\b(?:don't |do not )?(?:let|letting) (?:another|one more) (?:year|month|week|day"
+        r"|opportunity)\b"
+        r"|\b(?:another|one more) (?:year|month) (?:slip|slips|go by|goes by|pass|passes|wasted)\b"
+        r"|\bbe(?:ing)? left behind\b",
+        "Painting the reader as stuck or left behind uses fear to sell.",
+        "Reflect their situation with empathy and offer help without the fear.",
+    ),
+)
+
+
+GUILT_IDIOMS = (
+    (
+        r"\b(?:are|if) you(?:'re| are)? (?:really |truly |actually )?(?:serious|committed) (?:about"
+        r"|to)\b"
+        r"|\bhow (?:serious|committed|badly) (?:are you|do you want)\b"
+        r"|\b(?:or )?(?:are )?you (?:just )?(?:playing|dabbling|making excuses)\b"
+        r"|\b(?:no more|stop making|keep making|still making|just) excuses\b"
+        r"|\bwanting (?:it )?(?:isn't|is not) enough\b|\byou owe it to\b"
+        r"|\byour (?:family|kids|children|partner) (?:deserves?|are counting|is counting"
+        r"|need you to)\b"
+        r"|\b(?:successful|serious|smart|winning) people (?:don't|never|always|invest|act"
+        r"|take action"
+        r"|decide)\b|\bpeople who (?:succeed|win|make it) (?:are|invest|act|don't)\b"
+        r"|\bis (?:that|this) (?:really )?what you want\b|\bdon't you (?:deserve|want|owe)\b"
+        r"|\b(?:stop|quit) (?:playing small|settling)\b|\bsettling for less\b",
+        "Questioning the reader's commitment is guilt-tripping.",
+        "Assume good faith: they know their priorities better than any email does.",
+    ),
+    (
+        r"\b(?:I|we) noticed you (?:opened|clicked|looked|visited|viewed|haven't|didn't|still)\b"
+        r"|\b(?:you )?(?:still )?haven't (?:joined|bought|signed up|enrolled|booked|taken action"
+        r"|purchased|registered|claimed|grabbed|invested)\b"
+        r"|\byou(?:'ve| have) been (?:ignoring|avoiding) (?:me|my|our|these|this email)\b"
+        r"|\b(?:most|other) people (?:will|would) (?:ignore|scroll|delete|keep)\b"
+        r"|\bdon't be (?:most people|like (?:everyone|them|the rest)|one of (?:those|them)"
+        r"|the (?:only )?one)\b|\bthis is (?:the|your) moment\b"
+        r"|\bat your (?:own )?(?:peril|risk)\b"
+        r"|\bthis is the last time I(?:'ll| will) (?:ask|reach out|email|write|mention|offer)\b"
+        r"|\bnow is (?:the|your) (?:time|moment|chance) to (?:buy|join|invest|enrol?l?|act|commit"
+        r"|sign up|decide|book)\b|\bthis is your sign\b",
+        "Guilt and shame about not having bought yet damage trust.",
+        "Drop the guilt; a gentle 'still here if you need me' keeps the relationship.",
+    ),
+)
+
+
+SOCIAL_PROOF_IDIOMS = (
+    (
+        r"\b(?:everyone|everybody|others|your (?:peers|competitors|colleagues)) (?:else )?"
+        r"(?:is|are) (?:already )?(?:seeing results|getting ahead|moving ahead|joining|signing up"
+        r"|ahead of you|winning)\b",
+        "Telling the reader everyone else is ahead uses other people as pressure.",
+        "Tell one person's story, with their permission, and let the reader judge for themselves.",
+    ),
+    (
+        r"\bjoin (?:over |more than )?\d[\d,]*\+? "
+        r"(?:other |happy )?(?:people|coaches|women|men|students|clients|members|leaders)\b"
+        r"|\b(?:thousands|hundreds|millions)"
+        r" (?:of [a-z]+ )?(?:have )?(?:already )?(?:transformed|changed|used|joined|trusted)\b"
+        r"|\b(?:over |more than )?(?:\d[\d,]*\+?|dozens|hundreds|thousands) (?:of )?(?:other )?"
+        r"(?:people|coaches|women|men|students|clients|members|leaders|managers)? ?(?:have )?"
+        r"(?:already )?(?:registered|joined|signed up|enrolled|bought|showed up|attended)\b"
+        r"|\bhelped (?:over |more than )?(?:\d[\d,]*\+?|dozens|hundreds|thousands|millions)\b"
+        r"|\bif (?:she|he|they|I|[A-Z][a-z]+) can do it,? so can you\b",
+        "A crowd of buyers is social proof used as pressure.",
+        "Talk about one real person's experience, told with their permission.",
+    ),
+)
+
+
+GUARANTEE_IDIOMS = (
+    (
+        # A guarantee made, not the word discussed ("what a guarantee really means"); "the
+        # only guarantee is..." denies one.
+        r"(?<!\bonly )(?:\b(?:I|we) (?:can |will |personally )?guarantee\b(?! nothing\b)"
+        r"|\bguaranteed? (?:results?|success|outcomes?|relief|clients|income|weight loss"
+        r"|to (?:work|change|transform|get|see|make|help|double|land|fix))\b"
+        r"|\b(?:results?|success|outcomes?) (?:are |is )?guaranteed\b"
+        r"|\b(?:it's|it is|that's|this is|success is|results are) (?:100 ?% )?guaranteed\b"
+        r"|\bguarantees? (?:you|that you|results?|success)\b"
+        r"|\b100 ?% (?:guaranteed|proven|effective|results"
+        r"|success|risk[- ]free|certain|sure)\b|\brisk[- ]free\b|\b(?:zero|no)[- ]risk\b)",
+        "Guaranteeing results promises what coaching can't honestly promise.",
+        "Describe what you'll do together and what clients have typically experienced.",
+    ),
+    (
+        r"\bworks every (?:single )?time\b|\bworks for everyone\b|\bnever fails\b",
+        "Saying it always works is a guarantee no coach can keep.",
+        "Say who it tends to help and what it asks of them.",
+    ),
+)
+
+
+HYPE_IDIOMS = (
+    (
+        r"\blife[- ](?:changing|altering|transforming)\b|\b(?:change|transform)(?:s|ed|ing)? "
+        r"(?:your|their|my|her|his) (?:life|lives)(?: forever)?\b|\bchange everything\b"
+        r"|\bmost (?:transformative|powerful) (?:week|day|program|course|training|thing|system"
+        r"|experience)s?\b|\bthe results speak for themselves\b",
+        "Big transformation claims are hype; readers discount them.",
+        "Tell one concrete change a client noticed, in their words and with their permission.",
+    ),
+    (
+        r"\b(?:little[- ]known |hidden |insider |best[- ]kept )?secrets? (?:to|of|for|behind"
+        r"|formula|method|system|weapon|sauce|strategy)\b|\b(?:little[- ]known|hidden|insider"
+        r"|best[- ]kept) secrets?\b|\bmagic (?:pill|bullet|formula|wand|solution)\b",
+        "Promising a secret is clickbait; good advice isn't hidden.",
+        "Name the idea plainly and explain why it works.",
+    ),
+    (
+        r"\bskyrocket\w*\b|\bexplod(?:e|es|ed|ing) your\b|\b(?:business|income|sales|revenue|list"
+        r"|results|practice) (?:exploded|skyrocketed)\b|\b(?:explosive|massive|insane|crazy"
+        r"|unbelievable|jaw-dropping|mind-blowing|astonishing|unprecedented|breakthrough) (?:growth"
+        r"|results|gains"
+        r"|success|income|profits|value|transformation)\b|\b(?:revolutionary|game[- ]chang(?:er"
+        r"|ing)|groundbreaking|unstoppable|limitless)\b|\bunlock (?:your )?(?:full |true |hidden "
+        r"|unlimited )?potential\b|\bcrush (?:your|their) goals\b",
+        "Hype words promise more than any email can show.",
+        "Use a specific, modest example instead of a superlative.",
+    ),
+    (
+        r"\bovernight (?:success|results|transformation|change|millionaire)s?\b|\b(?:results?"
+        r"|success|rich|wealthy|changed?|transformed|exploded|fixed|happen(?:s|ed)?) overnight\b"
+        r"|(?:^|(?<=[.!?]\s))overnight,|\b(?:instant(?:ly)?|effortless(?:ly)?) (?:results|success"
+        r"|transformation|confidence|clients|income|weight loss)\b|\bwithout (?:any )?(?:effort"
+        r"|hard work)\b",
+        "Promising overnight or effortless change is hype; real change takes time.",
+        "Be honest about the time and effort involved — it builds trust.",
+    ),
+    (
+        r"\b(?:2|3|5|10|20|50|100)x\b(?!\s*(?:a|per|each|every|daily|weekly|\d))"
+        r"|\b(?:double|triple|quadruple|10x)\s+(?:or triple\s+)?(?:your|their|my|her|his)\s+"
+        r"(?:income|revenue|sales|salary|business|clients|profits?|rates?|results)\b"
+        r"|\b(?:double|triple|10x) your [a-z]+ in (?:just |only )?\d+ (?:days|weeks)\b"
+        r"|\b(?:made|earned|making|earning|generated)\s+(?:over\s+"
+        r"|more than\s+)?[$€£]\s?\d[\d,.]*k?"
+        r"\s+(?:in|within)\s+(?:just\s+|only\s+|under\s+)?(?:\d+|one|two|three|a)\s+(?:days?|weeks?"
+        r"|months?)\b",
+        "Multiplier and income claims are hype that most readers won't experience.",
+        "Share a realistic outcome and what it took.",
+    ),
+    (
+        r"\b(?:proven|foolproof|fool-proof|bulletproof|fail-?proof|guaranteed|secret|exact"
+        r"|signature|magic)\s+(?:[a-z-]+\s+)?(?:system|formula|blueprint|method|strategy"
+        r"|framework|process)\b",
+        "'Proven system' is sales hype; it claims certainty coaching doesn't have.",
+        "Explain the approach and what it's good for, without claiming it always works.",
+    ),
+    (
+        r"\b(?:money|income|business(?:es)?|sales)\b[^.!?\n]{0,30}\bwhile (?:you|they) sleep\b"
+        r"|\b(?:get[- ]rich[- ]quick|passive income|financial freedom|quit your (?:day )?job"
+        r"|fire your boss|dream life|laptop lifestyle)\b|\b(?:lose|drop) (?:the |\d+ )?(?:pounds"
+        r"|lbs|kg|weight) (?:fast|quickly|for good|forever)\b|\b(?:results|transformation|change)"
+        r" in (?:just|only|under) \d+ (?:days|weeks)\b"
+        r"|\b(?:six|seven|eight|multi-six|multi-seven|[678])[- ]figures? (?:business|income|year"
+        r"|launch|coach|practice|months?)\b|[$€£]\s?\d+[kK]\+? (?:months?|weeks?|days?"
+        r"|launch(?:es)?)\b"
+        r"|\bfrom broke to\b",
+        "Lifestyle and income hype oversells.",
+        "Talk about one real person's experience, told with their permission.",
+    ),
+)
+
+
+EXCLUSIVITY_IDIOMS = (
+    (
+        r"\bexclusive (?:offer|deal|discount|access|bonus|pricing|price|invitation|invite"
+        r"|community|group|list|circle)s?\b|\b(?:vip|members?)[- ]only\b"
+        r"|\binvit(?:e|ation)[- ]only\b",
+        "'Exclusive' access flatters the reader into a yes.",
+        "Say who it's for and let anyone who fits ask.",
+    ),
+)
+
+
+_CUR = r"[$€£¥]"
+
+
+_AMOUNT = rf"{_CUR}\s?\d[\d,.]*k?"
+
+
+PRICE_IDIOMS = (
+    (
+        rf"{_AMOUNT}\s+(?:off|discount|savings?)\b|\b\d{{1,2}}\s?%\s?(?:off|discount|savings?)\b"
+        rf"|\b(?:half|50%)[- ](?:off|price)\b|\bsave\s+(?:up to\s+|over\s+)?(?:{_CUR}\s?\d|\d+\s?%"
+        rf"|big|hundreds|thousands)",
+        "A discount turns the email into an offer and rushes the choice.",
+        "Open with something useful; if you must mention an offer, keep it for an Invitation "
+        "email, after the value, at its real price.",
+    ),
+    (
+        r"\b(?:your|my|our|this|special|exclusive|biggest|member|student|early[- ]bird|launch"
+        r"|holiday|founding) discounts?\b|\bdiscount(?:ed)? (?:codes?|prices?|rates?)\b"
+        r"|\b(?:coupons?|promo(?:tion)? codes?|voucher codes?)\b|\buse (?:the )?code\b"
+        r"|\b(?:special|introductory|intro|launch|founding(?: member)?|early[- ]?bird|discounted"
+        r"|reduced|promotional|sale|lowest|best|today's) (?:price|pricing|rate|offer"
+        r"|deal)s?\b|\b(?:2-for-1|two for one|buy one,? get one|bogo)\b"
+        r"|\block(?:s|ing)? in (?:your|the|this|today's)? ?(?:price|rate|pricing|discount)\b"
+        r"|\b(?:flash|holiday|black friday|cyber monday|summer|winter|spring|launch|anniversary"
+        r"|birthday|clearance|big|huge|biggest|annual|weekend) sales?\b|\bon sale\b"
+        r"|\bsale (?:ends|prices?)\b|\bshop the sale\b|\b(?:black friday|cyber monday) (?:deals?"
+        r"|offers?|discounts?|specials?|pricing|prices)\b",
+        "Discount and sale language turns the email into a sales offer.",
+        "Lead with something useful; save the offer for an Invitation email, at its real price.",
+    ),
+)
+
+
+# A price named plainly: fine after the value in an Invitation, price-first in an opening.
+PRICE_MENTION = [
+    (
+        rf"\b(?:only|just|for|at|now|was|regularly|normally|usually|instead of|from|costs?"
+        rf"|priced at"
+        rf"|investment(?: is| of)?|price(?: is| of)?|pay|deposit(?: of)?|rate of|fee(?: is)?)"
+        rf"\s*:?\s+{_AMOUNT}|{_AMOUNT}\s+value\b"
+        rf"|{_AMOUNT}\s?(?:/|per|a|an|each)\s?(?:month|mo|week|year|yr|session|hour|person|seat"
+        rf"|payment)\b|\b\d+\s?(?:payments|instalments|installments) of\b",
+        "A price this early makes the email about money before it has helped.",
+        "Give something useful first; mention price after you've shown how you help, "
+        "ideally in an Invitation email.",
+    ),
+]
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+# ---- Word families the tactic shapes are written in -------------------------------------------
+# A plain word stands for its word family (by Snowball stem); "=word" is that exact form;
+# several words are matched in a row.
+
+_NUMBER_WORDS = _words(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
+    "ninety"
+)
+
+FAMILIES: dict[str, tuple[str, ...]] = {
+    # people and pronouns
+    "ME": ("=i", "=i've", "=i'm", "=i'd", "=i'll", "=we", "=we've", "=we're", "=we'd", "=we'll"),
+    "I_SINGULAR": ("=i", "=i've", "=i'm", "=i'd", "=i'll"),
+    "WE": ("=we", "=we've", "=we'd"),
+    "YOU": ("=you", "=you've", "=you're", "=you'd", "=you'll", "=yourself"),
+    "YOUR": ("=your",),
+    "YOU_WILL": ("=you'll", "=you will", "=you are going to", "=you're going to"),
+    "YOU_WILL_STRICT": ("=you will", "=you are going to", "=you're going to"),
+    "I_WILL": ("=i'll", "=i will", "=we'll", "=we will"),
+    "THEY": ("=they", "=they're", "=they've", "=it", "=it's"),
+    "IT": ("=it", "=this", "=that", "=them", "=these", "=those"),
+    "SOMEONE_ELSE": ("=someone else", "=somebody else"),
+    "THIRD_PERSON": ("=she", "=he", "=her", "=his", "=him", "=she's", "=he's", "=she'd", "=he'd"),
+    "SOMEONE": ("=someone", "=somebody"),
+    "ANYONE": ("=anyone", "=anybody", "=more", "=new"),
+    "EVERYONE": ("=everyone", "=everybody", "=all of them"),
+    "PEOPLE": (
+        *_words(
+            "people person client member woman man couple leader student founder owner coach "
+            "participant parent writer manager professional athlete runner reader "
+            "entrepreneur freelancer mum mom dad family colleague executive therapist "
+            "consultant creative author seller marketer"
+        ),
+        "=guests",
+        "=attendees",
+        "=patients",
+        "=families",
+        "=teams",
+        "=women",
+        "=men",
+        "=children",
+        "=people",
+    ),
+    "ONES": ("=ones", "=those", "=people"),
+    "PEERS": (
+        "=your peers",
+        "=your colleagues",
+        "=your competitors",
+        "=your competition",
+        "=your friends",
+        "=your neighbours",
+        "=your neighbors",
+        "=people like you",
+        "=everyone else",
+        "=everybody else",
+        "=others in your field",
+        "=other parents",
+        "=other coaches",
+        "=everyone in your field",
+        "=everyone in your industry",
+        "=everyone in your area",
+        "=your rivals",
+    ),
+    "DEPENDENTS": (
+        "=your kids",
+        "=your children",
+        "=your family",
+        "=your partner",
+        "=your husband",
+        "=your wife",
+        "=your team",
+        "=your clients",
+        "=the people around you",
+        "=those around you",
+        "=the people who depend on you",
+        "=people who depend on you",
+        "=the people who love you",
+        "=your loved ones",
+        "=one your family",
+        "=everyone around you",
+        "=your friends",
+    ),
+    # grammar
+    "BE": ("=is", "=are", "=was", "=were", "=be", "=been", "=it's", "=that's", "=they're"),
+    "IS_ARE": ("=is", "=are", "='re"),
+    "HAVE": ("=have", "=has", "=had", "='ve"),
+    "WILL": ("=will", "=shall"),
+    "CAN": ("=can", "=could", "=would", "=will", "=might", "=may"),
+    "NEG": (
+        "=not",
+        "=no",
+        "=never",
+        "=don't",
+        "=doesn't",
+        "=didn't",
+        "=won't",
+        "=isn't",
+        "=aren't",
+        "=wasn't",
+        "=weren't",
+        "=can't",
+        "=cannot",
+        "=couldn't",
+        "=wouldn't",
+        "=haven't",
+        "=hasn't",
+        "=hadn't",
+        "=nobody",
+        "=nothing",
+        "=none",
+        "=nowhere",
+    ),
+    "NEG_DONT": ("=don't", "=doesn't", "=won't", "=never", "=do not", "=will not", "=does not"),
+    "HEDGE": (
+        "=pretty much",
+        "=almost",
+        "=nearly",
+        "=probably",
+        "=likely",
+        "=usually",
+        "=often",
+        "=may",
+        "=might",
+        "=could",
+        "=perhaps",
+        "=maybe",
+        "=tend",
+        "=tends",
+        "=most",
+    ),
+    "AND": ("=and",),
+    "OF": ("=of",),
+    "FOR": ("=for",),
+    "TO": ("=to",),
+    "THE": ("=the",),
+    "A": ("=a", "=an"),
+    "IN": ("=in", "=into"),
+    "ON": ("=on", "=at"),
+    "WHO": ("=who", "=that", "=which"),
+    "WHEN": ("=when", "=once", "=after"),
+    "ONCE": ("=once",),
+    "IF": ("=if",),
+    "HYPOTHETICAL": ("=if", "=when", "=whenever", "=ever", "=once", "=whether"),
+    "WHAT": ("=what",),
+    "HERE_IS": ("=here's", "=here is"),
+    "THAT_IS": ("=that's", "=that is", "=it's", "=it is", "=this is"),
+    "THERE_IS": ("=there are", "=there's", "=there is", "=we have", "=we're", "=we are"),
+    "MOST_OF": ("=most of", "=half of", "=nearly all", "=all but", "=the majority of"),
+    "CHATTING": (
+        "=chatting",
+        "=talking",
+        "=speaking",
+        "=meeting you",
+        "=connecting",
+        "=catching up",
+    ),
+    "THANKS": ("=thanks", "=thank you", "=thanks again", "=thank you again"),
+    "UNTIL_TIME": ("=until", "=till", "=you have until", "=you've got until"),
+    "AFTER": ("=after", "=from"),
+    "AUDIENCE": (
+        "=subscribers",
+        "=readers",
+        "=my list",
+        "=insiders",
+        "=members",
+        "=my community",
+        "=existing clients",
+        "=past clients",
+        "=vips",
+    ),
+    "CARED": (
+        "=cared",
+        "=wanted it",
+        "=meant it",
+        "=were serious",
+        "=were committed",
+        "=wanted to change",
+    ),
+    "EXCUSES": (
+        "=making excuses",
+        "=hiding behind",
+        "=letting yourself down",
+        "=letting them down",
+        "=kidding yourself",
+        "=fooling yourself",
+        "=lying to yourself",
+    ),
+    "YOU_KNOW": ("=you know you", "=you know you've", "=you know you're", "=we both know you"),
+    "PASS": (
+        "=pass",
+        "=passes",
+        "=go by",
+        "=goes by",
+        "=slip by",
+        "=slips by",
+        "=slip away",
+        "=slips away",
+        "=slip past",
+        "=pass you by",
+    ),
+    "BY_THE_TIME": ("=by the time you", "=by the time you're", "=by the time they"),
+    "THE_LONGER": ("=the longer",),
+    "LET": ("=let", "=letting"),
+    "CHANCE": ("chance", "opportunity", "moment", "window"),
+    "GET": ("=get", "=getting", "=have"),
+    "BEST": ("=best", "=single best", "=smartest", "=the best", "=the single best"),
+    "DECISION": ("decision", "choice", "move"),
+    "OR": ("=or", "=to"),
+    "STOPS": ("=stop", "=stops", "=stopping"),
+    "SAVING": ("=a saving of", "=savings of", "=you save", "=save over", "=a saving", "=saving"),
+    "WIDER": (
+        "=the wider list",
+        "=my whole list",
+        "=the rest of my list",
+        "=the public",
+        "=the wider world",
+        "=publicly",
+        "=everyone else",
+        "=the rest of the list",
+        "=everyone",
+    ),
+    "TELL": ("=tell", "=open", "=announce", "=share", "=release", "=launch", "=email", "=offer"),
+    "FILLED_ANY": (
+        "=spoken for",
+        "=taken",
+        "=booked",
+        "=claimed",
+        "=filled",
+        "=gone",
+        "=reserved",
+        "=sold",
+    ),
+    "GO_FAST": (
+        "=disappear",
+        "=vanish",
+        "=fill up",
+        "=fill quickly",
+        "=sell out",
+        "=get snapped up",
+        "=go quickly",
+        "=go fast",
+        "=get taken",
+        "=get booked",
+        "=book up",
+        "=are snapped up",
+    ),
+    "FIRST_ACCESS": (
+        "=first",
+        "=early",
+        "=before anyone else",
+        "=before everyone else",
+        "=ahead of everyone",
+    ),
+    "LAST": ("=last", "=final"),
+    "NOT_ONE": ("=not one", "=no one", "=nobody", "=not a single", "=not a single one"),
+    "WENT_BACK": (
+        "=gone back",
+        "=went back",
+        "=failed",
+        "=quit",
+        "=regretted",
+        "=given up",
+        "=fallen off",
+        "=go back",
+        "=goes back",
+    ),
+    "HELPED": ("=taught it to", "=taught this to", "=helped", "=coached", "=trained", "=shown"),
+    "STILL_HAVENT": ("=still haven't", "=haven't yet", "=still not", "=still don't", "=never"),
+    "NEXT_STEP": (
+        "=taken the next step",
+        "=taken the step",
+        "=made a decision",
+        "=made the call",
+        "=reached out",
+        "=booked",
+        "=joined",
+        "=signed up",
+        "=committed",
+        "=started",
+    ),
+    "FEAR_N": (
+        "=fear",
+        "=excuses",
+        "=avoidance",
+        "=procrastination",
+        "=laziness",
+        "=self-sabotage",
+    ),
+    "DISGUISED": (
+        "=dressed up as",
+        "=disguised as",
+        "=masquerading as",
+        "=in disguise",
+        "=hiding behind",
+    ),
+    "COMPARATIVE": (
+        "=braver",
+        "=smarter",
+        "=better",
+        "=luckier",
+        "=more talented",
+        "=stronger",
+        "=more disciplined",
+        "=more special",
+        "=richer",
+    ),
+    "FAIL_IT": ("=seen it fail", "=known it fail", "=had it fail", "=seen it not work"),
+    "WILL_BE": ("=will be", "=goes up to", "=rises to", "=jumps to", "=moves to", "=becomes"),
+    "WATCHING": ("=watching", "=noticing", "=learning from"),
+    "HOW": ("=how", "=what", "=you", "=everything you"),
+    "WISHED": (
+        "=wished they'd",
+        "=wish they'd",
+        "=wished they had",
+        "=wish they had",
+        "=wished i'd",
+        "=wish i'd",
+        "=wish you'd",
+        "=wished you'd",
+    ),
+    "SOONER": ("=ago", "=sooner", "=earlier", "=years ago", "=a year ago", "=last year"),
+    "GO_BACK": ("=go back", "=goes back", "=look back", "=return"),
+    "AS": ("=as", "=like"),
+    "WITH": ("=with",),
+    "WHERE": ("=where",),
+    "THAN": ("=than",),
+    "ALL": ("=all",),
+    "ANOTHER": ("=another", "=one more", "=yet another"),
+    "EVERY": ("=every", "=each", "=every single"),
+    "SINGLE": ("=single",),
+    "ONLY": ("=only", "=just", "=merely", "=a mere"),
+    "MORE": ("=more", "=additional", "=extra"),
+    "ALREADY": ("=already", "=now", "=all"),
+    "OVER": ("=over", "=more than", "=well over", "=upwards of", "=at least"),
+    "BEFORE": ("=before", "=ahead of"),
+    "UNTIL": ("=until", "=till", "=through", "=up to"),
+    "BY": ("=by",),
+    "WITHIN": ("=within", "=in just", "=in only", "=in under", "=in the next", "=over the next"),
+    "BY_END": ("=by the end of",),
+    "THIS": ("=this", "=next"),
+    "TOO": ("=too",),
+    "BACK": ("=back",),
+    "AGAIN": ("=again",),
+    "FOREVER": ("=forever", "=for ever", "=for long", "=much longer"),
+    "FINALLY": ("=finally", "=eventually", "=at last"),
+    "REALLY": ("=really", "=actually", "=simply", "=just"),
+    "DELIBERATELY": ("=deliberately", "=personally", "=specifically", "=intentionally"),
+    # quantities and time
+    "QUANTITY": (
+        *_NUMBER_WORDS,
+        "=a few",
+        "=a couple",
+        "=a couple of",
+        "=a handful",
+        "=a handful of",
+        "=few",
+        "=several",
+        "=very few",
+        "=not many",
+        "=a small number of",
+    ),
+    "MANY": ("=dozens", "=hundreds", "=thousands", "=millions", "=dozens of", "=hundreds of"),
+    "PERIOD": _words(
+        "day week month year season term quarter minute hour night evening weekend summer "
+        "autumn fall winter spring decade semester birthday anniversary christmas"
+    ),
+    "TIME": (
+        *_words(
+            "monday tuesday wednesday thursday friday saturday sunday tonight tomorrow "
+            "midnight noon today january february april june july august september october "
+            "november december"
+        ),
+        "=this evening",
+        "=this weekend",
+        "=end of the week",
+        "=end of the month",
+    ),
+    # scarcity
+    "SCARCE_PLACE": _words(
+        "place spot seat space slot opening vacancy ticket room position availability capacity",
+    ),
+    "SCARCE_PLACES": (
+        "=places",
+        "=spots",
+        "=seats",
+        "=spaces",
+        "=slots",
+        "=openings",
+        "=tickets",
+        "=vacancies",
+        "=positions",
+        "=chairs",
+        "=beds",
+        "=rooms",
+        "=tables",
+        "=mats",
+        "=bunks",
+        "=cabins",
+        "=pitches",
+    ),
+    "REMAINING": ("=left", "=remaining", "=remain", "=still open", "=still available", "=to go"),
+    "LAST_FEW": ("=remaining", "=last", "=final", "=last few", "=final few"),
+    "FILLED": (
+        "=filled",
+        "=taken",
+        "=booked",
+        "=gone",
+        "=claimed",
+        "=reserved",
+        "=sold",
+        "=spoken for",
+        "=full",
+        "=snapped up",
+        "=booked up",
+    ),
+    "TAKE_ON": (
+        "=take on",
+        "=taking on",
+        "=take",
+        "=taking",
+        "=accept",
+        "=accepting",
+        "=work with",
+        "=working with",
+        "=admit",
+        "=let in",
+        "=open up",
+        "=coach",
+        "=have room for",
+    ),
+    "CAPPED": (
+        "=capped",
+        "=limited to",
+        "=a maximum of",
+        "=max",
+        "=restricted to",
+        "=limiting it to",
+        "=limit it to",
+        "=limiting",
+        "=capping",
+        "=keeping it to",
+        "=keep the group to",
+        "=keeping the group to",
+        "=keep numbers to",
+        "=keep it to",
+    ),
+    "LIMITED": ("=limited", "=very limited", "=strictly limited"),
+    "LEAVES": ("=leaves", "=leaving", "=which leaves"),
+    # deadlines
+    "OFFER_THING": (
+        "enrolment",
+        "enrollment",
+        "registration",
+        "=doors",
+        "cart",
+        "offer",
+        "price",
+        "pricing",
+        "rate",
+        "discount",
+        "code",
+        "coupon",
+        "bonus",
+        "deal",
+        "sale",
+        "intake",
+        "roster",
+        "application",
+        "early-bird",
+        "=early bird",
+        "=this round",
+        "invitation",
+        "=signups",
+        "=sign-ups",
+        "fee",
+        "=sign-up",
+        "=spot",
+        "=spots",
+        "=places",
+        "=entries",
+    ),
+    "CLOSE_VERB": (
+        "=close",
+        "=closes",
+        "=closing",
+        "=end",
+        "=ends",
+        "=ending",
+        "=expire",
+        "=expires",
+        "=expiring",
+        "=shut",
+        "=shuts",
+        "=shutting",
+        "=lock",
+        "=locks",
+        "=locking",
+        "=stop working",
+        "=stops working",
+        "=run out",
+        "=runs out",
+        "=vanish",
+        "=vanishes",
+        "=disappear",
+        "=disappears",
+        "=finish",
+        "=finishes",
+        "=comes off",
+        "=come off",
+        "=goes away",
+        "=go away",
+        "=wrap up",
+        "=wraps up",
+        "=winds down",
+        "=wind down",
+        "=is over",
+        "=will be over",
+    ),
+    "RISE_VERB": (
+        "=go up",
+        "=goes up",
+        "=going up",
+        "rise",
+        "increase",
+        "double",
+        "jump",
+        "=go back",
+        "=goes back",
+        "=moves to",
+        "=move to",
+        "revert",
+        "return",
+    ),
+    "HOLD_UNTIL": ("hold", "valid", "available", "=open", "=good", "stand", "last"),
+    "BUY_VERB": (
+        "join",
+        "book",
+        "buy",
+        "enrol",
+        "enroll",
+        "=sign up",
+        "=signing up",
+        "register",
+        "reserve",
+        "claim",
+        "secure",
+        "grab",
+        "apply",
+        "pay",
+        "order",
+        "purchase",
+        "=lock in",
+        "=get in",
+        "=say yes",
+        "commit",
+    ),
+    "SHUT_VERB": ("lock", "close", "shut", "finalise", "finalize", "pause", "freeze", "cap"),
+    "GROUP_THING": (
+        "group",
+        "cohort",
+        "roster",
+        "circle",
+        "intake",
+        "enrolment",
+        "enrollment",
+        "=doors",
+        "list",
+        "programme",
+        "program",
+        "class",
+        "round",
+        "waitlist",
+        "registration",
+        "application",
+        "=applications",
+    ),
+    "ADMIT": ("add", "take", "accept", "admit", "=let in", "=open", "=reopen", "=squeeze in"),
+    "RUN_AGAIN": (
+        "run",
+        "offer",
+        "open",
+        "repeat",
+        "=do this",
+        "teach",
+        "host",
+        "reopen",
+        "=doing this",
+        "=doing it",
+        "=running it",
+        "=offering it",
+        "=opening it",
+    ),
+    "HURRY": ("=hurry", "=rush"),
+    "NOW": ("=now", "=up", "=right now", "=today"),
+    # fake familiarity
+    "TALKED": (
+        "=discussed",
+        "=talked",
+        "=spoke",
+        "=chatted",
+        "=agreed",
+        "=met",
+        "=connected",
+        "=started talking",
+        "=were talking",
+        "=left off",
+        "=said on",
+    ),
+    "YOU_SAID": (
+        "=said",
+        "=told me",
+        "=mentioned",
+        "=were describing",
+        "=described",
+        "=asked me",
+        "=shared",
+        "=were saying",
+        "=asked about",
+    ),
+    "I_TOLD": ("=told", "=promised", "=mentioned to", "=said to"),
+    "CONVERSATION": (
+        "conversation",
+        "=chat",
+        "=call",
+        "=talk",
+        "catch-up",
+        "=meeting",
+        "=coffee",
+        "=exchange",
+        "=dms",
+        "=messages",
+        "=discussion",
+        "=zoom",
+    ),
+    "OUR": ("=our",),
+    "AS_DISCUSSED": ("=as discussed", "=as agreed", "=as we discussed", "=as we agreed"),
+    "AS_PROMISED": ("=as promised", "=as mentioned", "=as requested", "=as you asked"),
+    "AS_I_SAID": (
+        "=as i mentioned",
+        "=as i said",
+        "=as i promised",
+        "=like i said",
+        "=like i promised",
+        "=like i mentioned",
+        "=as i told you",
+        "=i said i'd",
+        "=i said i would",
+        "=as i wrote",
+    ),
+    "FOLLOW_UP": (
+        "=following up",
+        "=follow up",
+        "=follow-up",
+        "=circling back",
+        "=picking up",
+        "=getting back to you",
+        "=just checking in",
+        "=to recap",
+        "=recap",
+    ),
+    "LOVELY": ("lovely", "great", "nice", "good", "wonderful", "fantastic"),
+    "MEET": ("=connect", "=meet you", "=chat", "=talk", "=speak", "=meet"),
+    "SORRY": ("=sorry",),
+    "TOOK": ("=took", "=for the delay", "=for the slow", "=it's taken", "=to get back"),
+    "REPLY_PREFIX": ("=re", "=fwd", "=fw"),
+    # assumptive close
+    "HOLD_FOR_YOU": (
+        "=held",
+        "=reserved",
+        "=booked",
+        "=saved",
+        "=scheduled",
+        "=scheduling",
+        "=put",
+        "=pencilled",
+        "=penciled",
+        "=blocked",
+        "=added",
+        "=registered",
+        "=enrolled",
+        "=signed",
+        "=slotted",
+        "=set aside",
+        "=set up",
+        "=loaded",
+        "=locked in",
+        "=marked",
+        "=got you down",
+    ),
+    "GONE_AHEAD": (
+        "=gone ahead and",
+        "=taken the liberty of",
+        "=already",
+        "=went ahead and",
+        "=have",
+        "=also",
+    ),
+    "SESSION": (
+        "session",
+        "slot",
+        "seat",
+        "place",
+        "spot",
+        "call",
+        "appointment",
+        "assessment",
+        "consultation",
+        "booking",
+        "reservation",
+        "intake",
+        "onboarding",
+        "=kick-off",
+        "profile",
+        "=first week",
+        "=start date",
+        "=attendance",
+        "=booking",
+    ),
+    "NAME": ("=name", "=details"),
+    "READY_HELD": (
+        "=saved",
+        "=held",
+        "=reserved",
+        "=booked",
+        "=confirmed",
+        "=ready",
+        "=on the board",
+        "=loaded",
+        "=set",
+        "=locked in",
+        "=waiting",
+        "=in the diary",
+        "=in the calendar",
+    ),
+    "PLAN": ("plan", "programme", "program", "training", "course", "block"),
+    "STARTS": ("=starts", "=begins", "=kicks off", "=is on"),
+    "NEED": ("=need", "=need to do", "=needs"),
+    "CONFIRM": ("confirm", "accept", "=show up", "=say yes", "=reply yes", "=turn up", "=click"),
+    "SEE_YOU": ("=see you", "=speak", "=talk", "=speak to you", "=talk to you", "=see you on"),
+    "SEND": ("=send", "=email", "=text", "=get", "=forward"),
+    "LOGISTICS": (
+        "link",
+        "invite",
+        "login",
+        "=details",
+        "directions",
+        "address",
+        "questionnaire",
+        "agreement",
+        "invoice",
+        "onboarding",
+        "contract",
+        "form",
+        "=pack",
+        "confirmation",
+        "=parking",
+    ),
+    "WAITING": ("=be waiting", "=be ready", "=be expecting you"),
+    # exclusivity
+    "PUBLIC": (
+        "=public",
+        "=publicly",
+        "=openly",
+        "=advertise",
+        "=advertised",
+        "=advertising",
+        "=social media",
+        "=on my website",
+        "=my website",
+        "=listed",
+        "=announce",
+        "=announcing",
+        "=promote",
+        "=market",
+    ),
+    "GOES_PUBLIC": (
+        "=goes public",
+        "=go public",
+        "=goes live",
+        "=opens to everyone",
+        "=open it to everyone",
+        "=open it up",
+        "=open to everyone",
+        "=opens to the public",
+        "=open it to the public",
+        "=announce it",
+    ),
+    "SELECTED": (
+        "=hand-picked",
+        "=handpicked",
+        "=hand picked",
+        "=curated",
+        "=invite-only",
+        "=invitation-only",
+        "=by invitation",
+        "=by referral",
+        "=selective",
+        "=vetted",
+        "=inner circle",
+        "=inner-circle",
+        "=members-only",
+        "=closed group",
+        "=select few",
+        "=private list",
+        "=private round",
+        "=not for everyone",
+        "=not for everybody",
+        "=certain kind of person",
+        "=certain kind of people",
+        "=certain type of person",
+        "=keeping this quiet",
+        "=keeping it quiet",
+        "=under the radar",
+        "=off the record",
+        "=not telling everyone",
+    ),
+    "PRIVATE": ("=private", "=secret"),
+    "PRIVATELY": ("=privately", "=quietly", "=first"),
+    "INVITE": (
+        "=invite",
+        "=inviting",
+        "=sending",
+        "=send",
+        "=sharing",
+        "=share it",
+        "=offering",
+        "=opening",
+        "=emailing",
+        "=writing to",
+        "=telling",
+        "=offer",
+    ),
+    "CHOSE": (
+        "=included",
+        "=chose",
+        "=chosen",
+        "=picked",
+        "=selected",
+        "=hand-picked",
+        "=thought of",
+        "=singled out",
+    ),
+    "SMALL_GROUP": (
+        "=a few",
+        "=a handful of",
+        "=a small group of",
+        "=a very small group of",
+        "=a select",
+        "=a short list of",
+        "=a small circle of",
+        "=a tiny group of",
+        "=a few select",
+        "=certain",
+    ),
+    "JUDGE": (
+        "=think",
+        "=feel",
+        "=believe",
+        "=meet",
+        "=choose",
+        "=pick",
+        "=trust",
+        "=know",
+        "=genuinely",
+        "=personally",
+        "=telling",
+        "=inviting",
+        "=writing to",
+        "=emailing",
+    ),
+    "READY": ("=ready", "=right", "=a fit", "=a good fit", "=get the most", "=serious"),
+    "INVITATION": ("=invitation", "=invite"),
+    "FROM_ME": ("=from me",),
+    "GROUP_NOUN": ("group", "round", "list", "circle", "mentorship", "community", "cohort"),
+    "OPEN_VERB": ("=opening", "=open", "=offering", "=sharing", "=releasing", "=sending"),
+    # guilt and shame
+    "OWE_IT": ("=owe it to", "=owe this to", "=owe them"),
+    "JUDGED": (
+        "=deserve",
+        "=deserves",
+        "=living with",
+        "=counting on",
+        "=paying for",
+        "=paying the price",
+        "=learning from",
+        "=suffering",
+        "=can see",
+        "=can tell",
+        "=have noticed",
+    ),
+    "DESERVE_BETTER": ("=deserve better", "=deserves better", "=deserve more"),
+    "VERSION_OF_YOU": ("=version of you",),
+    "GETTING": ("=getting", "=get", "=gets", "=left with"),
+    "A_CHOICE": ("=a choice",),
+    "WILLING": (
+        "=willing",
+        "=serious",
+        "=committed",
+        "=brave enough",
+        "=honest with yourself",
+        "=prepared to",
+        "=disciplined",
+    ),
+    "PART_OF_YOU": ("=part of you", "=deep down"),
+    "KNOWS": ("=knows", "=know", "=already know"),
+    "SAYING": ("=saying", "=mean", "=means", "=telling yourself"),
+    "SCARED": (
+        "=scared",
+        "=afraid",
+        "=lazy",
+        "=hiding",
+        "=making excuses",
+        "=comfortable",
+        "=avoiding",
+        "=not committed",
+    ),
+    "VIRTUE": (
+        "=strength",
+        "=brave",
+        "=bravery",
+        "=dedication",
+        "=commitment",
+        "=noble",
+        "=heroic",
+        "=selfless",
+        "=responsible",
+    ),
+    "NOT_GOING_TO_SAVE": (
+        "=not going to save",
+        "=won't save",
+        "=will not save",
+        "=isn't going to save",
+        "=not going to fix",
+        "=won't fix",
+    ),
+    "LESS": ("=less", "=fewer"),
+    "KEEP": ("=keep", "=carry on", "=continue"),
+    "NEGLECT": (
+        "=putting",
+        "=buying",
+        "=avoiding",
+        "=ignoring",
+        "=neglecting",
+        "=hiding",
+        "=telling yourself",
+        "=making excuses",
+        "=waiting",
+        "=hoping",
+        "=choosing",
+        "=pretending",
+        "=settling",
+        "=saying",
+        "=letting",
+    ),
+    "STOP": ("=stop", "=quit"),
+    "WISHFUL": (
+        "=hoping",
+        "=pretending",
+        "=making excuses",
+        "=telling yourself",
+        "=playing small",
+        "=settling",
+        "=hiding",
+        "=wishing",
+        "=waiting for",
+        "=putting it off",
+    ),
+    "OWN": ("=own",),
+    "DOESNT_MATTER": ("=doesn't matter", "=don't matter", "=does not matter", "=matters less"),
+    # fear of loss
+    "DELAY": (
+        "wait",
+        "delay",
+        "=put this off",
+        "=put it off",
+        "=put off",
+        "hesitate",
+        "=stay",
+        "=sit out",
+        "=leave it",
+        "postpone",
+        "drift",
+        "=don't act",
+        "ignore",
+        "=spend",
+        "=stay stuck",
+        "=keep waiting",
+        "=overthink",
+        "=overthinking",
+        "=second-guess",
+        "=hesitated",
+        "=waited",
+    ),
+    "COST_YOU": ("=cost you", "=costs you", "=costing you", "=cost your", "=costs your"),
+    "COSTLY_DELAY": ("=waiting", "=delay", "=delaying", "=inaction", "=putting it off"),
+    "GET_BACK": ("=get back", "=get them back", "=get it back", "=get those back", "=have back"),
+    "NEVER": ("=won't", "=never", "=can't", "=cannot", "=will never", "=won't ever"),
+    "LOSE": ("=lose", "=losing", "=lost", "=waste", "=wasting", "=wasted", "=throw away"),
+    "GOES_TO": ("=goes to", "=go to", "=went to", "=given to", "=passed to"),
+    "OVERTAKE": (
+        "=becomes",
+        "=gets",
+        "=takes",
+        "=will",
+        "=ends up",
+        "=beats you",
+        "=moves ahead",
+        "=takes your",
+    ),
+    "STAY_OPEN": (
+        "=stay open",
+        "=stays open",
+        "=be open",
+        "=remain open",
+        "=be available",
+        "=stay available",
+        "=be around",
+        "=last",
+    ),
+    "TOO_LONG": (
+        "=too long",
+        "=too late",
+        "=any longer",
+        "=much longer",
+    ),
+    "HARDEN": ("=harden into", "=hardens into", "=fester", "=festers"),
+    "AFFORD_TO": ("=afford to",),
+    "WASTE": ("=waste", "=lose", "=miss", "=ignore", "=pass up", "=skip"),
+    "THERE": ("=there",),
+    "DECIDE": (
+        "=decide",
+        "=decided",
+        "=act",
+        "=acted",
+        "=start",
+        "=started",
+        "=say yes",
+        "=said yes",
+        "=commit",
+        "=committed",
+        "=join",
+        "=joined",
+        "=moved",
+        "=move",
+        "=invest",
+        "=invested",
+        "=took the step",
+        "=take the step",
+        "=jumped in",
+        "=signed up",
+    ),
+    "MAKES_IT": ("=makes it", "=make it", "=will make it"),
+    "HARDER": (
+        "=harder",
+        "=worse",
+        "=tougher",
+        "=more expensive",
+        "=steeper",
+        "=heavier",
+    ),
+    # social proof
+    "JOINED": (
+        "=joined",
+        "=been through",
+        "=gone through",
+        "=went through",
+        "=using",
+        "=running",
+        "=signed up",
+        "=enrolled",
+        "=registered",
+        "=bought",
+        "=completed",
+        "=done it",
+        "=trusted",
+        "=transformed",
+        "=applied",
+        "=said yes",
+    ),
+    "TALKING_ABOUT": ("=talking about", "=raving about", "=buzzing about"),
+    "AHEAD": (
+        "=getting",
+        "=using",
+        "=doing",
+        "=joining",
+        "=ahead",
+        "=seeing",
+        "=winning",
+        "=signed",
+        "=moving",
+        "=booking",
+        "=landing",
+        "=booked",
+        "=joined",
+        "=enrolled",
+        "=signed up",
+        "=bought",
+        "=started",
+    ),
+    "ALWAYS": ("=always", "=almost always", "=nearly always", "=invariably"),
+    "THE_ONES": ("=the ones", "=those", "=the people", "=the ones now"),
+    "ALONE": ("=alone", "=on their own", "=by themselves"),
+    "NOT_THE_ONES": ("=not the ones", "=not those", "=not the people"),
+    "GLAD": ("=glad", "=happy", "=thrilled", "=grateful"),
+    "NORM": (
+        "=the standard",
+        "=the norm",
+        "=standard practice",
+        "=the default",
+        "=the new normal",
+    ),
+    "BECOME": ("become", "=becoming", "=is now", "=has become"),
+    "THE_THING": ("=the thing", "=what"),
+    "DO_IT": ("=do", "=does", "=use", "=join"),
+    "LAST_ONE": ("=the last one", "=the last person", "=the only one"),
+    "FIND_OUT": ("=in", "=to", "=on", "=without"),
+    # guaranteed outcome
+    "GUARANTEE": ("=guarantee", "=guarantees", "=guaranteed", "=promises", "=ensures"),
+    "REWARD": (
+        "result",
+        "relief",
+        "success",
+        "outcome",
+        "confidence",
+        "transformation",
+        "client",
+        "income",
+        "=weight loss",
+        "change",
+        "breakthrough",
+        "progress",
+    ),
+    "PROMISE": ("=promise",),
+    "COMMIT": (
+        "=follow",
+        "=stick to",
+        "=stick with",
+        "=commit to",
+        "=complete",
+        "=work through",
+        "=finish",
+        "=trust",
+        "=do the work",
+        "=show up for",
+    ),
+    "METHOD": (
+        "framework",
+        "method",
+        "system",
+        "programme",
+        "program",
+        "plan",
+        "process",
+        "protocol",
+        "formula",
+        "approach",
+        "course",
+        "blueprint",
+    ),
+    "NEVER_HAD": ("=never had", "=never seen", "=never met", "=not once had"),
+    "COMPLETE": (
+        "=complete",
+        "=completes",
+        "=finish",
+        "=finishes",
+        "=follow",
+        "=follows",
+        "=do",
+        "=go through",
+        "=stick with",
+    ),
+    "SUCCEEDED": (
+        "=got there",
+        "=gotten there",
+        "=succeeded",
+        "=reached",
+        "=achieved",
+        "=hit",
+        "=seen results",
+        "=seen a difference",
+        "=made it",
+        "=got results",
+    ),
+    "MISS_TARGET": ("=miss their", "=miss the", "=fail", "=fall short"),
+    "TARGET": ("=target", "=targets", "=goal", "=goals", "=mark"),
+    "THAT_RELIABLE": ("=that reliable", "=that simple", "=that certain", "=a sure thing"),
+    "NOT_A_HOPE": ("=a hope", "=a maybe", "=a wish"),
+    "KEEP_WORKING": ("=keep working with you", "=work with you for free", "=refund"),
+    "UNTIL_YOU": ("=until you do", "=until you get", "=until you see", "=until you reach"),
+    "OUTCOME": (
+        "=feel",
+        "=lose",
+        "=drop",
+        "=gain",
+        "=double",
+        "=triple",
+        "=earn",
+        "=transform",
+        "=fix",
+        "=master",
+        "=land",
+        "=become",
+        "=finish",
+        "=run",
+        "=write",
+        "=sleep",
+        "=get",
+        "=be",
+        "=save",
+        "=walk out",
+        "=have",
+        "=see",
+        "=reach",
+        "=hit",
+    ),
+    # hype
+    "HYPE_WORD": (
+        "=life-changing",
+        "=life changing",
+        "=game-changer",
+        "=game changer",
+        "=game-changing",
+        "=transformative",
+        "=revolutionary",
+        "=groundbreaking",
+        "=breakthrough",
+        "=mind-blowing",
+        "=jaw-dropping",
+        "=miracle",
+        "=magic",
+        "=unstoppable",
+        "=unshakeable",
+        "=unshakable",
+        "=world-class",
+        "=next-level",
+        "=transformational",
+        "=unlike anything",
+        "=like nothing you've",
+        "=nothing else comes close",
+        "=in a league of its own",
+        "=second to none",
+        "=look outdated",
+        "=looks outdated",
+    ),
+    "CHANGED": (
+        "=changed",
+        "=changes",
+        "=change",
+        "=reorganised",
+        "=reorganized",
+        "=transformed",
+        "=transforms",
+        "=redefine",
+        "=redefines",
+        "=revolutionised",
+        "=revolutionized",
+        "=rewired",
+        "=rewrites",
+        "=transform",
+        "=reshape",
+        "=revolutionise",
+        "=revolutionize",
+        "=rewire",
+        "=turn around",
+        "=saved",
+    ),
+    "EVERYTHING": (
+        "=everything",
+        "=how an entire",
+        "=your whole life",
+        "=the way you",
+        "=your whole",
+        "=your entire",
+        "=your life",
+        "=your career",
+        "=your business",
+        "=my life",
+        "=my business",
+        "=my career",
+        "=their lives",
+        "=her life",
+        "=his life",
+        "=yours",
+        "=their marriage",
+        "=my marriage",
+        "=your marriage",
+        "=their business",
+        "=their career",
+    ),
+    "MOST": ("=the most", "=the single most", "=most", "=single most"),
+    "POWERFUL": ("=powerful", "=effective", "=transformative", "=valuable", "=profound"),
+    "THING_SOLD": (
+        "tool",
+        "method",
+        "shortcut",
+        "system",
+        "framework",
+        "programme",
+        "program",
+        "course",
+        "=work",
+        "approach",
+        "formula",
+        "strategy",
+        "investment",
+        "technique",
+    ),
+    "CLOSEST_THING": ("=the closest thing", "=the nearest thing"),
+    "UNFAIR": ("=unfair advantage", "=can't unsee", "=cannot unsee", "=secret weapon"),
+    # price anchoring
+    "ANCHOR": (
+        "=normally",
+        "=usually",
+        "=regularly",
+        "=typically",
+        "=originally",
+        "=was",
+        "=valued at",
+        "=worth",
+        "=would cost",
+        "=listed at",
+        "=retails at",
+        "=rrp",
+        "=priced at",
+        "=list price",
+        "=full price",
+        "=value of",
+        "=a value of",
+        "=regular price",
+        "=standard price",
+        "=usual price",
+        "=normal price",
+        "=retail price",
+        "=the regular price",
+    ),
+    "REGULAR": ("=usual", "=standard", "=normal", "=full", "=regular", "=original"),
+    "PAST_REF": (
+        "=about",
+        "=after",
+        "=since",
+        "=during",
+        "=following",
+        "=recap",
+        "=per",
+        "=as per",
+    ),
+    "IN_VALUE": ("=in value", "=value", "=worth of"),
+    "LOWEST": ("=lowest", "=cheapest"),
+    "EVER_OFFERED": (
+        "=ever",
+        "=offered",
+        "=price",
+        "=rate",
+        "=deal",
+        "=it's been",
+        "=it has been",
+    ),
+}
+
+
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+
+
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+
+
+TOKEN_FAMILIES: dict[str, str] = {
+    "QUANTITY": rf"\d+(?:,\d{{3}})*|{_TENS}-{_UNITS}",
+    "MANY": rf"\d{{2,}}(?:,\d{{3}})*|\d{{1,3}}(?:,\d{{3}})+|{_TENS}(?:-{_UNITS})?",
+    "TIME": r"\d{1,2}(?:[:.]\d{2})?(?:am|pm)|\d{1,2}:\d{2}|\d{1,2}(?:st|nd|rd|th)",
+    "AMOUNT": r"[$€£¥].*",
+    "PERCENT": r"\d+(?:\.\d+)?%",
+}
+
+
+# Why each tactic is pressure, and a kinder way to say it. A shape may have its own text.
+TEXTS: dict[str, tuple[str, str]] = {
+    "false-urgency": (
+        "A deadline or a closing door pushes the reader to decide on your clock, not theirs.",
+        "Leave the deadline out; if a date really matters, state it once, calmly, after the value.",
+    ),
+    "false-scarcity": (
+        "Counting places or saying they are running out pushes a decision through scarcity.",
+        "Say plainly how you work (e.g. 'I work with a small number of clients at a time') and "
+        "let them decide when it's right.",
+    ),
+    "fake-familiarity": (
+        "This claims an earlier conversation or reply the reader never had with you.",
+        "Say what the email is about; if you have written before, name that email plainly.",
+    ),
+    "assumptive-close": (
+        "This assumes a yes the reader never gave: a time or place is already held for them.",
+        "Offer the time and let them choose: 'If you'd like a session, reply and we'll find a "
+        "time that suits you.'",
+    ),
+    "exclusivity": (
+        "Insider or hand-picked framing flatters the reader into a yes.",
+        "Say who it's for and let anyone who fits ask about it.",
+    ),
+    "guilt-shame": (
+        "This makes the reader feel guilty or ashamed for not acting.",
+        "Assume good faith: acknowledge where they are and offer help without judging them.",
+    ),
+    "fear-of-loss": (
+        "This warns of what waiting will cost the reader, to scare them into acting.",
+        "Acknowledge that waiting is a valid choice; describe what you offer, not what they'll "
+        "lose.",
+    ),
+    "social-proof-pressure": (
+        "Other people's choices are used as pressure: everyone is doing it, don't be left out.",
+        "Tell one person's story, with their permission, and let the reader judge for themselves.",
+    ),
+    "price-anchoring": (
+        "An inflated 'normal' price or a discount makes the real price look like a bargain.",
+        "State the one real price, once, after the value — no crossed-out figure.",
+    ),
+    "guaranteed-outcome": (
+        "This promises a result with certainty; no coach can honestly promise an outcome.",
+        "Describe what you'll do together and what clients have typically experienced.",
+    ),
+    "hype": (
+        "Superlatives and big transformation claims promise more than an email can show.",
+        "Use one specific, modest example instead of a superlative.",
+    ),
+    "familiarity.reply-subject": (
+        "'Re:' or 'Fwd:' on a first email fakes an earlier conversation.",
+        "Remove 'Re:'/'Fwd:' and say what the email is about.",
+    ),
+    "familiarity.follow-up-first": (
+        "This is the first email you send them, so there is nothing to follow up on.",
+        "Introduce yourself and the email's one idea instead.",
+    ),
+    "assumptive.logistics": (
+        "Sending details for a meeting they never agreed to assumes their yes.",
+        "Wait for them to choose a time before sending links or directions.",
+    ),
+    "price-anchoring.pair": (
+        "A second, lower price set against an anchor is there to make it feel like a bargain.",
+        "State the one real price, once, after the value.",
+    ),
+    "urgency.no-new": (
+        "Shutting the door after a date is a deadline in other words.",
+        "If you do close intake, say so once and tell them when it opens again.",
+    ),
+}
+
+
+# ---- The other rules -----------------------------------------------------------------------
+
+BUY_CALL = [
+    (
+        r"\bbuy(?!-in)(?:ing)? (?:now|today|it|this|my|the|here|your|a (?:seat|spot|ticket|copy))\b"
+        r"|\b(?:purchase|order) (?:now|today|here|yours|your (?:copy|spot|seat))\b"
+        r"|\b(?:check ?out) (?:now|here|today)\b",
+        "Asking for a purchase belongs in an Invitation email, not a Value or Question email.",
+        "Keep this email free of offers; invite a reply instead, and save the offer for an "
+        "Invitation email.",
+    ),
+    (
+        r"\bbook (?:a|an|your|my|the|yourself a|in for a)?\s*(?:free\s+|quick\s+|short\s+|\d+[- ]"
+        r"minute\s+)?(?:discovery |strategy |clarity |coaching |sales |consultation |intro )?"
+        r"(?:call|session|consult(?:ation)?|chat|appointment|spot|seat|place|slot|time with me)\b"
+        r"(?!\s+with\s+(?:your|a|an|the|them|him|her|someone))"
+        r"|\b(?:schedule|grab|reserve|claim|secure|snag|save|lock in) (?:a|an|your"
+        r"|my)\s+(?:free\s+)?"
+        r"(?:call|session|consult(?:ation)?|spot|seat|place|ticket|discount|bonus|slot)\b"
+        r"(?!\s+with\s+(?:your|a|an|the|them|him|her|someone))",
+        "Asking them to book or claim a spot in a Value or Question email turns it into a pitch.",
+        "Let this email give or ask; if they want to talk, they can reply. Save booking links "
+        "for an Invitation email.",
+    ),
+    (
+        rf"\benrol(?:l)?(?:\s+(?:now|today|here|in (?:my|our|the)))\b"
+        rf"|\benrol?lment (?:is )?(?:now )?open\b"
+        rf"|\bsign(?:ing)? up (?:for|to) (?:my|our|the) {_PRODUCT}\b|\bsign up (?:now|today|here)\b"
+        rf"|\bjoin (?:my|our|the) (?:[a-z-]+ )?{_PRODUCT}\b|\bjoin (?:now|today|here)\b"
+        rf"|\b(?:get|gain) (?:instant|immediate|lifetime) access\b|\bapply (?:now|today|here)\b"
+        r"|\b(?:want|like|love|ready|interested in|apply|chance|invite you) to work (?:1:1 "
+        r"|one-on-one "
+        r"|one to one )?with (?:me|us)\b|\bwork (?:1:1 |one-on-one )?with (?:me|us) (?:1:1"
+        r"|one-on-one"
+        r"|here|today|now)\b|\bhire me\b",
+        "Selling the program in a Value or Question email breaks the promise of value first.",
+        "Keep this email about them; invite a reply, and move the offer to an Invitation email.",
+    ),
+]
+
+
+SUBJECT_BAIT = [
+    (
+        # "Urgent" as a label, not "when everything feels urgent".
+        r"^urgent\b|\burgent\s*[:!]|\burgent (?:reply|response|action|update|notice|request)"
+        r"|\b(?:action required|final notice|final warning|last warning|immediate action"
+        r"|respond immediately|open immediately|read immediately|time[- ]sensitive"
+        r"|open (?:this )?now"
+        r"|account (?:suspended|closed|on hold)|payment (?:failed|declined)"
+        r"|you(?:'ve| have) (?:won|been selected)|don't open this|deleting you|removing you"
+        r"|your (?:order|invoice|receipt|payment|account|subscription) (?:is|has|was)\b"
+        r"|congratulations,? you)\b",
+        "This subject line pretends to be urgent or official to get the email opened.",
+        "Write a subject that says honestly what's inside, e.g. the question or idea it offers.",
+    ),
+]
+
+
+_FAKE_REPLY = re.compile(r"^\s*(?:re|fwd?|fw)\s*:", re.IGNORECASE)
+
+
+_CTA_PHRASE = (
+    r"\b(?:(?:please|just|simply|so|then|now|and|or|you can|you could|feel free to|go ahead and"
+    r"|be sure to|make sure to|don't forget to)\s+)?"
+    r"(?P<cta>(?:click(?:ing)? (?:here|the (?:link|button)|below|this link|through)|tap (?:here"
+    r"|the "
+    r"link|below)|buy(?!-in)(?! (?:yourself|myself|some) time)\b|purchase\b|order (?:now|today|here"
+    r"|yours)|book (?:a|an|your|my|the"
+    r"|in|now|today|here)\b|schedule (?:a|an|your) (?:call|session|time|chat|consult)|sign up"
+    r"|register\b|enrol(?:l)?\b|join (?:now|today|here|us|the|my|our)\b|grab (?:your|a|the|my)\b"
+    r"|claim (?:your|a|the)\b|reserve (?:your|a)\b|secure (?:your|a)\b|save your (?:seat|spot"
+    r"|place)|lock in\b|download (?:it|the|your|here|now|my)\b|get (?:instant |lifetime "
+    r"|immediate )?access|get (?:it|yours|your copy|started) (?:here|now|today)|learn more"
+    r"|find out more|read more|watch (?:it|the video|now|here)|check (?:it|this|them) out"
+    r"|apply (?:now|today|here)|rsvp\b|pick a time|choose a time|start your (?:free )?trial"
+    r"|shop (?:now|the sale)|subscribe\b|visit (?:my|our|the) (?:site|website|page|shop|store))"
+    # After a determiner, take the object too: "Book a call", not "Book a".
+    r"(?:(?:(?<=\ba)|(?<=\ban)|(?<=\bthe)|(?<=\byour)|(?<=\bmy)|(?<=\bour))\s+[\w'-]+)?)"
+)
+
+
+_REPLY_REQUEST = re.compile(
+    r"\b(?:hit reply|just reply|simply reply|reply (?:to this|and|with|if|here)|write back"
+    r"|let me know|email me|drop me a (?:line|note))\b",
+    re.IGNORECASE,
+)
+
+
+# Booking and checkout links are a call to buy wherever they appear in a Value email.
+_CHECKOUT_URL = re.compile(
+    r"(?:checkout|/buy\b|/cart\b|/order|/pay\b|/payment|/purchase|/enrol|calendly\.com"
+    r"|gumroad\.com|buy\.stripe\.com|paypal\.|thrivecart|samcart|/book(?:ing)?\b|/apply\b)",
+    re.IGNORECASE,
+)
+
+
+_ACRONYMS = frozenset(
+    """AI API ADHD AM ASAP B2B B2C BBC CBT CEO CFO COO CTO CV CRM COVID DIY DISC DM EFT EQ ETA EU
+    FAQ FYI GDPR GP GPS GROW HIIT HIPAA HR HRV ICF IQ IT KPI LA LLC MBA MBTI MCC NASA NHS NLP
+    NYC OK OKR OOO PCC PDF PERMA PHD PM PPS PS PTSD QA REM ROI RSVP SAAS SEO SMART SMS STAR
+    TED TV UI UK UN US USA UX VA VIP WHO WIFI ACC ACT HQ ID MD OCD PR SME TBC TBD
+    NB""".split()  # noqa: SIM905
+)
+
+
+# Short all-caps words that are ordinary English, so in caps they are shouting, not acronyms.
+_COMMON_SHORT = frozenset(
+    """ALL AND ANY ARE ASK BE BEST BIG BUY CAN DAY DEAL DO DONT EASY END ENDS EVER FAST FOR FREE
+    GET GIFT GO HAS HOT HOW HUGE IN IS JOIN JUST LAST LIVE LOVE MAKE MISS MORE MOST MUST MY
+    NEW NEXT NO NOT NOW OF OFF OMG ON ONE ONLY OPEN OR OUR OUT OWN SALE SAVE SEE SO STOP THE
+    THIS TIME TO TOO TWO UP WAIT WAS WE WHAT WHY WILL WIN WOW YES YOU YOUR DON'T WON'T CAN'T
+    IT'S YOU'RE I'M""".split()  # noqa: SIM905
+)
+
+
+# ---- Scope: quotes, negation, examples -------------------------------------------------------
+
+CLAUSE_BOUNDARY = (
+    r"[.!?;:\n()\[\]—–,]|\s-\s|\b(?:but|and|so|because|though|although|however|yet|unless|then)\b"
+)
+
+
+# Words that deny what follows them in the clause ("no deadline", "not a limited-time
+# offer"). A denial reaches a few words, or further through a verb of saying ("I'm not going
+# to tell you it's your last chance").
+NEGATION = (
+    r"\b(?:no(?![- ](?:doubt|matter|later|more than|less than|sooner|brainer))|not(?! only| just)"
+    r"|never|without|nothing|none|nobody|neither|nor|cannot|hardly|zero|instead of|rather than"
+    r"|avoid\w*|skip|forget|stop|unlike|no-one|no one|(?!can't\s+wait)\w+n't)\b"
+)
+
+
+NEGATION_REACH_WORDS = 3
+
+
+SAYING = (
+    r"\b(?:tell|told|say|said|saying|pretend\w*|promis\w*|claim\w*|call\w*|write|writing"
+    r"|use|using|send|sending|believe|need|have to)\b"
+)
+
+
+# Words that make what follows in the clause an example or a hypothesis, not a claim:
+# "ads like 'only 3 left'", "whether I can guarantee results".
+MENTION = (
+    r"\b(?:phrases?|lines?|words?|things|emails?|subject lines?|messages?|ads?|slogans?|tactics?"
+    r"|claims?) (?:like|such as|that say|saying)\b|\bsuch as\b|\b(?:they|marketers|coaches"
+    r"|people|someone|ads?|emails?|others|salespeople|gurus) (?:may |might |will |often "
+    r"|sometimes |love to )?(?:say|says|said|tell you|claim"
+    r"|promise|write|shout)\b"
+    # a third party's claim being described: "some programmes promise", "if anyone guarantees"
+    r"|\b(?:some|other|many|most|a lot of|plenty of)\s+(?:\w+\s+)?(?:programmes?|programs?"
+    r"|coaches|courses|marketers|ads|gurus|sellers|companies|brands|influencers|retreats"
+    r"|launches|emails)\s+(?:\w+\s+)?(?:promise|claim|say|tell|sell|offer|guarantee|shout"
+    r"|push)\w*\b|\b(?:if|when|whenever)\s+(?:anyone|someone|somebody|a coach|an ad|an email"
+    r"|a programme|a program|a course)\b|\banyone who (?:says|promises|claims|guarantees)\b"
+    r"|\bwhether\b|\bwary of\b|\bwatch (?:out )?for\b"
+)
+
+
+GREETING = (
+    r"^\s*(?:(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings|hiya)\b[^\n]*"
+    r"|name\s*[,!]?\s*)$"
+)
+
+
+LEXICON = Lexicon(
+    language="en",
+    stemmer="english",
+    families=FAMILIES,
+    token_families=TOKEN_FAMILIES,
+    idioms={
+        "false-urgency": URGENCY_IDIOMS,
+        "false-scarcity": SCARCITY_IDIOMS,
+        "fear-of-loss": FEAR_IDIOMS,
+        "guilt-shame": GUILT_IDIOMS,
+        "social-proof-pressure": SOCIAL_PROOF_IDIOMS,
+        "guaranteed-outcome": GUARANTEE_IDIOMS,
+        "hype": HYPE_IDIOMS,
+        "exclusivity": EXCLUSIVITY_IDIOMS,
+        "price-anchoring": PRICE_IDIOMS,
+    },
+    texts=TEXTS,
+)
+
+
+# ---- What an email gives and what it asks (weighed in the verdict) -------------------------
+
+GIVES = {
+    "a tool": (
+        r"\b(?:try (?:this|it|the|a|one)|exercise|worksheet|template|checklist|tip|steps?|practice"
+        r"|write (?:down|it|them|one|tomorrow's|the)|one thing that helps|ask yourself"
+        r"|set a timer|pick one|here's how|one thing to"
+        r"|a tool|framework for you)\b"
+        # two list items in a row
+        r"|(?:^|\n)\s*(?:[-*+]|\d+[.)])\s+\S[^\n]*\n\s*(?:[-*+]|\d+[.)])\s+\S"
+    ),
+    "a story": (
+        r"\b(?:a client|one client|a reader|a colleague|last (?:year|spring|summer|autumn|winter)"
+        r"|years ago|when I was|I remember|(?:she|he) (?:said|told me|wrote)|I used to"
+        r"|I spent|I nearly)\b"
+    ),
+}
+
+
+ASKS_COMMITMENT = (
+    r"\b(?:buy|book(?:ing)?|enrol\w*|enroll\w*|join|sign(?:[- ]?up)|register|apply|pay(?:ment)?"
+    r"|purchase|checkout|invoice|reserve|claim|secure|agreement|intake form|confirm|onboarding)\b"
+)

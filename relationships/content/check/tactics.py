@@ -1,0 +1,486 @@
+"""The pressure tactics, one detector each, written in word families rather than words.
+
+Each tactic is recognised by its shapes — a quantity next to a scarce place, a closing verb
+with a time, a time already held for the reader, a price set against an anchor, a result
+promised with certainty — plus the idioms its language says in one set way ("last chance").
+The shapes name families only (`lexicon/en.py` says which English words are in each), so a
+language is added with a lexicon, not new detectors.
+
+A shape doesn't fire where its words are quoted, negated or given as an example ("no
+deadline", "ads like 'only 3 left'") unless the negation is part of the tactic itself ("I
+don't advertise it", "don't leave it another term"). Some shapes need what only the
+sequence knows (the first email has no earlier conversation to follow up) or another flag
+of their tactic (sending the link for a meeting is only pushy when the meeting is assumed).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from relationships.content.check.lexicon import Lexicon
+from relationships.content.check.shapes import compile_shape, find
+from relationships.content.check.tokens import Tagger, Tokens
+
+TACTICS = (
+    "false-urgency",
+    "false-scarcity",
+    "fake-familiarity",
+    "assumptive-close",
+    "exclusivity",
+    "guilt-shame",
+    "fear-of-loss",
+    "social-proof-pressure",
+    "price-anchoring",
+    "guaranteed-outcome",
+    "hype",
+)
+
+
+@dataclass(frozen=True)
+class Shape:
+    tactic: str
+    name: str
+    pattern: str
+    field: str | None = None  # "subject" or "body" only
+    first_email: bool = False  # only on the first email of a sequence
+    negatable: bool = True  # a negation or example cue before it in its clause cancels it
+    hedgeable: bool = False  # "probably", "most" before it in its clause cancels it
+    not_in_question: bool = False
+    unless_after: str | None = None  # cancelled when the token before is of this family
+    # About the reader and me, not a story: cancelled by she/he in the sentence.
+    about_reader: bool = False
+    # Claims a conversation with the reader: honest when every reader has had one.
+    conversation: bool = False
+    with_tactic: bool = False  # only when the email already has a flag of this tactic
+
+
+def _shapes() -> list[Shape]:
+    s = Shape
+    return [
+        # ---- false scarcity: a quantity with a scarce place, places filling or held back
+        s(
+            "false-scarcity",
+            "count-left",
+            "ONLY? QUANTITY MORE? _{0,2} SCARCE_PLACE IS_ARE? REMAINING",
+        ),
+        s(
+            "false-scarcity",
+            "most-gone",
+            "MOST_OF _{0,2} SCARCE_PLACES _{0,2} HAVE? ALREADY? FILLED",
+        ),
+        s("false-scarcity", "only-count", "ONLY (QUANTITY | MANY) MORE? _{0,2} SCARCE_PLACE"),
+        s("false-scarcity", "only-more", "ONLY QUANTITY MORE _{0,1} PEOPLE"),
+        s(
+            "false-scarcity",
+            "room-for",
+            "SCARCE_PLACE FOR (ONLY QUANTITY MORE? _{0,2} (PEOPLE | SCARCE_PLACE) | QUANTITY MORE)",
+        ),
+        s("false-scarcity", "filled", "QUANTITY OF _{0,5} IS_ARE ALREADY? FILLED"),
+        s("false-scarcity", "already-taken", "QUANTITY _{0,3} IS_ARE ALREADY FILLED_ANY"),
+        s("false-scarcity", "and-n-joined", "AND QUANTITY HAVE ALREADY? (JOINED | FILLED_ANY)"),
+        s("false-scarcity", "go-fast", "SCARCE_PLACES _{0,2} GO_FAST"),
+        s("false-scarcity", "leaves", "LEAVES _{0,2} QUANTITY _{0,2} SCARCE_PLACE"),
+        s("false-scarcity", "last-places", "LAST_FEW QUANTITY? _{0,1} SCARCE_PLACES"),
+        s(
+            "false-scarcity",
+            "capacity",
+            "ONLY TAKE_ON _{0,1} (QUANTITY | MANY) _{0,3} (PEOPLE | SCARCE_PLACE)",
+        ),
+        s("false-scarcity", "capped", "CAPPED _{0,2} (QUANTITY | MANY) _{0,2} PEOPLE"),
+        s(
+            "false-scarcity",
+            "limited",
+            "LIMITED _{0,2} SCARCE_PLACES | SCARCE_PLACES IS_ARE LIMITED",
+        ),
+        s("false-scarcity", "once-taken", "ONCE THEY _{0,1} FILLED"),
+        # ---- false urgency: an offer that closes, a verb with a deadline, a door shut after
+        s("false-urgency", "offer-closes", "OFFER_THING _{0,3} CLOSE_VERB"),
+        s("false-urgency", "offer-stops", "OFFER_THING _{0,3} STOPS _{0,3} TIME"),
+        s("false-urgency", "window-closes", "CHANCE TO BUY_VERB _{0,2} CLOSE_VERB"),
+        s("false-urgency", "offer-rises", "OFFER_THING _{0,3} RISE_VERB _{0,6} TIME"),
+        s("false-urgency", "after-rises", "AFTER _{0,2} TIME _{0,3} OFFER_THING _{0,2} RISE_VERB"),
+        s("false-urgency", "until-to-act", "UNTIL_TIME _{0,3} TIME _{0,2} TO _{0,1} BUY_VERB"),
+        s("false-urgency", "offer-reverts", "OFFER_THING _{0,2} RISE_VERB _{0,2} REGULAR"),
+        s("false-urgency", "valid-until", "OFFER_THING _{0,3} HOLD_UNTIL _{0,2} UNTIL _{0,8} TIME"),
+        s("false-urgency", "act-before", "BUY_VERB _{0,5} (BEFORE | BY | UNTIL) _{0,2} TIME"),
+        s("false-urgency", "i-close", "ME _{0,2} SHUT_VERB _{0,2} GROUP_THING"),
+        s(
+            "false-urgency",
+            "no-new",
+            "ME NEG_DONT _{0,1} ADMIT _{0,1} (ANYONE | SOMEONE)",
+            negatable=False,
+        ),
+        s(
+            "false-urgency",
+            "not-again",
+            "ME NEG_DONT _{0,2} RUN_AGAIN _{0,2} AGAIN",
+            negatable=False,
+        ),
+        s("false-urgency", "last-of-period", "LAST GROUP_THING OF THE? PERIOD"),
+        s("false-urgency", "price-will-rise", "WILL_BE AMOUNT (AFTER | ON | BY)? _{0,1} TIME"),
+        s("false-urgency", "subject-deadline", "^ (BEFORE | UNTIL) _{0,2} TIME", field="subject"),
+        s("false-urgency", "hurry", "^ HURRY (NOW | COMMA | STOP)"),
+        # ---- fake familiarity: a conversation or promise the reader never had
+        s(
+            "fake-familiarity",
+            "we-talked",
+            "WE _{0,1} TALKED",
+            about_reader=True,
+            conversation=True,
+        ),
+        s(
+            "fake-familiarity",
+            "our-conversation",
+            "PAST_REF _{0,1} OUR CONVERSATION",
+            conversation=True,
+        ),
+        s(
+            "fake-familiarity",
+            "you-said",
+            "YOU YOU_SAID",
+            unless_after="HYPOTHETICAL",
+            conversation=True,
+        ),
+        s("fake-familiarity", "i-told-you", "I_SINGULAR _{0,1} I_TOLD YOU", conversation=True),
+        s("fake-familiarity", "as-discussed", "AS_DISCUSSED", conversation=True),
+        s("fake-familiarity", "lovely-to-connect", "LOVELY TO MEET", conversation=True),
+        s("fake-familiarity", "lovely-chatting", "LOVELY _{0,1} CHATTING", conversation=True),
+        s("fake-familiarity", "thanks-for-call", "THANKS _{0,4} CONVERSATION", conversation=True),
+        s(
+            "fake-familiarity",
+            "back-to-our-talk",
+            "(FOLLOW_UP | AS_PROMISED | AS_I_SAID) _{0,2} OUR CONVERSATION",
+            conversation=True,
+        ),
+        s("fake-familiarity", "where-we-left", "WHERE WE TALKED", conversation=True),
+        s("fake-familiarity", "as-promised", "(AS_PROMISED | AS_I_SAID)", first_email=True),
+        s("fake-familiarity", "follow-up-first", "^ FOLLOW_UP", first_email=True),
+        s("fake-familiarity", "sorry-late", "SORRY _{0,3} TOOK", first_email=True),
+        # ---- assumptive close: a time or place already held for the reader
+        s("assumptive-close", "held-you", "ME _{0,5} HOLD_FOR_YOU YOU"),
+        s(
+            "assumptive-close",
+            "held-yours",
+            "ME _{0,5} HOLD_FOR_YOU YOUR _{0,4} (SESSION | NAME | PLAN)",
+        ),
+        s(
+            "assumptive-close",
+            "held-for-you",
+            "ME _{0,4} HOLD_FOR_YOU _{0,5} (SESSION | TIME) _{0,5} FOR YOU",
+        ),
+        s(
+            "assumptive-close",
+            "yours-is-held",
+            "YOUR _{0,4} (SESSION | PLAN) _{0,3} IS_ARE ALREADY? READY_HELD",
+        ),
+        s("assumptive-close", "your-slot", "^ YOUR _{0,3} SESSION", field="subject"),
+        s("assumptive-close", "plan-starts", "^ YOUR _{0,3} PLAN STARTS", field="subject"),
+        s("assumptive-close", "just-confirm", "ALL (YOU | ME) NEED _{0,6} CONFIRM"),
+        s("assumptive-close", "confirm-yours", "CONFIRM _{0,1} YOUR SESSION"),
+        s("assumptive-close", "see-you-then", "SEE_YOU ON? TIME", with_tactic=True),
+        s(
+            "assumptive-close",
+            "logistics",
+            "I_WILL SEND _{0,4} LOGISTICS | YOU_WILL GETTING _{0,3} LOGISTICS"
+            " | LOGISTICS IS_ARE IN | WILL WAITING",
+            with_tactic=True,
+        ),
+        # ---- exclusivity: not public, hand-picked, sent to a chosen few
+        s("exclusivity", "not-public", "NEG _{0,5} PUBLIC", negatable=False),
+        s("exclusivity", "before-public", "BEFORE _{0,4} GOES_PUBLIC"),
+        s("exclusivity", "before-i-tell", "BEFORE ME _{0,1} TELL _{0,3} WIDER"),
+        s(
+            "exclusivity",
+            "first-access",
+            "(LET | INVITE | OPEN_VERB) _{0,4} (AUDIENCE | YOU) _{0,2} FIRST_ACCESS",
+        ),
+        s("exclusivity", "selected", "SELECTED"),
+        s("exclusivity", "private-group", "PRIVATE _{0,1} GROUP_NOUN"),
+        s("exclusivity", "opened-privately", "OPEN_VERB _{0,2} PRIVATELY TO"),
+        s("exclusivity", "only-to", "ONLY INVITE _{0,2} (TO _{0,1})? (PEOPLE | SMALL_GROUP | YOU)"),
+        s("exclusivity", "only-you", "ONLY TO YOU"),
+        s("exclusivity", "only-for-list", "ONLY FOR _{0,2} AUDIENCE"),
+        s("exclusivity", "only-a-few", "ONLY SMALL_GROUP"),
+        s("exclusivity", "chosen-you", "ME _{0,1} CHOSE YOU"),
+        s("exclusivity", "few-i-judge", "SMALL_GROUP _{0,3} PEOPLE _{0,2} WHO? ME JUDGE"),
+        s("exclusivity", "those-i-judge", "PEOPLE WHO? I_SINGULAR JUDGE _{0,2} READY"),
+        s("exclusivity", "writing-to-few", "INVITE _{0,2} (TO | WITH) _{0,1} SMALL_GROUP"),
+        s("exclusivity", "invitation-from-me", "INVITATION FROM_ME"),
+        # ---- guilt and shame: the reader judged for not acting
+        s("guilt-shame", "owe-it", "OWE_IT"),
+        s("guilt-shame", "dependents", "DEPENDENTS (IS_ARE | HAVE)? _{0,1} JUDGED"),
+        s("guilt-shame", "dependents-watching", "DEPENDENTS IS_ARE? WATCHING HOW"),
+        s("guilt-shame", "deserve-better", "DESERVE_BETTER"),
+        s("guilt-shame", "version-of-you", "GETTING _{0,5} VERSION_OF_YOU"),
+        s("guilt-shame", "a-choice", "THAT_IS A_CHOICE"),
+        s("guilt-shame", "not-willing", "YOU _{0,1} NEG _{0,1} WILLING", negatable=False),
+        s("guilt-shame", "part-of-you", "PART_OF_YOU _{0,2} KNOWS"),
+        s("guilt-shame", "really-scared", "IS_ARE REALLY _{0,1} SAYING? _{0,2} SCARED"),
+        s("guilt-shame", "not-strength", "NEG VIRTUE", negatable=False),
+        s("guilt-shame", "wont-save-you", "NOT_GOING_TO_SAVE YOU", negatable=False),
+        s("guilt-shame", "less-than-you", "LESS _{0,3} THAN YOU"),
+        s("guilt-shame", "if-you-keep", "IF YOU KEEP NEGLECT"),
+        s("guilt-shame", "stop-hoping", "STOP WISHFUL"),
+        s("guilt-shame", "own-doesnt-matter", "OWN _{0,2} DOESNT_MATTER"),
+        s("guilt-shame", "if-you-cared", "IF YOU REALLY? CARED"),
+        s("guilt-shame", "excuses", "EXCUSES"),
+        s("guilt-shame", "you-know-you", "YOU_KNOW _{0,2} NEGLECT"),
+        s("guilt-shame", "still-havent", "STILL_HAVENT _{0,1} NEXT_STEP"),
+        s("guilt-shame", "fear-disguised", "FEAR_N _{0,1} DISGUISED | DISGUISED _{0,1} FEAR_N"),
+        s("guilt-shame", "not-better-than-you", "NEG COMPARATIVE THAN YOU", negatable=False),
+        # ---- fear of loss: what waiting will cost
+        s("fear-of-loss", "every-period", "EVERY _{0,2} PERIOD _{0,1} YOU _{0,3} DELAY"),
+        s("fear-of-loss", "another-period", "ANOTHER QUANTITY? PERIOD OF", negatable=False),
+        s("fear-of-loss", "leave-another", "DELAY _{0,1} ANOTHER PERIOD", negatable=False),
+        s("fear-of-loss", "cost-you", "(PERIOD | COSTLY_DELAY) _{0,3} CAN? COST_YOU"),
+        s("fear-of-loss", "wont-get-back", "NEVER GET_BACK !TO", negatable=False),
+        s("fear-of-loss", "wont-get-them-back", "NEVER GET _{0,2} BACK !TO", negatable=False),
+        s("fear-of-loss", "lose-years", "LOSE (QUANTITY OR)? QUANTITY _{0,1} PERIOD"),
+        s("fear-of-loss", "period-passes", "ANOTHER QUANTITY? PERIOD WILL? PASS"),
+        s("fear-of-loss", "by-the-time", "BY_THE_TIME _{0,6} (FILLED | TOO_LONG)"),
+        s("fear-of-loss", "the-longer", "THE_LONGER YOU _{0,1} DELAY"),
+        s("fear-of-loss", "let-it-pass", "LET _{0,2} (CHANCE | PERIOD) PASS", negatable=False),
+        s("fear-of-loss", "someone-else", "SOMEONE_ELSE OVERTAKE | GOES_TO SOMEONE"),
+        s("fear-of-loss", "not-forever", "NEG STAY_OPEN FOREVER", negatable=False),
+        s("fear-of-loss", "too-long", "DELAY TOO_LONG", negatable=False),
+        s("fear-of-loss", "when-finally", "(NEG THERE)? WHEN THEY FINALLY DECIDE", negatable=False),
+        s(
+            "fear-of-loss",
+            "when-finally-you",
+            "(NEG THERE)? WHEN YOU FINALLY DECIDE",
+            negatable=False,
+        ),
+        s("fear-of-loss", "hardens", "HARDEN"),
+        s("fear-of-loss", "afford-to-waste", "AFFORD_TO WASTE"),
+        s("fear-of-loss", "makes-it-harder", "DELAY _{0,6} MAKES_IT HARDER"),
+        s("fear-of-loss", "every-period-harder", "EVERY _{0,2} PERIOD _{0,6} HARDER"),
+        # ---- social proof as pressure: the crowd has already chosen
+        s("social-proof-pressure", "count-joined", "OVER? MANY _{0,3} PEOPLE _{0,6} JOINED"),
+        s("social-proof-pressure", "many-already", "OVER? MANY _{0,4} HAVE ALREADY JOINED"),
+        s("social-proof-pressure", "count-decided", "OVER? MANY _{0,3} PEOPLE _{0,4} DECIDE"),
+        s("social-proof-pressure", "wished-sooner", "WISHED _{0,4} SOONER"),
+        s("social-proof-pressure", "helped-many", "HELPED _{0,2} OVER? MANY"),
+        s("social-proof-pressure", "count-members", "THERE_IS OVER? MANY _{0,1} PEOPLE"),
+        s(
+            "social-proof-pressure",
+            "peers-ahead",
+            "PEERS _{0,3} (IS_ARE | HAVE) (ALREADY AHEAD | AHEAD _{0,2} ALREADY)",
+        ),
+        s("social-proof-pressure", "most-joined", "MOST_OF _{0,3} HAVE ALREADY JOINED"),
+        s("social-proof-pressure", "peers-talking", "PEERS IS_ARE TALKING_ABOUT"),
+        s(
+            "social-proof-pressure",
+            "winners-are",
+            "(ONES | PEOPLE) WHO _{0,8} IS_ARE _{0,1} ALWAYS? THE_ONES WHO _{0,6}"
+            " (DECIDE | DELAY | ALONE | DECISION)",
+        ),
+        s(
+            "social-proof-pressure",
+            "deciders-are",
+            "THE_ONES WHO _{0,1} (DECIDE | DELAY) _{0,3} IS_ARE _{0,1} ALWAYS? THE_ONES",
+        ),
+        s("social-proof-pressure", "not-those", "NOT_THE_ONES WHO _{0,1} DELAY", negatable=False),
+        s("social-proof-pressure", "everyone-glad", "EVERYONE WHO _{0,4} IS_ARE GLAD"),
+        s("social-proof-pressure", "the-norm", "BECOME NORM"),
+        s("social-proof-pressure", "what-people-do", "THE_THING (PEOPLE | EVERYONE) REALLY? DO_IT"),
+        s("social-proof-pressure", "last-one", "LAST_ONE FIND_OUT"),
+        # ---- guaranteed outcomes: a result promised with certainty
+        s(
+            "guaranteed-outcome",
+            "guarantees-result",
+            "GUARANTEE _{0,2} REWARD | REWARD GUARANTEE",
+            hedgeable=True,
+            not_in_question=True,
+            unless_after="ONLY",
+        ),
+        s("guaranteed-outcome", "promise", "(WHAT ME CAN? PROMISE | HERE_IS THE PROMISE)"),
+        s(
+            "guaranteed-outcome",
+            "if-you-follow",
+            "^ COMMIT _{0,8} AND (YOU_WILL | YOUR _{0,3} WILL)",
+            hedgeable=True,
+        ),
+        s("guaranteed-outcome", "with-method", "WITH THE? _{0,3} METHOD COMMA? YOU_WILL"),
+        s(
+            "guaranteed-outcome",
+            "by-when",
+            "YOU_WILL_STRICT _{0,1} OUTCOME _{0,7}"
+            " (WITHIN _{0,2} PERIOD | IN QUANTITY PERIOD | BY_END | THIS PERIOD)",
+            hedgeable=True,
+            not_in_question=True,
+        ),
+        s("guaranteed-outcome", "within-you-will", "WITHIN QUANTITY PERIOD _{0,8} YOU_WILL"),
+        s(
+            "guaranteed-outcome",
+            "never-failed",
+            "NEVER_HAD _{0,3} COMPLETE _{0,3} AND NEG",
+            negatable=False,
+        ),
+        s("guaranteed-outcome", "everyone-succeeded", "EVERY _{0,1} PEOPLE WHO? _{0,5} SUCCEEDED"),
+        s("guaranteed-outcome", "never-again", "YOU_WILL NEVER _{0,5} AGAIN"),
+        s(
+            "guaranteed-outcome",
+            "not-one-failed",
+            "NOT_ONE _{0,1} HAVE _{0,1} WENT_BACK",
+            negatable=False,
+        ),
+        s("guaranteed-outcome", "never-go-back", "PEOPLE WHO _{0,3} NEVER GO_BACK"),
+        s("guaranteed-outcome", "never-seen-fail", "NEG FAIL_IT", negatable=False),
+        s("guaranteed-outcome", "promise-you-will", "I_SINGULAR PROMISE YOU_WILL"),
+        s("guaranteed-outcome", "never-miss", "NEG MISS_TARGET _{0,1} TARGET", negatable=False),
+        s("guaranteed-outcome", "that-reliable", "THAT_IS THAT_RELIABLE"),
+        s("guaranteed-outcome", "not-a-hope", "NEG NOT_A_HOPE", negatable=False),
+        s("guaranteed-outcome", "until-you-do", "KEEP_WORKING UNTIL_YOU"),
+        s(
+            "guaranteed-outcome",
+            "in-weeks",
+            "^ OUTCOME _{0,6} (WITHIN | IN) QUANTITY PERIOD",
+            field="subject",
+            not_in_question=True,
+        ),
+        # ---- hype
+        s("hype", "hype-word", "HYPE_WORD"),
+        s("hype", "changed-everything", "CHANGED _{0,1} EVERYTHING"),
+        s("hype", "most-powerful", "MOST POWERFUL _{0,2} THING_SOLD"),
+        s("hype", "closest-thing", "CLOSEST_THING"),
+        s("hype", "best-ever", "BEST _{0,2} (THING_SOLD | DECISION) _{0,2} EVER_OFFERED"),
+        s("hype", "unfair-advantage", "UNFAIR"),
+        # ---- price anchoring: an inflated anchor, a second price, "the lowest ever"
+        s("price-anchoring", "anchor", "ANCHOR _{0,2} OVER? AMOUNT | AMOUNT IN_VALUE"),
+        s("price-anchoring", "lowest-ever", "LOWEST _{0,3} EVER_OFFERED"),
+        s("price-anchoring", "saving", "SAVING _{0,2} OVER? (AMOUNT | PERCENT)"),
+    ]
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    shape: Shape
+    pattern: re.Pattern[str]
+    firsts: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A shape found in a field: the tactic, the shape's name and the character span."""
+
+    tactic: str
+    shape: str
+    start: int
+    end: int
+    # Counts only when the email has another flag of its tactic (checked by the caller).
+    with_tactic: bool = False
+
+
+class Detectors:
+    """Every tactic's shapes for one lexicon, compiled once."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.tagger = Tagger(lexicon)
+        known = self.tagger.families()
+        self.shapes = [
+            _Compiled(shape, *compile_shape(shape.pattern, known)) for shape in _shapes()
+        ]
+        self.tagger.indexed = frozenset({"AMOUNT"}).union(*(c.firsts for c in self.shapes))
+
+    def tokens(self, text: str) -> Tokens:
+        return self.tagger.tokens(text)
+
+    def find(
+        self,
+        field_name: str,
+        tokens: Tokens,
+        *,
+        is_first_email: bool,
+        after_conversation: bool,
+        is_quoted,
+        is_mention,
+        is_question,
+    ) -> list[Hit]:
+        """Shape hits in one field. `is_quoted(start)`, `is_mention(start)` and
+        `is_question(start)` say whether a character position is quoted, negated or given as
+        an example, or inside a question."""
+        hits: list[Hit] = []
+        for compiled in self.shapes:
+            shape = compiled.shape
+            if shape.field not in (None, field_name):
+                continue
+            if shape.first_email and not is_first_email:
+                continue
+            if shape.conversation and after_conversation:
+                continue
+            for first, last in find(compiled.pattern, compiled.firsts, tokens):
+                start, end = tokens.spans[first][0], tokens.spans[last][1]
+                if is_quoted(start) or (shape.negatable and is_mention(start)):
+                    continue
+                if shape.about_reader and _in_sentence(tokens, first, "THIRD_PERSON"):
+                    continue
+                if shape.hedgeable and hedged(tokens, first):
+                    continue
+                if shape.not_in_question and is_question(start):
+                    continue
+                if shape.unless_after and first and shape.unless_after in tokens.tags[first - 1]:
+                    continue
+                hits.append(
+                    Hit(shape.tactic, f"{shape.tactic}.{shape.name}", start, end, shape.with_tactic)
+                )
+        return hits
+
+    def price_pairs(self, tokens: Tokens, anchors: list[Hit]) -> list[Hit]:
+        """The prices set against an anchor: every other amount in the anchor's sentence and
+        the two after it, marked with the words that lead up to it in its clause."""
+        if not anchors:
+            return []
+        amounts = tokens.where.get("AMOUNT", [])
+        sentence_of = _sentence_numbers(tokens)
+        anchor_tokens = [
+            i for i in amounts if any(h.start <= tokens.spans[i][0] < h.end for h in anchors)
+        ]
+        pairs = []
+        for index in amounts:
+            if index in anchor_tokens:
+                continue
+            if not any(0 <= sentence_of[index] - sentence_of[a] <= 2 for a in anchor_tokens):
+                continue
+            first = index
+            while first > 0 and index - first < 6 and not tokens.tags[first - 1] & {"STOP"}:
+                first -= 1
+            pairs.append(
+                Hit(
+                    "price-anchoring",
+                    "price-anchoring.pair",
+                    tokens.spans[first][0],
+                    tokens.spans[index][1],
+                )
+            )
+        return pairs
+
+
+def _sentence_numbers(tokens: Tokens) -> list[int]:
+    numbers, sentence = [], 0
+    for found in tokens.tags:
+        numbers.append(sentence)
+        if "STOP" in found:
+            sentence += 1
+    return numbers
+
+
+def _in_sentence(tokens: Tokens, index: int, family: str) -> bool:
+    start = index
+    while start > 0 and "STOP" not in tokens.tags[start - 1]:
+        start -= 1
+    end = index
+    while end < len(tokens.tags) and "STOP" not in tokens.tags[end]:
+        end += 1
+    return any(family in tokens.tags[i] for i in range(start, end))
+
+
+def hedged(tokens: Tokens, first: int) -> bool:
+    """A hedge ("probably", "most", "pretty much") earlier in the clause."""
+    index = first - 1
+    while index >= 0 and not tokens.tags[index] & {"STOP", "COMMA"}:
+        if "HEDGE" in tokens.tags[index]:
+            return True
+        index -= 1
+    return False
