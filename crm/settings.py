@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "anymail",
     "template_partials",
+    # django-ninja serves the API docs' scripts from static files, not a CDN.
+    "ninja",
     "relationships",
 ]
 
@@ -197,6 +199,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "relationships.tasks.resume_due_revisits",
         "schedule": env.float("REVISIT_SWEEP_SECONDS", default=300.0),
     },
+    "dispatch-webhooks": {
+        "task": "relationships.tasks.dispatch_webhooks",
+        "schedule": env.float("WEBHOOK_DISPATCH_SECONDS", default=5.0),
+    },
+    "prune-integrations": {
+        "task": "relationships.tasks.prune_integrations",
+        "schedule": env.float("INTEGRATIONS_PRUNE_SECONDS", default=3600.0),
+    },
 }
 
 # The nurture engine (relationships.nurture). A claim's lease must outlast the
@@ -213,6 +223,30 @@ NURTURE_RETRY_BASE_SECONDS = env.int("NURTURE_RETRY_BASE_SECONDS", default=60)
 NURTURE_WINDOW_GRACE_SECONDS = env.int("NURTURE_WINDOW_GRACE_SECONDS", default=900)
 # Open tracking is off by default: engagement is a signal, not surveillance.
 NURTURE_TRACK_OPENS = env.bool("NURTURE_TRACK_OPENS", default=False)
+
+# The API (relationships.api) and webhooks (relationships.integrations).
+# Requests per API key per minute; past it, 429 with Retry-After.
+API_RATE_LIMIT = env.int("API_RATE_LIMIT", default=600)
+API_RATE_PERIOD_SECONDS = 60
+# How long an Idempotency-Key is remembered: a retry within it gets the first answer.
+API_IDEMPOTENCY_HOURS = env.int("API_IDEMPOTENCY_HOURS", default=24)
+# The webhook outbox is claimed like the email outbox: the lease outlasts the send task.
+WEBHOOK_BATCH_SIZE = env.int("WEBHOOK_BATCH_SIZE", default=100)
+WEBHOOK_MAX_BATCHES_PER_TICK = env.int("WEBHOOK_MAX_BATCHES_PER_TICK", default=20)
+WEBHOOK_LEASE_SECONDS = env.int("WEBHOOK_LEASE_SECONDS", default=300)
+WEBHOOK_SEND_TIME_LIMIT = env.int("WEBHOOK_SEND_TIME_LIMIT", default=240)
+WEBHOOK_TIMEOUT_SECONDS = env.int("WEBHOOK_TIMEOUT_SECONDS", default=10)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
+WEBHOOK_RETRY_BASE_SECONDS = env.int("WEBHOOK_RETRY_BASE_SECONDS", default=60)
+WEBHOOK_RETRY_MAX_SECONDS = env.int("WEBHOOK_RETRY_MAX_SECONDS", default=3 * 3600)
+# An endpoint is switched off (and the owners emailed) after this many failed requests
+# in a row, failing for at least this long.
+WEBHOOK_DISABLE_AFTER_FAILURES = env.int("WEBHOOK_DISABLE_AFTER_FAILURES", default=20)
+WEBHOOK_DISABLE_AFTER_SECONDS = env.int("WEBHOOK_DISABLE_AFTER_SECONDS", default=24 * 3600)
+# Production sends only to public addresses over https (relationships/integrations/
+# addresses.py); a developer's machine may point a webhook at a local receiver.
+WEBHOOK_ALLOW_PRIVATE_TARGETS = env.bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", default=DEBUG)
+WEBHOOK_REQUIRE_HTTPS = env.bool("WEBHOOK_REQUIRE_HTTPS", default=not DEBUG)
 
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

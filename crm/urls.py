@@ -11,6 +11,7 @@ urlpatterns = [
     path("health/", health.health, name="health"),
     path("admin/", admin.site.urls),
     path("anymail/", include("anymail.urls")),
+    path("api/v1/", include("relationships.api.urls")),
     path("p/", include("relationships.web.public.urls")),
     path("", include("relationships.web.coach.urls")),
 ]

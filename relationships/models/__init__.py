@@ -1,6 +1,18 @@
 """The domain model, one module per area; import from here."""
 
 from relationships.models.content import Content, ContentKind, ContentStatus
+from relationships.models.integrations import (
+    ApiKey,
+    ApiKeyAccess,
+    AttemptOutcome,
+    Event,
+    EventType,
+    IdempotencyKey,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookStatus,
+)
 from relationships.models.nurture import (
     Delivery,
     DeliveryKind,
@@ -33,6 +45,9 @@ from relationships.models.workspace import (
 
 __all__ = [
     "Actor",
+    "ApiKey",
+    "ApiKeyAccess",
+    "AttemptOutcome",
     "Consent",
     "Content",
     "ContentKind",
@@ -43,6 +58,9 @@ __all__ = [
     "Diagnosis",
     "Enrollment",
     "EnrollmentState",
+    "Event",
+    "EventType",
+    "IdempotencyKey",
     "Interaction",
     "InteractionKind",
     "Invitation",
@@ -56,6 +74,10 @@ __all__ = [
     "StageKind",
     "Step",
     "Tag",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookStatus",
     "Workspace",
     "default_send_days",
 ]

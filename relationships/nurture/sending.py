@@ -15,10 +15,12 @@ import smtplib
 from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+from django.db import transaction
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
+from relationships.integrations import events
 from relationships.models import (
     Consent,
     ContentStatus,
@@ -275,6 +277,7 @@ class Batch:
         if len(self.pending_sent) >= RECORD_EVERY:
             self.flush_sent()
 
+    @transaction.atomic
     def flush_sent(self) -> None:
         """Record a group of SMTP accepts in one UPDATE per sender domain.
 
@@ -294,6 +297,7 @@ class Batch:
                 lease_until=None,
                 last_error="",
             )
+        events.deliveries_sent(self.pending_sent)  # in the same transaction as the update
         self.pending_sent = []
 
     def hand_back(self, deliveries: list[Delivery]) -> None:

@@ -5,7 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from relationships.errors import BridgeError
-from relationships.models import Consent, InteractionKind, Prospect
+from relationships.integrations import events
+from relationships.models import Consent, EventType, InteractionKind, Prospect
 from relationships.nurture.enrollment import enroll_in_stage_sequences, exit_enrollments
 from relationships.people.interactions import log_interaction
 
@@ -44,6 +45,7 @@ def confirm_consent(
         author=user,
     )
     enroll_in_stage_sequences(prospect, prospect.stage)
+    events.prospect_event(EventType.PROSPECT_UPDATED, prospect)
     return prospect
 
 
@@ -59,6 +61,8 @@ def withdraw_consent(prospect: Prospect, *, state: str, reason: str) -> bool:
         locked.consent_note = f"{reason} ({timezone.localdate():%Y-%m-%d})"[:300]
         locked.save(update_fields=["consent", "consent_note"])
         prospect.consent, prospect.consent_note = locked.consent, locked.consent_note
+        if state != Consent.BOUNCED:  # a bounce is delivery.bounced, told by mark_bounced
+            events.prospect_event(EventType.PROSPECT_UNSUBSCRIBED, locked)
     exit_enrollments(locked, reason=reason)
     return changed
 
@@ -67,9 +71,11 @@ def unsubscribe(prospect: Prospect, *, via: str = "unsubscribe link") -> bool:
     return withdraw_consent(prospect, state=Consent.UNSUBSCRIBED, reason=f"Unsubscribed ({via})")
 
 
+@transaction.atomic
 def mark_bounced(prospect: Prospect, *, detail: str) -> bool:
     changed = withdraw_consent(prospect, state=Consent.BOUNCED, reason=f"Bounced: {detail}")
     if changed:
+        events.bounced(prospect, detail=detail)
         # Their address no longer works: the coach decides what next (Today lists them).
         # Someone already in front of the coach keeps the reason they are there.
         Prospect.objects.filter(pk=prospect.pk, needs_attention=False).update(

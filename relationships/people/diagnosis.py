@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from relationships.errors import BridgeError
+from relationships.integrations import events
 from relationships.models import Diagnosis, Prospect
 from relationships.people.prospects import touch
 
@@ -41,6 +42,7 @@ def record_diagnosis(
         author=author,
     )
     diagnosis_recorded(prospect)
+    events.diagnosis_recorded(diagnosis)
     return diagnosis
 
 

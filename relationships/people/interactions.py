@@ -10,6 +10,9 @@ from relationships.errors import BridgeError
 from relationships.models import Interaction, InteractionKind, Prospect
 from relationships.people.prospects import touch
 
+# Clocks differ a little: a time this far ahead still counts as now.
+LOGGED_AHEAD = datetime.timedelta(minutes=5)
+
 
 @transaction.atomic
 def log_interaction(
@@ -24,6 +27,8 @@ def log_interaction(
         raise BridgeError(f"Unknown kind of interaction: {kind}.", field="kind")
     if not summary.strip():
         raise BridgeError("Write a line about what happened.", field="summary")
+    if at is not None and at > timezone.now() + LOGGED_AHEAD:
+        raise BridgeError("That is in the future: log what already happened.", field="at")
     at = at or timezone.now()
     interaction = Interaction.objects.create(
         prospect=prospect, kind=kind, summary=summary.strip(), at=at, author=author

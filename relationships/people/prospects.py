@@ -9,9 +9,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from relationships.errors import ProspectError
+from relationships.integrations import events
 from relationships.models import (
     Actor,
     Consent,
+    EventType,
     Prospect,
     Stage,
     StageChange,
@@ -65,6 +67,8 @@ def create_prospect(
     user: AbstractBaseUser | None = None,
 ) -> Prospect:
     """Add a prospect at a stage (Needs help by default) and record how they arrived."""
+    if not name.strip():
+        raise ProspectError("Write their name.", field="name")
     email = clean_prospect_fields(workspace, email=email, timezone_name=timezone_name)
     if stage is None:
         stage = workspace.stages.get(key=StageKey.NEEDS_HELP)
@@ -98,6 +102,7 @@ def create_prospect(
             )
             # Part of the same write: a prospect is never added without their sequences.
             enroll_in_stage_sequences(prospect, stage)
+            events.prospect_event(EventType.PROSPECT_CREATED, prospect)
     except IntegrityError:
         # Two requests raced past the check above; the constraint had the last word.
         raise ProspectError(
@@ -161,4 +166,5 @@ def update_prospect(
     prospect.save(update_fields=["name", "email", "timezone", "owner", "source"])
     if tags is not None:
         set_tags(prospect, tags)
+    events.prospect_event(EventType.PROSPECT_UPDATED, prospect)
     return prospect

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from relationships.integrations import events
 from relationships.models import Actor, Delivery, Interaction, InteractionKind, Prospect, StageKey
 from relationships.nurture.enrollment import pause_enrollments
 from relationships.people.interactions import log_interaction
@@ -41,4 +42,5 @@ def record_reply(
     if prospect.stage.key in BEFORE_CONVERSATION:
         target = prospect.workspace.stages.get(key=StageKey.IN_CONVERSATION)
         move_stage(prospect, to=target, actor=Actor.SYSTEM, user=user, reason="They replied")
+    events.replied(prospect, interaction)
     return interaction

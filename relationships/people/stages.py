@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from relationships.errors import StageRuleError
+from relationships.integrations import events
 from relationships.models import Actor, Prospect, Stage, StageChange, StageKey
 from relationships.nurture.enrollment import apply_stage_change
 
@@ -75,6 +76,7 @@ def move_stage(
         # In the same transaction: a move whose enrollments fail is no move at all, never
         # a prospect left in the new stage without its sequences.
         apply_stage_change(locked, from_stage=change.from_stage, to_stage=to)
+        events.stage_changed(locked, change)
 
     for field in fields:
         setattr(prospect, field, getattr(locked, field))

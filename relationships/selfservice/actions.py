@@ -27,11 +27,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from relationships.errors import BridgeError
+from relationships.integrations import events
 from relationships.models import (
     Actor,
     Consent,
     Enrollment,
     EnrollmentState,
+    EventType,
     InteractionKind,
     Membership,
     Prospect,
@@ -79,12 +81,15 @@ def lock(prospect: Prospect) -> Prospect:
     )
 
 
-def log_note(prospect: Prospect, summary: str) -> None:
+def log_note(prospect: Prospect, summary: str) -> bool:
+    """Note what they did, unless the same note was just written; True if it was written."""
     recent = prospect.interactions.filter(
         kind=InteractionKind.NOTE, author=None, at__gte=timezone.now() - SAME_NOTE_WITHIN
     ).first()
     if recent is None or recent.summary != summary.strip():
         log_interaction(prospect, kind=InteractionKind.NOTE, summary=summary)
+        return True
+    return False
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -133,13 +138,15 @@ def ask_to_talk(
     summary = how
     if note.strip():
         summary += f"\n\nTheir note: {note.strip()[:NOTE_MAX_LENGTH]}"
-    log_note(locked, summary)
+    asked_again = not log_note(locked, summary)
     change = None
     target = locked.workspace.stages.filter(key=StageKey.IN_CONVERSATION).first()
     if locked.stage.key in MOVES_INTO_CONVERSATION and target is not None:
         change = move_stage(
             locked, to=target, actor=Actor.PROSPECT, reason="Clicked “I'd like to talk”"
         )
+    if not asked_again:
+        events.prospect_event(EventType.PROSPECT_ASKED_TO_TALK, locked)
     prospect.refresh_from_db()
     return change
 

@@ -4,13 +4,14 @@ against a baseline taken in the same run (machines are noisy).
 Importing this package registers every case in `CASES`.
 """
 
-from tests.benchmarks import claims, content_check, dispatch, fanout, worker_rss
+from tests.benchmarks import api, claims, content_check, dispatch, fanout, worker_rss
 from tests.benchmarks.core import CASES, SCALES, Scale, run
 
 __all__ = [
     "CASES",
     "SCALES",
     "Scale",
+    "api",
     "claims",
     "content_check",
     "dispatch",

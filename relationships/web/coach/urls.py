@@ -6,6 +6,7 @@ from relationships.web.coach.views import (
     content,
     diagnosis,
     insights,
+    integrations,
     pipeline,
     prospects,
     sequences,
@@ -60,6 +61,17 @@ coach_patterns = [
         name="invitation_cancel",
     ),
     path("invitations/<str:token>/", team.invitation, name="invitation"),
+    path("settings/api-keys/", integrations.api_keys, name="api_keys"),
+    path("settings/api-keys/new/", integrations.api_key_create, name="api_key_create"),
+    path("settings/api-keys/<int:pk>/revoke/", integrations.api_key_revoke, name="api_key_revoke"),
+    path("settings/webhooks/", integrations.webhooks, name="webhooks"),
+    path("settings/webhooks/new/", integrations.webhook_add, name="webhook_add"),
+    path("settings/webhooks/<int:pk>/", integrations.webhook, name="webhook"),
+    path("settings/webhooks/<int:pk>/log/", integrations.webhook_log, name="webhook_log"),
+    path("settings/webhooks/<int:pk>/test/", integrations.webhook_test, name="webhook_test"),
+    path("settings/webhooks/<int:pk>/switch/", integrations.webhook_switch, name="webhook_switch"),
+    path("settings/webhooks/<int:pk>/secret/", integrations.webhook_secret, name="webhook_secret"),
+    path("settings/webhooks/<int:pk>/delete/", integrations.webhook_delete, name="webhook_delete"),
 ]
 
 urlpatterns = [
