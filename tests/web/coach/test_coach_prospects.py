@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from relationships.models import (
     Consent,
+    Delivery,
     Enrollment,
     EnrollmentState,
     Prospect,
@@ -205,6 +206,43 @@ def test_bulk_enroll_refuses_all_when_one_has_not_agreed_to_email(signed_in, wor
         {"prospects": [agreed.pk], "action": "enroll", "sequence": sequence.pk},
     )
     assert Enrollment.objects.get().prospect == agreed
+
+
+def test_bulk_enroll_refuses_someone_whose_stage_the_sequence_would_never_mail(
+    signed_in, workspace
+):
+    # Issue 15, defect 1: the sender skips every email to someone outside the
+    # sequence's stage, so enrolling them would show a schedule that never goes out.
+    sequence = SequenceFactory(workspace=workspace, name="Welcome")
+    fits = ProspectFactory(workspace=workspace)
+    exploring = ProspectFactory(
+        workspace=workspace, name="Eli Exploring", stage=stage(workspace, StageKey.EXPLORING)
+    )
+
+    response = signed_in.post(
+        reverse("coach:prospects_bulk"),
+        {"prospects": [fits.pk, exploring.pk], "action": "enroll", "sequence": sequence.pk},
+    )
+
+    page = response.content.decode()
+    assert "Eli Exploring is in Exploring" in page
+    assert "“Welcome” only mails people in Needs help" in page
+    assert not Enrollment.objects.exists()
+    assert not Delivery.objects.exists()
+
+
+def test_bulk_enroll_takes_someone_in_another_stage_when_the_sequence_does_not_stop(
+    signed_in, workspace
+):
+    sequence = SequenceFactory(workspace=workspace, exit_on_stage_leave=False)
+    exploring = ProspectFactory(workspace=workspace, stage=stage(workspace, StageKey.EXPLORING))
+
+    signed_in.post(
+        reverse("coach:prospects_bulk"),
+        {"prospects": [exploring.pk], "action": "enroll", "sequence": sequence.pk},
+    )
+
+    assert Enrollment.objects.get().prospect == exploring
 
 
 def test_bulk_pause_pauses_active_nurture(signed_in, workspace):
