@@ -49,13 +49,12 @@ from relationships.nurture.enrollment import (
 )
 from relationships.nurture.rendering import render_email
 from relationships.people.consent import FINAL, unsubscribe
-from relationships.people.interactions import log_interaction
+from relationships.people.interactions import ASKED_TO_TALK, log_interaction
 from relationships.people.stages import move_stage
 from relationships.workspaces.timezones import is_valid_timezone
 
 logger = logging.getLogger(__name__)
 
-ASKED_TO_TALK = "Asked to talk"
 SAID_READY = "Said they're ready to start"
 # Both hold automation until the coach has answered.
 WAITING_FOR_COACH = {ASKED_TO_TALK, SAID_READY}

@@ -30,6 +30,11 @@ coach_patterns = [
     path("prospects/<int:pk>/pause/", prospects.prospect_pause, name="prospect_pause"),
     path("prospects/<int:pk>/resume/", prospects.prospect_resume, name="prospect_resume"),
     path("prospects/<int:pk>/handled/", prospects.prospect_handled, name="prospect_handled"),
+    path(
+        "prospects/<int:pk>/handled/undo/",
+        prospects.prospect_handled_undo,
+        name="prospect_handled_undo",
+    ),
     path("prospects/<int:pk>/move/", prospects.prospect_move, name="prospect_move"),
     path("prospects/<int:pk>/diagnosis/", diagnosis.diagnosis, name="diagnosis"),
     path("workspace/", workspaces.switch_workspace, name="switch_workspace"),

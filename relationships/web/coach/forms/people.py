@@ -287,9 +287,12 @@ class LogForm(CoachForm):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, focus_summary: bool = False, **kwargs):
         kwargs.setdefault("auto_id", "log_%s")
         super().__init__(*args, **kwargs)
+        if focus_summary:
+            # Arriving to log a call: the cursor waits in the text box, not on the page.
+            self.fields["summary"].widget.attrs["autofocus"] = True
 
     def clean_at(self):
         at = self.cleaned_data.get("at")

@@ -17,7 +17,12 @@ from relationships.nurture.enrollment import pause_enrollments, resume_enrollmen
 from relationships.people.bulk import run_bulk
 from relationships.people.consent import FINAL, confirm_consent
 from relationships.people.interactions import log_interaction
-from relationships.people.prospects import create_prospect, mark_handled, update_prospect
+from relationships.people.prospects import (
+    create_prospect,
+    mark_handled,
+    undo_handled,
+    update_prospect,
+)
 from relationships.people.replies import record_reply
 from relationships.people.stages import MoveRefusal, move_stage
 from relationships.web.coach.access import workspace_required
@@ -288,30 +293,45 @@ def prospect_detail(request: HttpRequest, pk: int) -> HttpResponse:
     extra = {}
     kind = request.GET.get("log")
     if kind in dict(LogForm.KINDS):
-        # "Log the call" on Today opens the page with that kind chosen.
-        extra["log_form"] = LogForm(initial={"kind": kind})
+        # "Log the call" on Today opens the page with that kind chosen, ready to type.
+        extra["log_form"] = LogForm(initial={"kind": kind}, focus_summary=True)
+    if request.GET.get("handled") and not prospect.needs_attention:
+        extra["undo_handled"] = request.GET["handled"]
     return page(request, DETAIL, detail_context(request, prospect, **extra), partial="prospect")
 
 
-def after_action(request: HttpRequest, prospect: Prospect, notice: str) -> HttpResponse:
-    """A quick action worked: show the page it came from (Today or the prospect's), told why."""
+def after_action(
+    request: HttpRequest, prospect: Prospect, notice: str, *, undo_handled: str = ""
+) -> HttpResponse:
+    """A quick action worked: show the page it came from (Today or the prospect's), told why.
+
+    `undo_handled`: the reason that took them off Today, offered back as an undo.
+    """
+    undo = f"?{urlencode({'handled': undo_handled, 'who': prospect.pk})}" if undo_handled else ""
     if request.POST.get("back") == "today":
         if wants_partial(request):
             return page(
                 request,
                 "coach/people/today.html",
-                today_context(request, notice=notice),
+                today_context(request, notice=notice, undo=undo_for(prospect, undo_handled)),
                 partial="today",
             )
         messages.success(request, notice)
-        return redirect("coach:today")
+        return redirect(reverse("coach:today") + undo)
     if wants_partial(request):
         fresh = load_for_page(request, prospect.pk)
         return page(
-            request, DETAIL, detail_context(request, fresh, notice=notice), partial="prospect"
+            request,
+            DETAIL,
+            detail_context(request, fresh, notice=notice, undo_handled=undo_handled),
+            partial="prospect",
         )
     messages.success(request, notice)
-    return redirect("coach:prospect", pk=prospect.pk)
+    return redirect(reverse("coach:prospect", args=[prospect.pk]) + undo)
+
+
+def undo_for(prospect: Prospect, reason: str) -> dict | None:
+    return {"prospect": prospect, "reason": reason} if reason else None
 
 
 def refused_on_page(request: HttpRequest, prospect: Prospect, **forms) -> HttpResponse:
@@ -329,18 +349,24 @@ def prospect_log(request: HttpRequest, pk: int) -> HttpResponse:
     form = LogForm(request.POST)
     if form.is_valid():
         kind, summary, at = (form.cleaned_data[k] for k in ("kind", "summary", "at"))
+        answered = ""
         try:
             if kind == LogForm.REPLY:
                 record_reply(prospect, summary=summary, at=at, user=request.user)
                 notice = f"Logged {prospect.name}'s reply; their nurture email is paused."
             else:
-                log_interaction(prospect, kind=kind, summary=summary, at=at, author=request.user)
+                logged = log_interaction(
+                    prospect, kind=kind, summary=summary, at=at, author=request.user
+                )
                 label = dict(LogForm.KINDS)[kind].lower()
                 notice = f"Logged the {label} with {prospect.name}."
+                answered = logged.answered
+                if answered:
+                    notice += " Their request to talk is handled: they're off Today."
         except BridgeError as error:
             add_refusal(form, error)
         else:
-            return after_action(request, prospect, notice)
+            return after_action(request, prospect, notice, undo_handled=answered)
     return refused_on_page(request, prospect, log_form=form)
 
 
@@ -412,8 +438,23 @@ def prospect_resume(request: HttpRequest, pk: int) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def prospect_handled(request: HttpRequest, pk: int) -> HttpResponse:
     prospect = get_prospect(request, pk)
-    mark_handled(prospect)
-    return after_action(request, prospect, f"Marked {prospect.name} as handled.")
+    reason = mark_handled(prospect)
+    return after_action(
+        request, prospect, f"Marked {prospect.name} as handled.", undo_handled=reason
+    )
+
+
+@require_POST
+@workspace_required
+@vary_on_headers("HX-Request")
+def prospect_handled_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo "handled": they are back on Today for the reason that had put them there."""
+    prospect = get_prospect(request, pk)
+    try:
+        undo_handled(prospect, reason=request.POST.get("reason", ""))
+    except BridgeError as error:
+        return after_action(request, prospect, error.message)
+    return after_action(request, prospect, f"{prospect.name} is back on Today.")
 
 
 # ---- moving from a prospect's page -------------------------------------------------------------
