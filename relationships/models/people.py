@@ -54,6 +54,11 @@ class Prospect(models.Model):
     last_touch_at = models.DateTimeField(null=True, blank=True)
     needs_attention = models.BooleanField(default=False)
     attention_reason = models.CharField(max_length=200, blank=True)
+    coach_told_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the coach was last emailed that they want to talk or start.",
+    )
     nurture_spacing = models.PositiveSmallIntegerField(
         default=1, help_text="Multiplies the frequency cap: 2 after they asked for less email."
     )
