@@ -130,6 +130,8 @@ class Delivery(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     reason = models.CharField(max_length=200, blank=True, help_text="Why skipped or cancelled.")
+    # When a planned email was skipped ahead of its time (by them): the timeline's date.
+    skipped_at = models.DateTimeField(null=True, blank=True)
     message_id = models.CharField(max_length=200, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     opened_at = models.DateTimeField(null=True, blank=True)

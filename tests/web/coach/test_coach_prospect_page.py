@@ -20,6 +20,7 @@ from relationships.models import (
 )
 from relationships.nurture.enrollment import enroll
 from relationships.people.stages import move_stage
+from relationships.selfservice.preferences import skip_delivery
 from tests.support.factories import (
     DiagnosisFactory,
     InteractionFactory,
@@ -85,6 +86,22 @@ def test_the_timeline_merges_everything_newest_first(signed_in, workspace, prosp
     positions = [timeline.index(text) for text in order]
     assert positions == sorted(positions)
     assert "Frequency cap reached" in timeline and "Evenings back." in timeline
+
+
+def test_a_skip_sits_on_the_timeline_when_they_clicked_not_when_it_was_planned(
+    signed_in, workspace, prospect
+):
+    # Issue 15, defect 4: a skip days ahead showed above today's events.
+    enrollment = enroll(
+        prospect, SequenceFactory(workspace=workspace, steps=[datetime.timedelta(days=5)])
+    )
+    planned = enrollment.deliveries.get()
+    assert skip_delivery(prospect, planned.pk)
+    InteractionFactory(prospect=prospect, kind=InteractionKind.NOTE, summary="Later today.")
+
+    timeline = detail(signed_in, prospect)
+    timeline = timeline[timeline.index('<ol class="timeline"') :]
+    assert timeline.index("Later today.") < timeline.index("Skipped “")
 
 
 def test_logging_a_call_adds_it_to_the_timeline(signed_in, prospect, coach):

@@ -54,7 +54,13 @@ def delivery_events(delivery: Delivery) -> list[TimelineEvent]:
         events.append(TimelineEvent(delivery.sent_at, "sent", f"Sent {what}", sequence))
     elif delivery.status == DeliveryStatus.SKIPPED:
         events.append(
-            TimelineEvent(delivery.due_at, "skipped", f"Skipped {what}", delivery.reason or "")
+            # Skipped ahead (by them): when they said so, not when it was planned for.
+            TimelineEvent(
+                delivery.skipped_at or delivery.due_at,
+                "skipped",
+                f"Skipped {what}",
+                delivery.reason or "",
+            )
         )
     elif delivery.status == DeliveryStatus.FAILED:
         events.append(
