@@ -1,0 +1,95 @@
+"""Issue 15 in a real Chromium: the snags a long first sitting found, at phone and desktop sizes.
+
+Screenshots go to test-output/screenshots/snags/<name>-<phone|desktop>.png.
+"""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from relationships.models import Consent, Role, StageKey
+from relationships.people.prospects import create_prospect
+from relationships.selfservice.actions import ask_to_talk
+from relationships.selfservice.tokens import make_token
+from relationships.workspaces.services import create_workspace
+from tests.support.factories import MembershipFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHOTS = Path(settings.BASE_DIR) / "test-output" / "screenshots" / "snags"
+SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+PASSWORD = "a-calm-coach-pass-42"
+LONG_NAME = "Maximiliana" * 18 + "Z"  # 199 characters, no space to break at
+LONG_EMAIL = "a" * 60 + "@" + "averyveryverylongdomainnamewithoutbreaks." * 3 + "example"
+
+
+@pytest.fixture
+def practice(db):
+    user = get_user_model().objects.create_user(
+        "sam", email="sam@northstar.example", password=PASSWORD, first_name="Sam"
+    )
+    workspace = create_workspace("Northstar Coaching", owner=user, timezone="Europe/London")
+    MembershipFactory(workspace=workspace, role=Role.COACH)
+    stages = {s.key: s for s in workspace.stages.exclude(key="")}
+    return workspace, user, stages
+
+
+def shoot(page, name: str, size: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}-{size}.png"), full_page=True)
+
+
+def sign_in(page, base: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("Username").fill("sam")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base}/")
+
+
+def page_width(page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_a_very_long_name_and_address_never_widen_a_page(browser, live_server, practice, size):
+    # Issue 15, defect 5: a 200-character name widened the prospect page to 4,060 px.
+    workspace, user, stages = practice
+    long = create_prospect(
+        workspace,
+        name=LONG_NAME,
+        email=LONG_EMAIL,
+        stage=stages[StageKey.EXPLORING],
+        owner=user,
+        source="Conference" * 12,
+        tags=["tag" * 30],
+        consent=Consent.CONFIRMED,
+        consent_note="Signed the sheet",
+    )
+    ask_to_talk(long, note="Talk " + "x" * 300)
+    page = browser.new_page(viewport=SIZES[size])
+    base = live_server.url
+    sign_in(page, base)
+    pages = {
+        "today": "/",
+        "prospects": f"/prospects/?q={long.email[:20]}",
+        "prospect": f"/prospects/{long.pk}/",
+        "prospect-edit": f"/prospects/{long.pk}/edit/",
+        "diagnosis": f"/prospects/{long.pk}/diagnosis/",
+        "move": f"/prospects/{long.pk}/move/",
+        "pipeline": "/pipeline/",
+        "insights": "/insights/",
+        "talk": f"/p/talk/{make_token(long.pk, 'talk')}/",
+        "where": f"/p/where/{make_token(long.pk, 'where')}/",
+        "preferences": f"/p/preferences/{make_token(long.pk, 'preferences')}/",
+        "coming": f"/p/coming/{make_token(long.pk, 'preferences')}/",
+    }
+    wide = {}
+    for name, path in pages.items():
+        page.goto(base + path)
+        shoot(page, f"long-name-{name}", size)
+        if page_width(page) > SIZES[size]["width"]:
+            wide[name] = page_width(page)
+    assert wide == {}
