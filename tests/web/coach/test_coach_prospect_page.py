@@ -411,3 +411,25 @@ def test_the_page_shows_what_they_chose_for_themselves(signed_in, workspace):
         paused_until=None, nurture_spacing=2
     )
     assert "Less often (they asked)" in detail(signed_in, prospect)
+
+
+def revisit_field(page: str) -> str:
+    """The revisit date's wrapper tag and its input tag."""
+    start = page.index("data-revisit-for")
+    wrapper = page[page.rindex("<div", 0, start) : page.index(">", start) + 1]
+    name = page.index('name="revisit_on"')
+    return wrapper + page[page.rindex("<input", 0, name) : page.index(">", name) + 1]
+
+
+def test_the_revisit_date_shows_only_for_not_now(signed_in, workspace, prospect):
+    # Issue 15, defect 6: after a diagnosis, "move to Ready" showed a pre-filled revisit date.
+    DiagnosisFactory(prospect=prospect)
+    move = reverse("coach:prospect_move", args=[prospect.pk])
+    ready = signed_in.get(f"{move}?to={stage(workspace, StageKey.READY).pk}").content.decode()
+    assert " hidden>" in revisit_field(ready)
+    assert "value=" not in revisit_field(ready).split("<input")[1]
+    not_now = stage(workspace, StageKey.NOT_NOW)
+    parked = signed_in.get(f"{move}?to={not_now.pk}").content.decode()
+    assert " hidden>" not in revisit_field(parked)
+    assert f'data-revisit-for="{not_now.pk}"' in parked
+    assert " hidden>" in revisit_field(detail(signed_in, prospect))

@@ -19,10 +19,10 @@ TAG_MAX_LENGTH = Tag._meta.get_field("name").max_length
 class MoveForm(CoachForm):
     """Move one prospect: the stage, a revisit date for Not now, and why."""
 
-    stage = forms.ModelChoiceField(
-        queryset=Stage.objects.none(),
-        empty_label="Choose a stage…",
+    stage = forms.TypedChoiceField(
         label="Move to",
+        coerce=int,
+        empty_value=None,
         error_messages={
             "required": "Choose the stage to move them to.",
             "invalid_choice": "Choose one of this workspace's stages.",
@@ -44,7 +44,21 @@ class MoveForm(CoachForm):
     def __init__(self, *args, workspace: Workspace, **kwargs):
         kwargs.setdefault("auto_id", "move_%s")
         super().__init__(*args, **kwargs)
-        self.fields["stage"].queryset = workspace.stages.order_by("position", "pk")
+        # One query for the choices and for knowing which one is Not now.
+        self.stages = {s.pk: s for s in workspace.stages.order_by("position", "pk")}
+        self.fields["stage"].choices = id_choices(self.stages.values(), empty="Choose a stage…")
+        self.not_now = next((s for s in self.stages.values() if s.key == StageKey.NOT_NOW), None)
+
+    def clean_stage(self):
+        return self.stages[self.cleaned_data["stage"]]
+
+    @property
+    def revisit_applies(self) -> bool:
+        """The revisit date only means something for Not now: show it only then."""
+        if self.is_bound and "revisit_on" in self.errors:
+            return True
+        chosen = self["stage"].value()
+        return self.not_now is not None and str(chosen) == str(self.not_now.pk)
 
 
 def default_revisit_date() -> datetime.date:
@@ -129,6 +143,14 @@ class BulkActionForm(CoachForm):
         self.fields["sequence"].choices = id_choices(sequences, empty="Choose a sequence…")
         self.stages = {stage.pk: stage for stage in stages}
         self.sequences = {sequence.pk: sequence for sequence in sequences}
+        self.not_now = next((s for s in stages if s.key == StageKey.NOT_NOW), None)
+
+    @property
+    def revisit_applies(self) -> bool:
+        """The revisit date only means something for Not now: show it only then."""
+        if self.is_bound and "revisit_on" in self.errors:
+            return True
+        return self.not_now is not None and str(self["stage"].value()) == str(self.not_now.pk)
 
     def clean(self):
         cleaned = super().clean()

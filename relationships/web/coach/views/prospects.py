@@ -468,10 +468,12 @@ def prospect_move(request: HttpRequest, pk: int) -> HttpResponse:
     prospect = get_prospect(request, pk)
     back = reverse("coach:prospect", args=[prospect.pk])
     next_url = safe_next(request, back)
-    initial = {"revisit_on": default_revisit_date()}
+    initial = {}
     if request.method != "POST" and request.GET.get("to", "").isdigit():
         initial["stage"] = int(request.GET["to"])
     form = MoveForm(request.POST or None, workspace=request.workspace, initial=initial)
+    if form.revisit_applies:
+        form.initial["revisit_on"] = default_revisit_date()
     refusal = None
     if request.method == "POST" and form.is_valid():
         stage = form.cleaned_data["stage"]
@@ -507,5 +509,6 @@ def prospect_move(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "refusal": refusal,
             "next": next_url,
+            "revisit_default": default_revisit_date(),
         },
     )

@@ -1,0 +1,21 @@
+// Small helpers for the coach's forms. Every page works without them; they only save clicks.
+(function () {
+  "use strict";
+
+  // A revisit date means something only for Not now: show its field when that stage is chosen,
+  // with the usual three-month default, and hide it for every other stage.
+  function syncRevisit(select) {
+    var form = select.form;
+    if (!form) return;
+    form.querySelectorAll("[data-revisit-for]").forEach(function (field) {
+      var shown = select.value !== "" && select.value === field.dataset.revisitFor;
+      field.hidden = !shown;
+      var input = field.querySelector("input[type=date]");
+      if (shown && input && !input.value) input.value = field.dataset.revisitDefault || "";
+    });
+  }
+
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("select[name=stage]")) syncRevisit(event.target);
+  });
+})();
