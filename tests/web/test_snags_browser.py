@@ -93,3 +93,46 @@ def test_a_very_long_name_and_address_never_widen_a_page(browser, live_server, p
         if page_width(page) > SIZES[size]["width"]:
             wide[name] = page_width(page)
     assert wide == {}
+
+
+def test_a_drag_reaches_the_last_column_of_the_board_at_1280(browser, live_server, practice):
+    # Issue 15, defect 8: Client, Not now and Not a fit were off-screen mid-drag.
+    workspace, user, stages = practice
+    ana = create_prospect(
+        workspace,
+        name="Ana Ruiz",
+        email="ana@example.org",
+        stage=stages[StageKey.NEEDS_HELP],
+        owner=user,
+        consent=Consent.CONFIRMED,
+        consent_note="Form",
+    )
+    page = browser.new_page(viewport=SIZES["desktop"])
+    base = live_server.url
+    sign_in(page, base)
+    page.goto(f"{base}/pipeline/")
+    last = page.locator(".column", has=page.get_by_role("heading", name="Not a fit"))
+    assert last.bounding_box()["x"] > SIZES["desktop"]["width"]
+    shoot(page, "board-before-drag", "desktop")
+
+    card = page.locator(f"#card-{ana.pk}").bounding_box()
+    page.mouse.move(card["x"] + 8, card["y"] + 8)
+    page.mouse.down()
+    y = card["y"] + 40
+    page.mouse.move(card["x"] + 60, y, steps=5)
+    # Held at the right edge, the board scrolls until the last column is in view.
+    for _ in range(60):
+        page.mouse.move(1262, y)
+        page.mouse.move(1263, y)
+        box = last.bounding_box()
+        if box["x"] + box["width"] <= SIZES["desktop"]["width"]:
+            break
+        page.wait_for_timeout(50)
+    box = last.bounding_box()
+    assert box["x"] + box["width"] <= SIZES["desktop"]["width"]
+    page.mouse.move(box["x"] + box["width"] / 2, y, steps=5)
+    page.mouse.up()
+    page.locator(".notice-success").wait_for()
+    shoot(page, "board-after-drag", "desktop")
+    ana.refresh_from_db()
+    assert ana.stage.key == StageKey.NOT_A_FIT
