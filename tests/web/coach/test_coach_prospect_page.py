@@ -338,7 +338,7 @@ def test_adding_a_duplicate_keeps_everything_typed_and_says_why(signed_in, works
     [
         ("email", "diego@example.org", "is already a prospect in"),
         ("email", "not-an-address", "is not a valid email address"),
-        ("timezone", "Mars/Olympus", "is not a time zone name"),
+        ("timezone", "Mars/Olympus", "time zone from the list"),
         ("name", "   ", "Write their name."),
     ],
 )
@@ -433,3 +433,10 @@ def test_the_revisit_date_shows_only_for_not_now(signed_in, workspace, prospect)
     assert " hidden>" not in revisit_field(parked)
     assert f'data-revisit-for="{not_now.pk}"' in parked
     assert " hidden>" in revisit_field(detail(signed_in, prospect))
+
+
+def test_a_prospects_time_zone_is_picked_from_a_list_found_by_city(signed_in, prospect):
+    page = signed_in.get(reverse("coach:prospect_edit", args=[prospect.pk])).content.decode()
+    field = page[page.index('name="timezone"') :]
+    field = field[: field.index("</select>")]
+    assert "The workspace&#x27;s (" in field and ">London</option>" in field

@@ -128,7 +128,7 @@ def test_a_coach_changes_the_settings(client, coach, workspace):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("timezone", "Mars/Olympus", "is not a time zone name"),
+        ("timezone", "Mars/Olympus", "time zone from the list"),
         ("send_days", [], "Choose at least one day for sending."),
         ("send_window_end", "08:00", "The send window must end after it starts"),
         ("accent_color", "green", "A colour written like #1d5c4a."),
@@ -456,3 +456,17 @@ def test_settings_pages_cost_the_same_queries_at_any_size(
     # ... members; open invitations
     with django_assert_num_queries(5):
         assert client.get(reverse("coach:team")).status_code == 200
+
+
+def test_the_time_zone_is_picked_from_a_list_found_by_city(client, coach, workspace):
+    # Issue 15, defect 9: "London" typed in a text box was refused.
+    client.force_login(coach)
+    page = client.get(reverse("coach:settings")).content.decode()
+    field = page[page.index('name="timezone"') :]
+    field = field[: field.index("</select>")]
+    assert '<optgroup label="Europe">' in field
+    assert '<option value="Europe/London"' in field and ">London</option>" in field
+    assert ">Buenos Aires (Argentina)</option>" in field
+    client.post(reverse("coach:settings"), settings_data(workspace, timezone="America/New_York"))
+    workspace.refresh_from_db()
+    assert workspace.timezone == "America/New_York"

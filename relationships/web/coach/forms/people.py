@@ -12,6 +12,7 @@ from relationships.selfservice.actions import add_months
 from relationships.web.coach.forms.base import DATE_INPUT, CoachForm, add_refusal, id_choices
 from relationships.web.coach.queries.choices import FilterOptions, person_name
 from relationships.web.coach.queries.prospects import DEFAULT_SORT, SORTS
+from relationships.workspaces.timezones import timezone_field_choices
 
 TAG_MAX_LENGTH = Tag._meta.get_field("name").max_length
 
@@ -184,12 +185,11 @@ class ProspectDetailsForm(CoachForm):
         widget=forms.EmailInput,
         error_messages={"required": "Write their email address."},
     )
-    timezone = forms.CharField(
+    timezone = forms.ChoiceField(
         label="Time zone",
         required=False,
-        max_length=64,
-        help_text="Their IANA time zone, e.g. Europe/Berlin. Empty: the workspace's.",
-        widget=forms.TextInput(attrs={"list": "timezones", "autocomplete": "off"}),
+        help_text="Where they live: type a city to find it. Dates in their email follow it.",
+        error_messages={"invalid_choice": "Choose their time zone from the list."},
     )
     owner = forms.TypedChoiceField(label="Owner", required=False, coerce=int, empty_value=None)
     source = forms.CharField(
@@ -213,6 +213,10 @@ class ProspectDetailsForm(CoachForm):
         self.people = {person.pk: person for person in people}
         self.fields["owner"].choices = id_choices(people, person_name, "Nobody yet")
         self.fields["name"].widget.attrs["autocomplete"] = "off"
+        self.fields["timezone"].choices = timezone_field_choices(
+            prospect.timezone if prospect else "",
+            empty=f"The workspace's ({workspace.timezone})",
+        )
 
     @staticmethod
     def initial_for(prospect: Prospect) -> dict:

@@ -9,7 +9,7 @@ from relationships.models import (
     Workspace,
 )
 from relationships.nurture.scheduling import WEEKDAY_NAMES, WEEKDAYS, window_from_workspace_fields
-from relationships.workspaces.timezones import is_valid_timezone
+from relationships.workspaces.timezones import is_valid_timezone, timezone_field_choices
 
 
 class TimeInput(forms.TimeInput):
@@ -91,14 +91,13 @@ class WorkspaceSettingsForm(forms.ModelForm):
             "embed_origins": "Websites that may show your sign-up form",
         }
         help_texts = {
-            "timezone": "An IANA name, e.g. Europe/London. Dates and times on your pages use it.",
+            "timezone": "Type a city to find it. Dates and times on your pages use it.",
             "sender_name": "Who nurture email is from, e.g. your name.",
             "sender_email": "The address nurture email is sent from; replies come back here.",
             "postal_address": "Shown in every email footer, as anti-spam laws require.",
             "embed_origins": "One per line, e.g. https://www.example.com. Empty: any website.",
         }
         widgets = {
-            "timezone": forms.TextInput(attrs={"list": "timezones", "autocomplete": "off"}),
             "postal_address": forms.Textarea(attrs={"rows": 3}),
             "send_window_start": TimeInput,
             "send_window_end": TimeInput,
@@ -114,6 +113,12 @@ class WorkspaceSettingsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["postal_address"].required = False
         self.fields["send_window_end"].help_text = ""
+        self.fields["timezone"] = forms.ChoiceField(
+            label=self.fields["timezone"].label,
+            help_text=self.fields["timezone"].help_text,
+            choices=timezone_field_choices(self.instance.timezone if self.instance else ""),
+            error_messages={"invalid_choice": "Choose your time zone from the list."},
+        )
 
     def clean_timezone(self) -> str:
         name = self.cleaned_data["timezone"].strip()

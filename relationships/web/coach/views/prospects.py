@@ -60,7 +60,6 @@ from relationships.web.coach.queries.timeline import (
     prospect_timeline,
 )
 from relationships.web.coach.views.today import today_context
-from relationships.workspaces.timezones import known_timezones
 
 LIST = "coach/people/prospects.html"
 DETAIL = "coach/people/prospect.html"
@@ -179,7 +178,6 @@ def details_context(request: HttpRequest, form, **extra) -> dict:
     return {
         "section": "prospects",
         "form": form,
-        "timezones": sorted(known_timezones()),
         "sources": sources.values_list("source", flat=True).distinct(),
         **extra,
     }

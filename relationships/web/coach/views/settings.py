@@ -19,7 +19,6 @@ from relationships.web.coach.forms.settings import WorkspaceSettingsForm
 from relationships.web.coach.pages import go
 from relationships.workspaces import roles
 from relationships.workspaces.services import update_settings
-from relationships.workspaces.timezones import known_timezones
 
 SETTINGS = "coach/workspaces/settings.html"
 
@@ -55,7 +54,6 @@ def settings_page(request: HttpRequest) -> HttpResponse:
             "tab": "workspace",
             "form": form,
             "may_change": may_change,
-            "timezones": sorted(known_timezones()),
             "window": describe_window(
                 workspace.send_days, workspace.send_window_start, workspace.send_window_end
             ),
