@@ -1,6 +1,5 @@
 """The workspace's settings."""
 
-import datetime
 from urllib.parse import urlsplit
 
 from django import forms
@@ -13,14 +12,12 @@ from relationships.workspaces.timezones import is_valid_timezone, timezone_field
 
 
 class TimeInput(forms.TimeInput):
-    """A clock time; seconds only when the time has them (the demo window ends 23:59:59)."""
+    """A clock time to the minute: a send window has no use for seconds."""
 
     input_type = "time"
 
-    def format_value(self, value):
-        if isinstance(value, datetime.time):
-            return value.strftime("%H:%M:%S" if value.second else "%H:%M")
-        return value
+    def __init__(self, attrs=None):
+        super().__init__({"step": 60, **(attrs or {})}, format="%H:%M")
 
 
 class WorkspaceSettingsForm(forms.ModelForm):
