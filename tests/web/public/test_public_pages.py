@@ -9,6 +9,7 @@ from email.utils import parseaddr
 
 import pytest
 import time_machine
+from django.contrib.staticfiles import finders
 from django.core import mail
 from django.core.cache import cache
 from django.test import Client
@@ -645,3 +646,13 @@ def test_a_prospect_who_stopped_sees_nothing_coming_and_no_choices(client, prosp
     prefs_page = client.get(pref_url("preferences", prospect)).content.decode()
     assert "sign up again" in prefs_page and "Save how often" not in prefs_page
     assert prospect.consent == Consent.UNSUBSCRIBED
+
+
+@pytest.mark.django_db
+def test_public_pages_name_an_icon_and_favicon_ico_answers(client, workspace):
+    # Issue 15, defect 11: every public page view cost a 404 for /favicon.ico.
+    page = client.get(reverse("public:signup", args=[workspace.slug])).content.decode()
+    assert '<link rel="icon" href="/static/bridge/favicon.svg"' in page
+    assert finders.find("bridge/favicon.svg")
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == "/static/bridge/favicon.svg"
