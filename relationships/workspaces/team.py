@@ -262,8 +262,9 @@ def change_role(membership: Membership, *, role: str, by: Membership) -> Members
         raise TeamError(
             "A workspace needs an owner: make someone else an owner first.", field="role"
         )
-    membership.role = role
-    membership.save(update_fields=["role"])
+    if membership.role != role:
+        membership.role = role
+        membership.save(update_fields=["role"])
     return membership
 
 

@@ -385,6 +385,17 @@ def test_an_owner_changes_a_role(client, owner, workspace):
     assert coach.role == Role.ASSISTANT
 
 
+def test_choosing_the_role_someone_already_has_says_nothing_changed(client, owner, workspace):
+    # Issue 15, defect 12: it said "Sam is now owner."
+    mine = owner.memberships.get()
+    client.force_login(owner)
+    page = client.post(
+        reverse("coach:team_role", args=[mine.pk]), {"role": "owner"}, follow=True
+    ).content.decode()
+    assert "is already owner; nothing changed." in page
+    assert "is now owner" not in page
+
+
 def test_the_last_owner_cannot_be_demoted_or_removed(client, owner, workspace):
     mine = owner.memberships.get()
     client.force_login(owner)
