@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 
 from relationships.models import Consent, Role, StageKey
 from relationships.people.prospects import create_prospect
-from relationships.selfservice.actions import ask_to_talk
+from relationships.selfservice.actions import ask_to_talk, request_talk
 from relationships.selfservice.tokens import make_token
 from relationships.workspaces.services import create_workspace
 from tests.support.factories import MembershipFactory
@@ -136,3 +136,35 @@ def test_a_drag_reaches_the_last_column_of_the_board_at_1280(browser, live_serve
     shoot(page, "board-after-drag", "desktop")
     ana.refresh_from_db()
     assert ana.stage.key == StageKey.NOT_A_FIT
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_sent_mail_page_lists_and_renders_the_local_runs_mail(
+    browser, live_server, practice, settings, tmp_path, size
+):
+    # Issue 15, defect 13: mail of the local run as .eml files, listed and shown (DEBUG only).
+    settings.DEBUG = True
+    settings.EMAIL_FILE_PATH = str(tmp_path)
+    settings.EMAIL_BACKEND = "relationships.nurture.mail_backends.LocalMailBackend"
+    workspace, user, stages = practice
+    ana = create_prospect(
+        workspace,
+        name="Ana Ruiz",
+        email="ana@example.org",
+        stage=stages[StageKey.NEEDS_HELP],
+        owner=user,
+        consent=Consent.CONFIRMED,
+        consent_note="Form",
+    )
+    request_talk(ana, about="Could we talk about my week?")
+    assert list(tmp_path.glob("*.eml"))
+    page = browser.new_page(viewport=SIZES[size])
+    base = live_server.url
+    sign_in(page, base)
+    page.goto(f"{base}/sent-mail/")
+    shoot(page, "sent-mail-list", size)
+    page.get_by_role("link", name="Ana Ruiz would like to talk").first.click()
+    frame = page.frame_locator("iframe.sent-mail-frame")
+    assert "Could we talk about my week?" in frame.locator("body").inner_text()
+    shoot(page, "sent-mail-message", size)
+    assert page_width(page) <= SIZES[size]["width"]
