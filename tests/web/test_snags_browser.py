@@ -14,7 +14,7 @@ from relationships.people.prospects import create_prospect
 from relationships.selfservice.actions import ask_to_talk, request_talk
 from relationships.selfservice.tokens import make_token
 from relationships.workspaces.services import create_workspace
-from tests.support.factories import MembershipFactory
+from tests.support.factories import MembershipFactory, SequenceFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -168,3 +168,70 @@ def test_the_sent_mail_page_lists_and_renders_the_local_runs_mail(
     assert "Could we talk about my week?" in frame.locator("body").inner_text()
     shoot(page, "sent-mail-message", size)
     assert page_width(page) <= SIZES[size]["width"]
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_bulk_enroll_outside_the_sequences_stage_is_refused_with_the_rule(
+    browser, live_server, practice, size
+):
+    # Issue 15, defect 1: the page showed a schedule the sender would never send.
+    workspace, user, stages = practice
+    SequenceFactory(workspace=workspace, name="Welcome")
+    eli = create_prospect(
+        workspace,
+        name="Eli Exploring",
+        email="eli@example.org",
+        stage=stages[StageKey.EXPLORING],
+        owner=user,
+        consent=Consent.CONFIRMED,
+        consent_note="Form",
+    )
+    page = browser.new_page(viewport=SIZES[size])
+    base = live_server.url
+    sign_in(page, base)
+    page.goto(f"{base}/prospects/")
+    page.locator(f"#select-{eli.pk}").check()
+    page.get_by_label("Sequence").select_option(label="Welcome")
+    page.get_by_role("button", name="Enroll").click()
+    refusal = page.get_by_text("Nothing was changed.")
+    refusal.wait_for()
+    assert "“Welcome” only mails people in Needs help" in page.content()
+    shoot(page, "bulk-enroll-refused", size)
+    assert not eli.enrollments.exists()
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_logging_the_call_from_today_handles_the_request_with_an_undo(
+    browser, live_server, practice, size
+):
+    # Issue 15, defect 2: the cursor landed on the page, and they stayed on Today.
+    workspace, user, stages = practice
+    diego = create_prospect(
+        workspace,
+        name="Diego Alvarez",
+        email="diego@example.org",
+        stage=stages[StageKey.EXPLORING],
+        owner=user,
+        consent=Consent.CONFIRMED,
+        consent_note="Form",
+    )
+    ask_to_talk(diego, note="Could we talk next week?")
+    page = browser.new_page(viewport=SIZES[size])
+    base = live_server.url
+    sign_in(page, base)
+    page.get_by_role("link", name="Log the call with Diego Alvarez").click()
+    # No #log fragment: a fragment target would cancel autofocus (HTML spec).
+    page.wait_for_url(f"**/prospects/{diego.pk}/?log=call")
+    assert page.evaluate("document.activeElement.name") == "summary"
+    page.keyboard.type("We talked for half an hour about his week.")
+    page.get_by_role("button", name="Log it").click()
+    undo = page.get_by_role("button", name="Undo: put Diego Alvarez back on Today")
+    undo.wait_for()
+    assert "Their request to talk is handled" in page.locator(".notice-success").inner_text()
+    shoot(page, "log-call-handled", size)
+    diego.refresh_from_db()
+    assert not diego.needs_attention
+    undo.click()
+    page.locator(".notice-success", has_text="Diego Alvarez is back on Today.").wait_for()
+    page.get_by_role("link", name="Today").click()
+    assert "Diego Alvarez" in page.locator("section.group-asked_to_talk").inner_text()
