@@ -255,6 +255,27 @@ def skip_delivery(prospect: Prospect, delivery_id: int) -> bool:
     )
 
 
+def unskip_delivery(prospect: Prospect, delivery_id: int) -> bool:
+    """Undo "Skip this one": the email goes out as planned. False if its time has passed.
+
+    Only what they skipped themselves comes back; a skip for a muted topic or by the
+    sender stays. Safe to press twice.
+    """
+    rows = Delivery.objects.filter(pk=delivery_id, prospect=prospect, kind=DeliveryKind.NURTURE)
+    if not rows.exists():
+        raise NotTheirs(delivery_id)
+    if rows.filter(status=DeliveryStatus.SCHEDULED).exists():
+        return True
+    return bool(
+        rows.filter(
+            status=DeliveryStatus.SKIPPED,
+            reason=SKIPPED_BY_THEM,
+            due_at__gt=timezone.now(),
+            enrollment__state=EnrollmentState.ACTIVE,
+        ).update(status=DeliveryStatus.SCHEDULED, reason="", skipped_at=None, claim_token="")
+    )
+
+
 def record_useful(prospect: Prospect, delivery_id: int, *, useful: bool) -> None:
     """ "Was this useful?" on an email they received: a signal for the coach, nothing more."""
     updated = Delivery.objects.filter(

@@ -14,6 +14,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from relationships.models import (
     Actor,
@@ -530,6 +531,26 @@ def test_skip_this_one_cancels_that_email_with_the_reason(prospect):
     assert prefs.skip_delivery(prospect, first.pk) is True  # twice is fine
 
 
+def test_a_skip_can_be_undone_until_the_emails_time(prospect):
+    # Issue 15: the prospect can undo "Skip this one".
+    first, second = queued(prospect).order_by("due_at")[:2]
+    path = pref_url("coming", prospect)
+    csrf_post(browser(), path, path, {"skip": first.pk})
+    page = Client().get(path).content.decode()
+    assert "You skipped" in page and ">Send it after all<" in page
+
+    response = csrf_post(browser(), path, path, {"unskip": first.pk})
+
+    assert response.status_code == 302 and response["Location"].endswith("?done=unskipped")
+    first.refresh_from_db()
+    assert (first.status, first.reason, first.skipped_at) == (DeliveryStatus.SCHEDULED, "", None)
+    assert "You skipped" not in Client().get(path).content.decode()
+    # Its time passed: it stays skipped.
+    prefs.skip_delivery(prospect, second.pk)
+    Delivery.objects.filter(pk=second.pk).update(due_at=timezone.now() - datetime.timedelta(1))
+    assert prefs.unskip_delivery(prospect, second.pk) is False
+
+
 def test_an_email_already_on_its_way_cannot_be_skipped(prospect):
     first = queued(prospect).order_by("due_at").first()
     Delivery.objects.filter(pk=first.pk).update(status=DeliveryStatus.CLAIMED)
@@ -545,7 +566,11 @@ def test_nobody_can_skip_or_rate_someone_elses_email(prospect, workspace):
     Delivery.objects.filter(pk=theirs.pk)
     before = snapshot(other)
     path = pref_url("coming", prospect)
-    for data in ({"skip": theirs.pk}, {"delivery": theirs.pk, "useful": "yes"}):
+    for data in (
+        {"skip": theirs.pk},
+        {"unskip": theirs.pk},
+        {"delivery": theirs.pk, "useful": "yes"},
+    ):
         response = csrf_post(browser(), path, path, data)
         assert response.status_code == 404
         assert b"Idea" not in response.content
