@@ -60,6 +60,19 @@ class Workspace(models.Model):
         help_text="Websites that may show your sign-up form, one per line "
         "(https://www.example.com). Blank: any website.",
     )
+    default_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who new sign-ups belong to. Blank: the workspace's first owner.",
+    )
+    privacy_url = models.URLField(
+        max_length=500,
+        blank=True,
+        help_text="Your privacy notice, linked from the sign-up page and every email.",
+    )
     created_at = models.DateTimeField(default=now, editable=False)
 
     class Meta:

@@ -461,8 +461,9 @@ def test_settings_pages_cost_the_same_queries_at_any_size(
         )
     ProspectFactory.create_batch(size, workspace=workspace)
     client.force_login(owner)
-    # session, user, memberships: the workspace is already loaded
-    with django_assert_num_queries(3):
+    # session, user, memberships (the workspace is already loaded), the team for
+    # "New sign-ups go to"
+    with django_assert_num_queries(4):
         assert client.get(reverse("coach:settings")).status_code == 200
     # ... members; open invitations
     with django_assert_num_queries(5):
@@ -481,3 +482,15 @@ def test_the_time_zone_is_picked_from_a_list_found_by_city(client, coach, worksp
     client.post(reverse("coach:settings"), settings_data(workspace, timezone="America/New_York"))
     workspace.refresh_from_db()
     assert workspace.timezone == "America/New_York"
+
+
+def test_settings_choose_who_new_sign_ups_go_to_among_the_team(client, coach, workspace):
+    client.force_login(coach)
+    stranger = UserFactory()
+    refused = client.post(
+        reverse("coach:settings"), settings_data(workspace, default_owner=stranger.pk)
+    )
+    assert "Select a valid choice" in refused.content.decode()
+    client.post(reverse("coach:settings"), settings_data(workspace, default_owner=coach.pk))
+    workspace.refresh_from_db()
+    assert workspace.default_owner == coach

@@ -3,11 +3,13 @@
 from urllib.parse import urlsplit
 
 from django import forms
+from django.contrib.auth import get_user_model
 
 from relationships.models import (
     Workspace,
 )
 from relationships.nurture.scheduling import WEEKDAY_NAMES, WEEKDAYS, window_from_workspace_fields
+from relationships.web.coach.queries.choices import person_name
 from relationships.workspaces.timezones import is_valid_timezone, timezone_field_choices
 
 
@@ -73,6 +75,8 @@ class WorkspaceSettingsForm(forms.ModelForm):
             "accent_color",
             "booking_url",
             "embed_origins",
+            "default_owner",
+            "privacy_url",
         )
         labels = {
             "name": "Workspace name",
@@ -86,6 +90,8 @@ class WorkspaceSettingsForm(forms.ModelForm):
             "accent_color": "Accent colour",
             "booking_url": "Booking link",
             "embed_origins": "Websites that may show your sign-up form",
+            "default_owner": "New sign-ups go to",
+            "privacy_url": "Privacy notice",
         }
         help_texts = {
             "timezone": "Type a city to find it. Dates and times on your pages use it.",
@@ -110,6 +116,14 @@ class WorkspaceSettingsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["postal_address"].required = False
         self.fields["send_window_end"].help_text = ""
+        owner = self.fields["default_owner"]
+        owner.queryset = (
+            get_user_model()
+            .objects.filter(memberships__workspace_id=self.instance.pk)
+            .order_by("first_name", "last_name", "username")
+        )
+        owner.label_from_instance = person_name
+        owner.empty_label = "The workspace's first owner"
         self.fields["timezone"] = forms.ChoiceField(
             label=self.fields["timezone"].label,
             help_text=self.fields["timezone"].help_text,
