@@ -16,6 +16,10 @@
   }
 
   document.addEventListener("change", function (event) {
-    if (event.target.matches && event.target.matches("select[name=stage]")) syncRevisit(event.target);
+    if (!event.target.matches) return;
+    if (event.target.matches("select[name=stage]")) syncRevisit(event.target);
+    // A choice that only changes what is shown (Preview for): show it at once.
+    var form = event.target.form;
+    if (form && form.hasAttribute("data-submit-on-change")) form.requestSubmit();
   });
 })();

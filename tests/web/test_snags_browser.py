@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from relationships.models import Consent, Role, StageKey
+from relationships.models import Consent, Delivery, DeliveryKind, Role, StageKey
 from relationships.people.prospects import create_prospect
 from relationships.selfservice.actions import ask_to_talk, request_talk
 from relationships.selfservice.tokens import make_token
@@ -235,3 +235,36 @@ def test_logging_the_call_from_today_handles_the_request_with_an_undo(
     page.locator(".notice-success", has_text="Diego Alvarez is back on Today.").wait_for()
     page.get_by_role("link", name="Today").click()
     assert "Diego Alvarez" in page.locator("section.group-asked_to_talk").inner_text()
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_preview_for_a_chosen_prospect_and_send_me_a_test(browser, live_server, practice, size):
+    # Issue 15: preview with merge fields filled for a chosen prospect; a test to oneself.
+    workspace, user, stages = practice
+    ana = create_prospect(
+        workspace,
+        name="Ana Ruiz",
+        email="ana@example.org",
+        stage=stages[StageKey.NEEDS_HELP],
+        owner=user,
+        consent=Consent.CONFIRMED,
+        consent_note="Form",
+    )
+    content = workspace.contents.order_by("pk").first()
+    page = browser.new_page(viewport=SIZES[size])
+    base = live_server.url
+    sign_in(page, base)
+    page.goto(f"{base}/content/{content.pk}/")
+    page.get_by_role("link", name="Preview and send me a test").click()
+    page.get_by_label("Preview for").select_option(label="Ana Ruiz")
+    page.wait_for_url(f"**/preview/?prospect={ana.pk}")
+    frame = page.frame_locator("iframe.sent-mail-frame")
+    assert "Ana" in frame.locator("body").inner_text()
+    page.get_by_role("button", name="Send me a test").click()
+    notice = page.locator(".notice-success")
+    notice.wait_for()
+    assert "Test sent to sam@northstar.example" in notice.inner_text()
+    shoot(page, "email-preview-test-sent", size)
+    assert page_width(page) <= SIZES[size]["width"]
+    test = Delivery.objects.get(kind=DeliveryKind.TEST)
+    assert (test.to_address, test.prospect_id) == ("sam@northstar.example", ana.pk)

@@ -5,6 +5,7 @@ from django.urls import include, path
 from relationships.web.coach.views import (
     content,
     diagnosis,
+    email_preview,
     insights,
     integrations,
     pipeline,
@@ -44,6 +45,13 @@ coach_patterns = [
     path("content/check/", content.content_check, name="content_check"),
     path("content/<int:pk>/", content.content_edit, name="content_edit"),
     path("content/<int:pk>/delete/", content.content_delete, name="content_delete"),
+    path("content/<int:pk>/preview/", email_preview.content_preview, name="content_preview"),
+    path(
+        "content/<int:pk>/preview/html/",
+        email_preview.content_preview_html,
+        name="content_preview_html",
+    ),
+    path("content/<int:pk>/test/", email_preview.content_test, name="content_test"),
     path("sequences/", sequences.sequence_list, name="sequences"),
     path("sequences/new/", sequences.sequence_new, name="sequence_new"),
     path("sequences/new/preview/", sequences.sequence_preview, name="sequence_new_preview"),

@@ -14,6 +14,7 @@ from django.utils import timezone
 from relationships.models import (
     Actor,
     Delivery,
+    DeliveryKind,
     DeliveryStatus,
     Diagnosis,
     Enrollment,
@@ -110,6 +111,7 @@ def prospect_timeline(
     interactions = prospect.interactions.select_related("author")[:limit]
     deliveries = (
         prospect.deliveries.exclude(status__in=[*QUEUED, DeliveryStatus.CANCELLED])
+        .exclude(kind=DeliveryKind.TEST)
         .select_related("step__content", "enrollment__sequence")
         .order_by("-due_at", "-pk")[:limit]
     )
