@@ -15,8 +15,20 @@
     });
   }
 
+  // "Select everyone on this page" (and "all N matching") tick the page's boxes too.
+  function selectAll(box) {
+    var form = box.form;
+    if (!form) return;
+    form.querySelectorAll('input[type=checkbox][name="' + box.dataset.selectAll + '"]').forEach(
+      function (each) {
+        each.checked = box.checked;
+      }
+    );
+  }
+
   document.addEventListener("change", function (event) {
     if (!event.target.matches) return;
+    if (event.target.matches("[data-select-all]")) selectAll(event.target);
     if (event.target.matches("select[name=stage]")) syncRevisit(event.target);
     // A choice that only changes what is shown (Preview for): show it at once.
     var form = event.target.form;

@@ -65,6 +65,8 @@ LIST = "coach/people/prospects.html"
 DETAIL = "coach/people/prospect.html"
 FORM = "coach/people/prospect_form.html"
 TODAY = "coach/people/today.html"
+# "Select all N matching" acts in one transaction: past this many, narrow the filters.
+BULK_MATCHING_LIMIT = 2000
 
 
 # ---- the list ----------------------------------------------------------------------------------
@@ -119,9 +121,22 @@ def prospects_bulk(request: HttpRequest) -> HttpResponse:
     """Move, tag, enroll or pause the selected prospects: all of them, or none."""
     workspace = request.workspace
     query = posted_query(request)
+    everyone = request.POST.get("everyone") == "1"
     ids = request.POST.getlist("prospects")
     if not all(pk.isdigit() for pk in ids):
         raise Http404("No such prospect.")
+    too_many = ""
+    if everyone:
+        # "All N matching": the filters the list was showing, not only this page.
+        options = filter_options(workspace)
+        filters = ProspectFilters(**ProspectFilterForm(query, options=options).values())
+        ids = [str(pk) for pk in prospect_list(workspace, filters).values_list("pk", flat=True)]
+        if len(ids) > BULK_MATCHING_LIMIT:
+            too_many = (
+                f"That's {len(ids)} people: narrow the filters to {BULK_MATCHING_LIMIT} "
+                "or fewer, so all or none of them can change in one go."
+            )
+            ids = []
     chosen = list(
         workspace.prospects.filter(pk__in=ids).prefetch_related("tags").order_by("name", "pk")
     )
@@ -134,7 +149,9 @@ def prospects_bulk(request: HttpRequest) -> HttpResponse:
         request.POST, stages=ordered_stages(workspace), sequences=sequences_to_enroll_in(workspace)
     )
     outcome = None
-    if not chosen:
+    if too_many:
+        form.add_error(None, too_many)
+    elif not chosen:
         form.add_error(None, "Select at least one prospect first.")
     elif form.is_valid():
         data = form.cleaned_data
