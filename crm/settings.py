@@ -197,6 +197,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "relationships.tasks.resume_due_revisits",
         "schedule": env.float("REVISIT_SWEEP_SECONDS", default=300.0),
     },
+    "reminder-digests": {
+        "task": "relationships.tasks.send_reminder_digests",
+        "schedule": env.float("REMINDER_DIGEST_SWEEP_SECONDS", default=600.0),
+    },
     "dispatch-webhooks": {
         "task": "relationships.tasks.dispatch_webhooks",
         "schedule": env.float("WEBHOOK_DISPATCH_SECONDS", default=5.0),

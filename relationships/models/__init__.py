@@ -29,6 +29,7 @@ from relationships.models.people import (
     Interaction,
     InteractionKind,
     Prospect,
+    Reminder,
     StageChange,
 )
 from relationships.models.workspace import (
@@ -66,6 +67,7 @@ __all__ = [
     "Invitation",
     "Membership",
     "Prospect",
+    "Reminder",
     "Role",
     "Sequence",
     "Stage",

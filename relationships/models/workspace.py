@@ -99,6 +99,9 @@ class Membership(models.Model):
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.COACH)
     joined_at = models.DateTimeField(default=now, editable=False)
+    # An email each morning listing the reminders due that day (people/reminders.py).
+    morning_digest = models.BooleanField(default=False)
+    digest_sent_on = models.DateField(null=True, blank=True)
 
     class Meta:
         constraints = [

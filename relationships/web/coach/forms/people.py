@@ -380,3 +380,27 @@ class DiagnosisForm(CoachForm):
         if day > timezone.localdate():
             raise forms.ValidationError("That date is in the future.")
         return day
+
+
+class ReminderForm(CoachForm):
+    """ "Remind me to check in with Ana on 12 March"."""
+
+    due_on = forms.DateField(
+        label="Remind me on",
+        widget=DATE_INPUT,
+        error_messages={"required": "Choose the day to be reminded."},
+    )
+    note = forms.CharField(
+        label="About",
+        required=False,
+        max_length=300,
+        help_text="Empty: “Check in with them”.",
+    )
+
+    def __init__(self, *args, focus: bool = False, **kwargs):
+        kwargs.setdefault("auto_id", "remind_%s")
+        kwargs.setdefault("initial", {"due_on": timezone.localdate() + datetime.timedelta(days=7)})
+        super().__init__(*args, **kwargs)
+        if focus:
+            # Arriving from Today's "Remind me": ready to pick the day.
+            self.fields["due_on"].widget.attrs["autofocus"] = True

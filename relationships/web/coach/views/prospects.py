@@ -23,6 +23,7 @@ from relationships.people.prospects import (
     undo_handled,
     update_prospect,
 )
+from relationships.people.reminders import open_reminders
 from relationships.people.replies import record_reply
 from relationships.people.stages import MoveRefusal, move_stage
 from relationships.web.coach.access import workspace_required
@@ -35,6 +36,7 @@ from relationships.web.coach.forms.people import (
     MoveForm,
     ProspectDetailsForm,
     ProspectFilterForm,
+    ReminderForm,
     default_revisit_date,
 )
 from relationships.web.coach.pages import (
@@ -288,6 +290,8 @@ def detail_context(request: HttpRequest, prospect: Prospect, **extra) -> dict:
         "consent_form": ConsentForm(),
         "move_form": MoveForm(workspace=workspace),
         "revisit_default": default_revisit_date(),
+        "remind_form": ReminderForm(),
+        "reminders": open_reminders(prospect),
     }
     context.update(extra)
     return context
@@ -310,6 +314,8 @@ def prospect_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if kind in dict(LogForm.KINDS):
         # "Log the call" on Today opens the page with that kind chosen, ready to type.
         extra["log_form"] = LogForm(initial={"kind": kind}, focus_summary=True)
+    if request.GET.get("remind"):
+        extra["remind_form"] = ReminderForm(focus=True)
     if request.GET.get("handled") and not prospect.needs_attention:
         extra["undo_handled"] = request.GET["handled"]
     return page(request, DETAIL, detail_context(request, prospect, **extra), partial="prospect")

@@ -1,10 +1,12 @@
 """Today, the home page: who needs the coach now, and what the engine sends before the day ends."""
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from relationships.models import Prospect
+from relationships.people.reminders import due_reminders
 from relationships.web.coach.access import workspace_required
 from relationships.web.coach.pages import page
 from relationships.web.coach.queries.today import today_board
@@ -13,7 +15,13 @@ TEMPLATE = "coach/people/today.html"
 
 
 def today_context(request: HttpRequest, **extra) -> dict:
-    return {"section": "today", "board": today_board(request.workspace), **extra}
+    return {
+        "section": "today",
+        "board": today_board(request.workspace),
+        "reminders": due_reminders(request.workspace),
+        "today_date": timezone.localdate(timezone=request.workspace.zone),
+        **extra,
+    }
 
 
 @require_safe
