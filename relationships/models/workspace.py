@@ -68,6 +68,10 @@ class Workspace(models.Model):
         related_name="+",
         help_text="Who new sign-ups belong to. Blank: the workspace's first owner.",
     )
+    email_signature = models.TextField(
+        blank=True,
+        help_text="Closes every nurture email, e.g. your name and what you do. Plain text.",
+    )
     privacy_url = models.URLField(
         max_length=500,
         blank=True,

@@ -26,6 +26,27 @@
     );
   }
 
+  // Copy buttons (Settings: the sign-up form's snippets). Without a clipboard, select the text.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("[data-copy]") : null;
+    if (!button) return;
+    var field = document.getElementById(button.dataset.copy);
+    var status = document.querySelector("[data-copy-status]");
+    if (!field) return;
+    field.select();
+    function said(text) {
+      if (status) status.textContent = text;
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(
+        function () { said("Copied. Paste it into your website."); },
+        function () { said("Selected: press Ctrl-C (⌘-C) to copy."); }
+      );
+    } else {
+      said("Selected: press Ctrl-C (⌘-C) to copy.");
+    }
+  });
+
   document.addEventListener("change", function (event) {
     if (!event.target.matches) return;
     if (event.target.matches("[data-select-all]")) selectAll(event.target);

@@ -494,3 +494,26 @@ def test_settings_choose_who_new_sign_ups_go_to_among_the_team(client, coach, wo
     client.post(reverse("coach:settings"), settings_data(workspace, default_owner=coach.pk))
     workspace.refresh_from_db()
     assert workspace.default_owner == coach
+
+
+def test_settings_show_the_embed_snippets_with_copy_buttons(client, coach, workspace):
+    client.force_login(coach)
+    page = client.get(reverse("coach:settings")).content.decode()
+    assert "Your sign-up form on your website" in page
+    assert f"/p/join/{workspace.slug}/from-site/" in page and "?embed=1" in page
+    assert 'data-copy="snippet-form"' in page and 'data-copy="snippet-iframe"' in page
+
+
+def test_settings_save_the_signature_and_privacy_notice(client, coach, workspace):
+    client.force_login(coach)
+    client.post(
+        reverse("coach:settings"),
+        settings_data(
+            workspace,
+            email_signature="Sam\nCoach",
+            privacy_url="https://northstar.example/privacy",
+        ),
+    )
+    workspace.refresh_from_db()
+    assert workspace.email_signature == "Sam\nCoach"
+    assert workspace.privacy_url == "https://northstar.example/privacy"

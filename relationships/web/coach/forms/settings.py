@@ -77,6 +77,7 @@ class WorkspaceSettingsForm(forms.ModelForm):
             "embed_origins",
             "default_owner",
             "privacy_url",
+            "email_signature",
         )
         labels = {
             "name": "Workspace name",
@@ -92,6 +93,7 @@ class WorkspaceSettingsForm(forms.ModelForm):
             "embed_origins": "Websites that may show your sign-up form",
             "default_owner": "New sign-ups go to",
             "privacy_url": "Privacy notice",
+            "email_signature": "Signature",
         }
         help_texts = {
             "timezone": "Type a city to find it. Dates and times on your pages use it.",
@@ -108,6 +110,7 @@ class WorkspaceSettingsForm(forms.ModelForm):
                 attrs={"placeholder": "#1d5c4a", "pattern": "#[0-9a-fA-F]{6}", "size": 8}
             ),
             "embed_origins": forms.Textarea(attrs={"rows": 2}),
+            "email_signature": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, **kwargs):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from relationships.nurture.scheduling import describe_window
-from relationships.selfservice.embed import signup_url
+from relationships.selfservice.embed import embed_snippets, signup_url
 from relationships.web.coach.access import (
     forbidden,
     has_role,
@@ -58,5 +58,6 @@ def settings_page(request: HttpRequest) -> HttpResponse:
                 workspace.send_days, workspace.send_window_start, workspace.send_window_end
             ),
             "signup_url": signup_url(workspace),
+            "embed": embed_snippets(workspace),
         },
     )
