@@ -50,6 +50,13 @@ class WorkspaceSettingsForm(forms.ModelForm):
         assume_scheme="https",
         help_text="Your online calendar (Calendly, Cal.com, …), offered to people who ask to talk.",
     )
+    privacy_url = forms.URLField(
+        label="Privacy notice",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text="Your privacy notice, linked from the sign-up page and every email.",
+    )
     value_steps_per_invitation = forms.IntegerField(
         label="Helpful emails per invitation",
         min_value=0,
@@ -92,7 +99,6 @@ class WorkspaceSettingsForm(forms.ModelForm):
             "booking_url": "Booking link",
             "embed_origins": "Websites that may show your sign-up form",
             "default_owner": "New sign-ups go to",
-            "privacy_url": "Privacy notice",
             "email_signature": "Signature",
         }
         help_texts = {
