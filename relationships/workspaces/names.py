@@ -52,7 +52,7 @@ def rename_stages(
             changed.append(stage)
     # Two stages swapping names pass through a free name first (the unique constraint).
     for stage in changed:
-        Stage.objects.filter(pk=stage.pk).update(name=f"\x00{stage.pk}")
+        Stage.objects.filter(pk=stage.pk).update(name=f"(renaming {stage.pk})")
     Stage.objects.bulk_update(changed, ["name", "description"])
     return len(changed)
 
