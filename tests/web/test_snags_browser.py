@@ -63,8 +63,8 @@ def test_a_very_long_name_and_address_never_widen_a_page(browser, live_server, p
         email=LONG_EMAIL,
         stage=stages[StageKey.EXPLORING],
         owner=user,
-        source="Conference" * 12,
-        tags=["tag" * 30],
+        source="Conference" * 9,
+        tags=["tag" * 20],
         consent=Consent.CONFIRMED,
         consent_note="Signed the sheet",
     )
