@@ -75,7 +75,5 @@ coach_patterns = [
 ]
 
 urlpatterns = [
-    # Django's sign in, sign out and password reset views (templates/registration/).
-    path("accounts/", include("django.contrib.auth.urls")),
     path("", include((coach_patterns, "coach"))),
 ]
