@@ -3,13 +3,15 @@
 Owners decide who works in their workspace and in which role (as in the admin's
 Membership page). A workspace always keeps at least one owner. An invitation is
 a row plus a signed link; the link names the invitation, expires after
-INVITATION_DAYS, and works once: accepting creates (or attaches) the user and
-their membership.
+INVITATION_DAYS, and works once, for the address it was sent to: accepting creates
+the account for that address, or attaches the signed-in account that has it; a
+person signed in with another address is refused.
 """
 
 import datetime
 from email.utils import formataddr
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import AbstractBaseUser
@@ -35,7 +37,8 @@ class TeamError(BridgeError):
 
 
 class InvitationLinkError(BridgeError):
-    """An invitation link that cannot be used: `reason` is "invalid", "expired" or "used"."""
+    """An invitation link that cannot be used: `reason` is "invalid", "expired", "used",
+    "revoked" or "other_address"."""
 
     def __init__(self, message: str, *, reason: str, invitation: Invitation | None = None):
         super().__init__(message)
@@ -92,9 +95,13 @@ def invitation_from_token(token: str) -> Invitation:
     if not isinstance(pk, int) or isinstance(pk, bool):
         raise InvitationLinkError("This invitation link is not valid.", reason="invalid")
     invitation = Invitation.objects.select_related("workspace", "invited_by").filter(pk=pk).first()
-    if invitation is None or invitation.revoked_at is not None:
+    if invitation is None:
+        raise InvitationLinkError("This invitation no longer exists.", reason="invalid")
+    if invitation.revoked_at is not None:
         raise InvitationLinkError(
-            "This invitation was cancelled.", reason="used", invitation=invitation
+            "This invitation was cancelled by the workspace's owner.",
+            reason="revoked",
+            invitation=invitation,
         )
     if invitation.accepted_at is not None:
         raise InvitationLinkError(
@@ -202,10 +209,32 @@ def revoke_invitation(invitation: Invitation, *, by: Membership) -> Invitation:
     return invitation
 
 
+def holds_address(user: AbstractBaseUser, email: str) -> bool:
+    """Is `email` this account's address: its own, or one it has confirmed?"""
+    email = normalize_email(email)
+    if normalize_email(user.email or "") == email:
+        return True
+    return EmailAddress.objects.filter(user_id=user.pk, email__iexact=email, verified=True).exists()
+
+
+def require_invited_address(invitation: Invitation, user: AbstractBaseUser) -> None:
+    """An invitation is for the person at its address, whoever else opens the link."""
+    if not holds_address(user, invitation.email):
+        raise InvitationLinkError(
+            f"This invitation is for {invitation.email}, and you're signed in as "
+            f"{user.email or user.get_username()}. Sign out, then sign in or make an account "
+            f"with {invitation.email} to accept it.",
+            reason="other_address",
+            invitation=invitation,
+        )
+
+
 @transaction.atomic
 def accept_invitation(invitation: Invitation, *, user: AbstractBaseUser) -> Membership:
-    """Join the workspace as the invited role; someone already in it keeps their role."""
+    """Join the workspace as the invited role; someone already in it keeps their role.
+    Only the account with the invited address may accept."""
     locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    require_invited_address(locked, user)
     if not locked.is_open:
         raise InvitationLinkError(
             "This invitation has already been used or was cancelled.",
@@ -246,6 +275,8 @@ def join_with_new_account(
         raise TeamError(" ".join(error.messages), field="password") from None
     user.set_password(password)
     user.save()
+    # The invitation reached this address, so it is confirmed.
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     accept_invitation(invitation, user=user)
     return user
 

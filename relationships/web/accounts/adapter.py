@@ -5,6 +5,8 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.http import HttpRequest
 
 from relationships.web.ratelimit import client_address
@@ -34,6 +36,19 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_client_ip(self, request: HttpRequest) -> str:
         # One rule for every limit: X-Forwarded-For only from TRUSTED_PROXIES.
         return client_address(request) or "unknown"
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials) -> str:
+        # One count per account, however it is named (username, address, their case) and
+        # whichever host name the request used; per typed name when no account has it.
+        typed = (credentials.get("email") or credentials.get("username") or "").strip().lower()
+        user = (
+            get_user_model()
+            .objects.filter(Q(username__iexact=typed) | Q(email__iexact=typed))
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        return f"account:{user}" if user is not None else f"login:{typed}"
 
     def get_login_stages(self) -> list[str]:
         return [
