@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from relationships.accounts.departure import hand_over_prospects, successor
 from relationships.errors import BridgeError
 from relationships.models import Invitation, Membership, Role, Workspace
 from relationships.nurture.rendering import render_email
@@ -300,9 +301,17 @@ def change_role(membership: Membership, *, role: str, by: Membership) -> Members
 
 @transaction.atomic
 def remove_member(membership: Membership, *, by: Membership) -> None:
-    """Take someone out of the workspace; the prospects they owned are left without an owner."""
+    """Take someone out of the workspace; the prospects they owned go to the owner who
+    removed them (or, when an owner leaves by themselves, to another owner)."""
     _require_owner(by, membership.workspace)
     if membership.role == Role.OWNER and not _other_owners(membership):
         raise TeamError("A workspace needs an owner: make someone else an owner first.")
-    membership.workspace.prospects.filter(owner_id=membership.user_id).update(owner=None)
+    to_user_id = (
+        by.user_id
+        if by.user_id != membership.user_id
+        else successor(membership.workspace_id, leaving_user_id=membership.user_id)
+    )
+    hand_over_prospects(
+        membership.workspace_id, from_user_id=membership.user_id, to_user_id=to_user_id
+    )
     membership.delete()

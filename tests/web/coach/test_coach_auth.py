@@ -108,7 +108,8 @@ def test_a_used_or_broken_reset_link_explains_itself(client, db):
     assert b"This link has expired" in response.content
 
 
-def test_someone_without_a_workspace_is_told_so(client, db):
+def test_someone_without_a_workspace_is_told_so(client, db, settings):
+    settings.ALLOW_SIGNUP = False  # with sign-up on, the first run makes their workspace
     loner = UserFactory()
     client.force_login(loner)
     response = client.get(reverse("coach:today"))

@@ -80,7 +80,7 @@ def stage_event(change: StageChange) -> TimelineEvent:
     else:
         title = f"Moved from {change.from_stage.name} to {change.to_stage.name}"
     by = {
-        Actor.COACH: person_name(change.user) or "A coach",
+        Actor.COACH: person_name(change.user) or change.user_name or "A coach",
         Actor.PROSPECT: "Their own choice",
         Actor.SYSTEM: "Bridge",
     }.get(change.actor, "")
@@ -115,7 +115,7 @@ def prospect_timeline(
             interaction.kind,
             interaction.get_kind_display(),
             interaction.summary,
-            person_name(interaction.author),
+            person_name(interaction.author) or interaction.author_name,
         )
         for interaction in interactions
     ]
@@ -127,7 +127,7 @@ def prospect_timeline(
             "diagnosis",
             "Diagnosis recorded",
             diagnosis.desired_outcome,
-            person_name(diagnosis.author),
+            person_name(diagnosis.author) or diagnosis.author_name,
             diagnosis,
         )
         for diagnosis in diagnoses
