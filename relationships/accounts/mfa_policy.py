@@ -41,8 +41,7 @@ def set_mfa_required(workspace: Workspace, *, required: bool, by: Membership) ->
     roles.require(by, roles.MANAGE_TEAM, workspace=workspace)
     if required and not has_second_step(by.user):
         raise MFAPolicyError(
-            "Turn on two-factor sign-in for your own account first, so you can't lock "
-            "yourself out."
+            "Turn on two-factor sign-in for your own account first, so you can't lock yourself out."
         )
     if workspace.require_mfa != required:
         workspace.require_mfa = required

@@ -37,7 +37,9 @@ class Command(BaseCommand):
                     owner = User(username=email, email=email)
                     owner.set_unusable_password()
                     owner.save()
-                    EmailAddress.objects.create(user=owner, email=email, verified=True, primary=True)
+                    EmailAddress.objects.create(
+                        user=owner, email=email, verified=True, primary=True
+                    )
                 workspace = start_practice(
                     owner,
                     name=options["name"],

@@ -36,6 +36,8 @@ class FirstRunForm(WorkspaceSettingsForm):
         self.fields["postal_address"].error_messages["required"] = (
             "Anti-spam laws ask for a postal address in every email."
         )
-        self.fields["timezone"].help_text = (
+        self.fields[
+            "timezone"
+        ].help_text = (
             "Start typing a city or region (e.g. London, New York) and pick from the list."
         )
