@@ -147,6 +147,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 ACCOUNT_PASSWORD_INPUT_RENDER_VALUE = False
 ACCOUNT_SESSION_REMEMBER = True
+# Changing how you sign in asks for the password (or the authenticator's code) again.
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 # The lock. Per account ("key": the address or username typed) and per client address.
 # LOGIN_LOCK_ATTEMPTS wrong passwords for one account within LOGIN_LOCK_SECONDS lock it
 # for the rest of that time, right password or not.

@@ -180,7 +180,7 @@ def test_every_page_fits_the_screen_and_is_labelled(browser, live_server, practi
 
     page.goto(f"{base}/accounts/login/")
     shoot(page, "sign-in", size)
-    page.goto(f"{base}/accounts/password_reset/")
+    page.goto(f"{base}/accounts/password/reset/")
     shoot(page, "password-reset", size)
     sign_in(page, base)
     # The first Tab reaches the skip link, which jumps over the navigation.

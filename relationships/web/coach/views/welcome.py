@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from relationships.accounts.first_run import FirstRunError, start_practice
 from relationships.models import Membership
+from relationships.models.workspace import default_send_days
 from relationships.web.coach.access import choose_workspace, workspace_required
 from relationships.web.coach.forms.base import add_refusal
 from relationships.web.coach.forms.first_run import FirstRunForm
@@ -28,6 +29,7 @@ def first_run(request: HttpRequest) -> HttpResponse:
             "sender_name": user.get_full_name(),
             "sender_email": user.email,
             "timezone": "UTC",
+            "send_days": default_send_days(),
         },
     )
     if request.method == "POST" and form.is_valid():

@@ -1,0 +1,112 @@
+"""A new coach, in a real Chromium: sign up, confirm from the mail file, set up the practice,
+add someone, and their first nurture email is scheduled inside the send window. No page
+breaks the Content-Security-Policy on the way.
+
+Screenshots go to test-output/screenshots/accounts/.
+"""
+
+import re
+import zoneinfo
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from relationships.models import Delivery, DeliveryStatus, Prospect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHOTS = Path(settings.BASE_DIR) / "test-output" / "screenshots" / "accounts"
+SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
+
+
+def shoot(page, name: str, size: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}-{size}.png"), full_page=True)
+
+
+def newest_link(mail_dir: Path, pattern: str) -> str:
+    files = sorted(mail_dir.glob("*.log"), key=lambda f: f.stat().st_mtime)
+    return re.search(pattern, files[-1].read_text()).group(0)
+
+
+def fits(page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_a_new_coach_signs_up_and_their_first_email_is_scheduled(
+    browser, live_server, settings, tmp_path, size
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_FILE_PATH = str(tmp_path)
+    settings.ALLOW_SIGNUP = True
+    width, height = SIZES[size]
+    page = browser.new_page(viewport={"width": width, "height": height})
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    base = live_server.url
+    email = f"robin-{size}@calm.example"
+
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_role("link", name="New to Bridge? Make an account").click()
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill("a-calm-long-pass-42")
+    shoot(page, "sign-up", size)
+    fits(page)
+    page.get_by_role("button", name="Make my account").click()
+    page.get_by_role("heading", name="Check your inbox").wait_for()
+    shoot(page, "check-your-inbox", size)
+
+    link = newest_link(tmp_path, r"http://\S+/accounts/confirm-email/\S+/")
+    page.goto(link.replace("http://testserver", base))
+    shoot(page, "confirm-email", size)
+    page.get_by_role("button", name="Yes, confirm it").click()
+    page.wait_for_url(f"{base}/welcome/")
+
+    page.get_by_label("Your practice's name").fill("Calm Coaching")
+    page.get_by_label("Your name, as people see it").fill("Robin Vale")
+    assert page.get_by_label("The address your emails come from").input_value() == email
+    page.get_by_label("Postal address").fill("1 Quiet Lane\nBristol BS1 1AA")
+    zone = page.get_by_label("Time zone")
+    zone.fill("Europe/London")
+    # The default window: Tuesday to Thursday, 09:00–11:00.
+    assert page.get_by_label("Tuesday").is_checked() and page.get_by_label("Thursday").is_checked()
+    assert not page.get_by_label("Monday").is_checked()
+    page.get_by_label("Booking link").fill("https://cal.example/robin")
+    shoot(page, "first-run", size)
+    fits(page)
+    page.get_by_role("button", name="Create my workspace").click()
+    page.wait_for_url(f"{base}/welcome/next/")
+    shoot(page, "welcome-next", size)
+    fits(page)
+
+    page.get_by_role("link", name=re.compile("Add one person")).click()
+    page.get_by_label("Name", exact=True).fill("Jess Park")
+    page.get_by_label("Email", exact=True).fill(f"jess-{size}@example.org")
+    page.get_by_label("Already agreed to email? Say how").fill("Signed up at my March workshop")
+    page.get_by_role("button", name="Add prospect").click()
+    page.get_by_role("heading", name="Jess Park").wait_for()
+    shoot(page, "first-prospect", size)
+
+    for path in ("/", "/pipeline/", "/settings/security/", "/welcome/tour/"):
+        page.goto(f"{base}{path}")
+        fits(page)
+    shoot(page, "tour", size)
+    page.goto(f"{base}/settings/security/")
+    shoot(page, "security", size)
+    page.goto(f"{base}/accounts/2fa/totp/activate/")
+    shoot(page, "reauthenticate", size)
+
+    prospect = Prospect.objects.get(email=f"jess-{size}@example.org")
+    first = Delivery.objects.filter(prospect=prospect).order_by("due_at").first()
+    assert first is not None and first.status == DeliveryStatus.SCHEDULED
+    local = first.due_at.astimezone(zoneinfo.ZoneInfo(prospect.timezone or "Europe/London"))
+    assert local.isoweekday() in {2, 3, 4}
+    assert 9 <= local.hour < 11
+    assert violations == []
