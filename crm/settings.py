@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Who acts, for the change record (relationships/history).
+    "relationships.web.actor.ActorMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
 

@@ -9,7 +9,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from relationships.errors import BridgeError
-from relationships.models import Membership, Workspace
+from relationships.history.changes import record_change
+from relationships.models import ChangeArea, Membership, Workspace
 from relationships.workspaces import roles
 
 
@@ -46,4 +47,12 @@ def set_mfa_required(workspace: Workspace, *, required: bool, by: Membership) ->
     if workspace.require_mfa != required:
         workspace.require_mfa = required
         workspace.save(update_fields=["require_mfa"])
+        record_change(
+            workspace,
+            area=ChangeArea.TEAM,
+            subject=workspace.name,
+            summary="Required two-factor sign-in of everyone"
+            if required
+            else "Stopped requiring two-factor sign-in",
+        )
     return workspace

@@ -25,7 +25,8 @@ from django.utils import timezone
 
 from relationships.accounts.departure import hand_over_prospects, successor
 from relationships.errors import BridgeError
-from relationships.models import Invitation, Membership, Role, Workspace
+from relationships.history.changes import acting, person, record_change
+from relationships.models import ChangeArea, Invitation, Membership, Role, Workspace
 from relationships.nurture.rendering import render_email
 from relationships.workspaces import roles
 
@@ -62,6 +63,10 @@ def _other_owners(membership: Membership) -> bool:
         .exclude(pk=membership.pk)
         .exists()
     )
+
+
+def on_record(workspace: Workspace, summary: str, *, subject: str = "") -> None:
+    record_change(workspace, area=ChangeArea.TEAM, summary=summary, subject=subject)
 
 
 # ---- invitations ---------------------------------------------------------------------------
@@ -184,6 +189,11 @@ def invite_member(workspace: Workspace, *, email: str, role: str, by: Membership
         invitation.save(update_fields=["role", "invited_by", "sent_at"])
     invitation.workspace = workspace
     send_invitation_email(invitation)
+    on_record(
+        workspace,
+        f"Invited {email} as {invitation.get_role_display().lower()}",
+        subject=email,
+    )
     return invitation
 
 
@@ -197,6 +207,11 @@ def resend_invitation(invitation: Invitation, *, by: Membership) -> Invitation:
     invitation.invited_by = by.user
     invitation.save(update_fields=["sent_at", "invited_by"])
     send_invitation_email(invitation)
+    on_record(
+        invitation.workspace,
+        f"Sent {invitation.email} a fresh invitation",
+        subject=invitation.email,
+    )
     return invitation
 
 
@@ -207,6 +222,11 @@ def revoke_invitation(invitation: Invitation, *, by: Membership) -> Invitation:
     if invitation.is_open:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
+        on_record(
+            invitation.workspace,
+            f"Cancelled the invitation to {invitation.email}",
+            subject=invitation.email,
+        )
     return invitation
 
 
@@ -248,6 +268,12 @@ def accept_invitation(invitation: Invitation, *, user: AbstractBaseUser) -> Memb
     locked.accepted_at = timezone.now()
     locked.accepted_by = user
     locked.save(update_fields=["accepted_at", "accepted_by"])
+    with acting(user):
+        on_record(
+            membership.workspace,
+            f"{person(user)} joined as {membership.get_role_display().lower()}",
+            subject=locked.email,
+        )
     return membership
 
 
@@ -294,8 +320,15 @@ def change_role(membership: Membership, *, role: str, by: Membership) -> Members
         raise TeamError(
             "A workspace needs an owner: make someone else an owner first.", field="role"
         )
+    was = membership.get_role_display().lower()
     membership.role = role
     membership.save(update_fields=["role"])
+    if was != membership.get_role_display().lower():
+        on_record(
+            membership.workspace,
+            f"Made {person(membership.user)} {membership.get_role_display().lower()} (was {was})",
+            subject=person(membership.user),
+        )
     return membership
 
 
@@ -311,7 +344,13 @@ def remove_member(membership: Membership, *, by: Membership) -> None:
         if by.user_id != membership.user_id
         else successor(membership.workspace_id, leaving_user_id=membership.user_id)
     )
-    hand_over_prospects(
+    handed = hand_over_prospects(
         membership.workspace_id, from_user_id=membership.user_id, to_user_id=to_user_id
+    )
+    on_record(
+        membership.workspace,
+        f"Removed {person(membership.user)} from the workspace"
+        + (f"; their {handed} prospect(s) went to another owner" if handed else ""),
+        subject=person(membership.user),
     )
     membership.delete()

@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from relationships.web.coach.views import (
+    activity,
     content,
     diagnosis,
     insights,
@@ -53,6 +54,7 @@ coach_patterns = [
     path("settings/", workspace_settings.settings_page, name="settings"),
     path("settings/team/", team.team, name="team"),
     path("settings/security/", security.security, name="security"),
+    path("settings/activity/", activity.activity, name="activity"),
     path("settings/team/invite/", team.team_invite, name="team_invite"),
     path("settings/team/<int:pk>/role/", team.team_role, name="team_role"),
     path("settings/team/<int:pk>/remove/", team.team_remove, name="team_remove"),

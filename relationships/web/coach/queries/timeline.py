@@ -11,6 +11,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from relationships.history.queries import prospect_changes
 from relationships.models import (
     Actor,
     Delivery,
@@ -109,6 +110,16 @@ def prospect_timeline(
     )
     diagnoses = prospect.diagnoses.select_related("author")[:limit]
     events = [stage_event(change) for change in changes]
+    events += [
+        TimelineEvent(
+            change.at,
+            "edited",
+            change.summary,
+            "; ".join(f"{name}: {old} → {new}" for name, (old, new) in change.fields.items()),
+            change.actor_name or "Bridge",
+        )
+        for change in prospect_changes(prospect, limit=limit)
+    ]
     events += [
         TimelineEvent(
             interaction.at,
