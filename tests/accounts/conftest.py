@@ -1,17 +1,8 @@
 import itertools
 
 import pytest
-from django.core.cache import cache
 
 _addresses = itertools.count(1)
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    # The limits are counted in the cache; each test starts from nothing.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

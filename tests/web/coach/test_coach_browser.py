@@ -216,5 +216,5 @@ def test_every_page_fits_the_screen_and_is_labelled(browser, live_server, practi
 
     page.goto(base + "/")
     page.get_by_role("button", name="Sign out").click()
-    page.get_by_role("heading", name="You're signed out").wait_for()
+    page.get_by_text("You're signed out.").wait_for()
     shoot(page, "signed-out", size)
