@@ -110,3 +110,82 @@ def test_a_new_coach_signs_up_and_their_first_email_is_scheduled(
     assert local.isoweekday() in {2, 3, 4}
     assert 9 <= local.hour < 11
     assert violations == []
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_a_coach_turns_on_two_factor_and_signs_in_with_a_recovery_code(
+    browser, live_server, size
+):
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+    from django.contrib.auth import get_user_model
+
+    from relationships.workspaces.services import create_workspace
+
+    user = get_user_model().objects.create_user(
+        "sam", email="sam@northstar.example", password="a-calm-coach-pass-42", first_name="Sam"
+    )
+    create_workspace("Northstar Coaching", owner=user, timezone="Europe/London")
+    width, height = SIZES[size]
+    page = browser.new_page(viewport={"width": width, "height": height})
+    violations = []
+    page.on(
+        "console",
+        lambda message: violations.append(message.text)
+        if "Content Security Policy" in message.text
+        else None,
+    )
+    base = live_server.url
+
+    def sign_in():
+        page.goto(f"{base}/accounts/login/")
+        page.get_by_label("Username or email").fill("sam@northstar.example")
+        page.get_by_label("Password").fill("a-calm-coach-pass-42")
+        page.get_by_role("button", name="Sign in").click()
+
+    sign_in()
+    page.wait_for_url(f"{base}/")
+    page.goto(f"{base}/settings/security/")
+    page.get_by_role("link", name="Set up two-factor sign-in").click()
+    page.get_by_role("heading", name="Your password, once more").wait_for()
+    page.get_by_label("Password").fill("a-calm-coach-pass-42")
+    page.get_by_role("button", name="Go on").click()
+    secret = page.locator("#authenticator_secret").input_value()
+    shoot(page, "totp-activate", size)
+    fits(page)
+    now = page.evaluate("Date.now() / 1000")
+    page.get_by_label("Code").fill(format_hotp_value(hotp_value(secret, int(now) // 30)))
+    page.get_by_role("button", name="Activate").click()
+    page.goto(f"{base}/accounts/2fa/recovery-codes/")
+    codes = page.locator("#recovery_codes").input_value().split()
+    assert len(codes) == 10
+    shoot(page, "recovery-codes", size)
+    page.goto(f"{base}/settings/security/")
+    page.get_by_text("On. After your password").wait_for()
+    shoot(page, "security-on", size)
+
+    page.get_by_role("button", name="Sign out").click()
+    sign_in()
+    page.get_by_label("Code").wait_for()
+    shoot(page, "two-factor-sign-in", size)
+    page.get_by_label("Code").fill(codes[0])
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base}/")
+    assert violations == []
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_lock_says_so_on_the_sign_in_page(browser, live_server, size):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_user("lee", email="lee@example.org", password="right-pass-42")
+    width, height = SIZES[size]
+    page = browser.new_page(viewport={"width": width, "height": height})
+    for n in range(6):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Username or email").fill("lee")
+        page.get_by_label("Password").fill(f"wrong-{n}")
+        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("alert").wait_for()
+    page.get_by_text("it is locked for 15 minutes").wait_for()
+    shoot(page, "locked", size)
+    fits(page)
