@@ -177,6 +177,12 @@ def test_every_page_fits_the_screen_and_is_labelled(browser, live_server, practi
     width, height = SIZES[size]
     page = browser.new_page(viewport={"width": width, "height": height})
     base = live_server.url
+    # Chromium reports what the Content-Security-Policy refused; no page may need it.
+    violations = []
+    page.on(
+        "console",
+        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
 
     page.goto(f"{base}/accounts/login/")
     shoot(page, "sign-in", size)
@@ -218,3 +224,4 @@ def test_every_page_fits_the_screen_and_is_labelled(browser, live_server, practi
     page.get_by_role("button", name="Sign out").click()
     page.get_by_text("You're signed out.").wait_for()
     shoot(page, "signed-out", size)
+    assert violations == []
