@@ -46,3 +46,12 @@ def test_a_proxy_count_takes_the_hop_that_many_from_the_right():
 def test_ipv6_clients_count_by_their_64_and_junk_is_unknown():
     assert client_ip(request("2001:db8:1:2:3:4:5:6")) == "2001:db8:1:2::/64"
     assert client_ip(request("not-an-address")) == "unknown"
+
+
+def test_a_mistyped_trusted_proxy_is_a_start_up_error(settings):
+    from relationships.checks import trusted_proxies_are_addresses
+
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8", "lb.internal"]
+    assert [error.id for error in trusted_proxies_are_addresses(None)] == ["bridge.E002"]
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    assert trusted_proxies_are_addresses(None) == []

@@ -113,9 +113,7 @@ def test_a_new_coach_signs_up_and_their_first_email_is_scheduled(
 
 
 @pytest.mark.parametrize("size", list(SIZES))
-def test_a_coach_turns_on_two_factor_and_signs_in_with_a_recovery_code(
-    browser, live_server, size
-):
+def test_a_coach_turns_on_two_factor_and_signs_in_with_a_recovery_code(browser, live_server, size):
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
     from django.contrib.auth import get_user_model
 
@@ -130,9 +128,9 @@ def test_a_coach_turns_on_two_factor_and_signs_in_with_a_recovery_code(
     violations = []
     page.on(
         "console",
-        lambda message: violations.append(message.text)
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
     )
     base = live_server.url
 
