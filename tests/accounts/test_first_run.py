@@ -103,6 +103,8 @@ def test_with_sign_up_off_there_is_no_sign_up_and_no_first_run(client, settings)
     loner = UserFactory()
     client.force_login(loner)
     assert client.get(reverse("coach:today")).status_code == 403
+    assert client.post(reverse("coach:first_run"), FIRST_RUN).status_code == 403
+    assert not Workspace.objects.exists()
 
 
 def test_create_workspace_from_the_shell(capsys):

@@ -1,5 +1,6 @@
 """The first run: a coach who signed up alone sets up their practice, then chooses a start."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,6 +23,9 @@ FIRST_RUN = "coach/accounts/first_run.html"
 def first_run(request: HttpRequest) -> HttpResponse:
     if Membership.objects.filter(user_id=request.user.pk).exists():
         return redirect("coach:today")
+    if not settings.ALLOW_SIGNUP:
+        # With sign-up off, workspaces are made by operators (create_workspace) only.
+        return render(request, "coach/workspaces/no_workspace.html", status=403)
     user = request.user
     form = FirstRunForm(
         request.POST or None,
