@@ -187,3 +187,41 @@ def test_the_lock_says_so_on_the_sign_in_page(browser, live_server, size):
     page.get_by_text("it is locked for 15 minutes").wait_for()
     shoot(page, "locked", size)
     fits(page)
+
+
+def test_the_admin_the_api_docs_and_the_prospects_pages_break_no_csp_rule(browser, live_server):
+    from django.contrib.auth import get_user_model
+
+    from relationships.workspaces.services import create_workspace
+
+    operator = get_user_model().objects.create_superuser(
+        "ops", email="ops@example.org", password="an-operator-pass-42"
+    )
+    workspace = create_workspace("Northstar Coaching", owner=operator, timezone="Europe/London")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    violations = []
+    page.on(
+        "console",
+        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    base = live_server.url
+    page.goto(f"{base}/admin/login/")
+    page.get_by_label("Username").fill("ops")
+    page.get_by_label("Password").fill("an-operator-pass-42")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{base}/admin/")
+    for path in (
+        "/admin/",
+        "/admin/relationships/prospect/",
+        "/admin/relationships/prospect/add/",
+        "/admin/relationships/content/",
+        f"/admin/relationships/content/{workspace.contents.first().pk}/change/",
+        f"/p/join/{workspace.slug}/",
+        f"/p/join/{workspace.slug}/?embed=1",
+        "/no-such-page/",
+    ):
+        page.goto(f"{base}{path}")
+        page.wait_for_load_state("load")
+    page.goto(f"{base}/api/v1/docs")
+    page.get_by_text("List prospects").first.wait_for(timeout=20000)
+    assert violations == []
