@@ -99,3 +99,16 @@ def test_an_erased_prospect_takes_their_record_along(workspace, owner):
     assert Change.objects.filter(prospect=prospect).exists()
     prospect.delete()
     assert not Change.objects.exists()
+
+
+def test_tagging_many_at_once_is_on_each_ones_record(workspace, owner):
+    from relationships.history.changes import acting
+    from relationships.people.bulk import run_bulk
+
+    people = [ProspectFactory(workspace=workspace) for _ in range(3)]
+    with acting(owner):
+        run_bulk("tag", people, tag="Workshop")
+    changes = Change.objects.filter(area=ChangeArea.PROSPECT)
+    assert sorted(c.prospect_id for c in changes) == sorted(p.pk for p in people)
+    assert {c.fields["tags"][1] for c in changes} == {"Workshop"}
+    assert {c.actor_name for c in changes} == {"Olu Owner"}
