@@ -11,6 +11,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from relationships.errors import BridgeError
+from relationships.history.changes import acting
 from relationships.models import Membership, Workspace
 from relationships.nurture.sequences import StepSpec, save_sequence
 from relationships.workspaces.demo import SEQUENCES
@@ -74,10 +75,11 @@ def start_practice(
         details["send_window_start"] = send_window_start
     if send_window_end:
         details["send_window_end"] = send_window_end
-    workspace = create_workspace(name.strip(), owner=owner, timezone=timezone, **details)
-    add_starter_sequences(workspace)
     if sender_name.strip() and not owner.get_full_name():
         first, _, last = sender_name.strip().partition(" ")
         owner.first_name, owner.last_name = first[:150], last[:150]
         owner.save(update_fields=["first_name", "last_name"])
+    workspace = create_workspace(name.strip(), owner=owner, timezone=timezone, **details)
+    with acting(owner):
+        add_starter_sequences(workspace)
     return workspace

@@ -102,6 +102,10 @@ def test_a_new_coach_signs_up_and_their_first_email_is_scheduled(
     shoot(page, "security", size)
     page.goto(f"{base}/accounts/2fa/totp/activate/")
     shoot(page, "reauthenticate", size)
+    page.goto(f"{base}/settings/activity/")
+    page.get_by_text("Made the sequence “Welcome: first useful ideas”").wait_for()
+    shoot(page, "activity", size)
+    fits(page)
 
     prospect = Prospect.objects.get(email=f"jess-{size}@example.org")
     first = Delivery.objects.filter(prospect=prospect).order_by("due_at").first()
