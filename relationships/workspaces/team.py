@@ -76,6 +76,15 @@ def invitation_token(invitation: Invitation) -> str:
     return signing.dumps(invitation.pk, salt=INVITATION_SALT)
 
 
+def open_invitations_for(email: str) -> list[Invitation]:
+    """Invitations waiting for this address (a coach who signed up may rather join)."""
+    return list(
+        Invitation.objects.filter(
+            email__iexact=normalize_email(email), accepted_at__isnull=True, revoked_at__isnull=True
+        ).select_related("workspace")
+    )
+
+
 def invitation_url(invitation: Invitation) -> str:
     return settings.SITE_URL + reverse("coach:invitation", args=[invitation_token(invitation)])
 

@@ -136,3 +136,16 @@ def test_create_workspace_from_the_shell(capsys):
             "--postal-address",
             "x",
         )
+
+
+def test_someone_invited_who_signs_up_is_offered_to_join_instead(client):
+    from relationships.workspaces.services import create_workspace
+    from relationships.workspaces.team import invite_member
+
+    boss = UserFactory()
+    team = create_workspace("Big Practice", owner=boss)
+    invite_member(team, email="robin@calm.example", role=Role.COACH, by=boss.memberships.get())
+    sign_up(client)
+    confirm_from_the_mail(client)
+    page = client.get(reverse("coach:first_run")).content.decode()
+    assert "Big Practice invited you" in page and "Join Big Practice instead" in page

@@ -13,6 +13,7 @@ from relationships.models.workspace import default_send_days
 from relationships.web.coach.access import choose_workspace, workspace_required
 from relationships.web.coach.forms.base import add_refusal
 from relationships.web.coach.forms.first_run import FirstRunForm
+from relationships.workspaces.team import invitation_token, open_invitations_for
 from relationships.workspaces.timezones import known_timezones
 
 FIRST_RUN = "coach/accounts/first_run.html"
@@ -45,10 +46,19 @@ def first_run(request: HttpRequest) -> HttpResponse:
         else:
             choose_workspace(request, workspace)
             return redirect("coach:welcome_next")
+    invitations = [
+        (invitation, reverse("coach:invitation", args=[invitation_token(invitation)]))
+        for invitation in open_invitations_for(user.email)
+    ]
     return render(
         request,
         FIRST_RUN,
-        {"form": form, "timezones": sorted(known_timezones()), "step": 1},
+        {
+            "form": form,
+            "timezones": sorted(known_timezones()),
+            "step": 1,
+            "invitations": invitations,
+        },
     )
 
 
