@@ -75,7 +75,9 @@ def test_confirming_signs_in_and_the_first_run_makes_the_workspace(client):
     choices = client.get(reverse("coach:welcome_next")).content.decode()
     for choice in ("Import your contacts", "Add one person", "Show me around"):
         assert choice in choices
-    assert client.get(reverse("coach:tour")).status_code == 200
+    tour = client.get(reverse("coach:tour")).content.decode()
+    assert "A sample practice, by readiness" in tour and "Diego Alvarez" in tour
+    assert not workspace.prospects.exists()  # the sample is shown, never added
     # Once is enough: the first run sends a member on to Today.
     assert client.get(reverse("coach:first_run"))["Location"] == reverse("coach:today")
 

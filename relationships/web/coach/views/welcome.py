@@ -13,6 +13,7 @@ from relationships.models.workspace import default_send_days
 from relationships.web.coach.access import choose_workspace, workspace_required
 from relationships.web.coach.forms.base import add_refusal
 from relationships.web.coach.forms.first_run import FirstRunForm
+from relationships.workspaces.demo import sample_board
 from relationships.workspaces.team import invitation_token, open_invitations_for
 from relationships.workspaces.timezones import known_timezones
 
@@ -83,4 +84,6 @@ def welcome_next(request: HttpRequest) -> HttpResponse:
 @require_safe
 @workspace_required
 def tour(request: HttpRequest) -> HttpResponse:
-    return render(request, "coach/accounts/tour.html", {"section": "today"})
+    return render(
+        request, "coach/accounts/tour.html", {"section": "today", "sample": sample_board()}
+    )
