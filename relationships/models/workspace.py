@@ -77,6 +77,11 @@ class Workspace(models.Model):
         blank=True,
         help_text="Your privacy notice, linked from the sign-up page and every email.",
     )
+    require_mfa = models.BooleanField(
+        "require two-factor sign-in",
+        default=False,
+        help_text="Everyone in the workspace signs in with a code from an authenticator app too.",
+    )
     created_at = models.DateTimeField(default=now, editable=False)
 
     class Meta:

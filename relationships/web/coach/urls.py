@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from relationships.web.coach.views import (
+    activity,
     content,
     diagnosis,
     email_preview,
@@ -12,10 +13,12 @@ from relationships.web.coach.views import (
     pipeline,
     prospects,
     reminders,
+    security,
     sent_mail,
     sequences,
     team,
     today,
+    welcome,
     workspaces,
 )
 from relationships.web.coach.views import settings as workspace_settings
@@ -45,6 +48,9 @@ coach_patterns = [
     path("reminders/<int:pk>/done/", reminders.reminder_done, name="reminder_done"),
     path("reminders/digest/", reminders.morning_digest, name="morning_digest"),
     path("workspace/", workspaces.switch_workspace, name="switch_workspace"),
+    path("welcome/", welcome.first_run, name="first_run"),
+    path("welcome/next/", welcome.welcome_next, name="welcome_next"),
+    path("welcome/tour/", welcome.tour, name="tour"),
     path("content/", content.content_list, name="content"),
     path("content/new/", content.content_new, name="content_new"),
     path("content/check/", content.content_check, name="content_check"),
@@ -68,6 +74,8 @@ coach_patterns = [
     path("settings/team/", team.team, name="team"),
     path("settings/names/", names.names, name="names"),
     path("settings/tags/<int:pk>/", names.tag_change, name="tag_change"),
+    path("settings/security/", security.security, name="security"),
+    path("settings/activity/", activity.activity, name="activity"),
     path("settings/team/invite/", team.team_invite, name="team_invite"),
     path("settings/team/<int:pk>/role/", team.team_role, name="team_role"),
     path("settings/team/<int:pk>/remove/", team.team_remove, name="team_remove"),
@@ -99,7 +107,5 @@ coach_patterns = [
 ]
 
 urlpatterns = [
-    # Django's sign in, sign out and password reset views (templates/registration/).
-    path("accounts/", include("django.contrib.auth.urls")),
     path("", include((coach_patterns, "coach"))),
 ]

@@ -40,7 +40,7 @@ EXPECTED = {
     "pipeline_htmx": 9,
     "prospects": 11,
     "prospects_htmx": 11,
-    "prospect": 13,  # + their open reminders (issue 15)
+    "prospect": 14,  # 12, the changes on record (relationships/history), their open reminders
     "prospect_edit": 7,
     "prospect_new": 6,
     "diagnosis": 6,
