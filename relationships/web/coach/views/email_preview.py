@@ -19,7 +19,10 @@ from relationships.web.coach.views.content import get_content
 
 TEMPLATE = "coach/content/preview.html"
 # The email's own HTML in a frame: its styles and images, never a script.
-FRAME_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data: http: https:"
+FRAME_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data: http: https:; "
+    "frame-ancestors 'self'"
+)
 
 
 def chosen_prospect(request: HttpRequest, key: str = "prospect") -> Prospect | None:

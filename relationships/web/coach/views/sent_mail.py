@@ -14,7 +14,10 @@ from relationships.web.coach.access import workspace_required
 
 TEMPLATE = "coach/mail/sent_mail.html"
 # The message's own HTML, shown in a frame: its styles, its images, never a script.
-MESSAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data: http: https:"
+MESSAGE_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data: http: https:; "
+    "frame-ancestors 'self'"
+)
 
 
 def local_only() -> None:
