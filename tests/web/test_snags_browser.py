@@ -264,7 +264,12 @@ def test_preview_for_a_chosen_prospect_and_send_me_a_test(browser, live_server, 
     notice = page.locator(".notice-success")
     notice.wait_for()
     assert "Test sent to sam@northstar.example" in notice.inner_text()
+    assert "Ana" in frame.locator("body").inner_text()  # the frame is loaded again
     shoot(page, "email-preview-test-sent", size)
+    # A full-page shot may catch the frame mid-repaint; the frame on its own as well.
+    page.locator("iframe.sent-mail-frame").screenshot(
+        path=str(SHOTS / f"email-preview-frame-{size}.png")
+    )
     assert page_width(page) <= SIZES[size]["width"]
     test = Delivery.objects.get(kind=DeliveryKind.TEST)
     assert (test.to_address, test.prospect_id) == ("sam@northstar.example", ana.pk)
