@@ -297,7 +297,7 @@ class DeliveryInline(ReadOnlyInlineMixin, admin.TabularInline):
     """What this enrollment queued and sent: the outbox's record, read only."""
 
     model = Delivery
-    fields = ("step", "due_at", "status", "reason", "attempts", "sent_at", "opened_at")
+    fields = ("step", "due_at", "status", "reason", "smtp_attempts", "sent_at", "opened_at")
     readonly_fields = fields
     ordering = ("step__position", "pk")
 
@@ -429,7 +429,8 @@ class DeliveryAdmin(ReadOnlyAdminMixin, WorkspaceScopedAdminMixin, admin.ModelAd
         "step",
         "due_at",
         "status",
-        "attempts",
+        "smtp_attempts",
+        "claims",
         "reason",
         "last_error",
         "message_id",
