@@ -37,7 +37,7 @@ def timed_claims(repeats: int) -> tuple[float, list[float]]:
         if len(claim.ids) != CLAIM_BATCH:
             raise RuntimeError(f"claimed {len(claim.ids)} rows, expected {CLAIM_BATCH}")
         Delivery.objects.filter(pk__in=claim.ids).update(
-            status=DeliveryStatus.SCHEDULED, claim_token="", lease_until=None, attempts=0
+            status=DeliveryStatus.SCHEDULED, claim_token="", lease_until=None, claims=0
         )
         if attempt:  # the first one warms caches up
             times.append(elapsed)

@@ -67,7 +67,7 @@ def test_dispatch_hands_every_batch_to_the_queue(workspace):
 
 
 @pytest.mark.django_db
-def test_a_broker_outage_delays_but_never_loses(workspace):
+def test_an_unreachable_broker_delays_but_never_loses(workspace):
     def broker_down(ids, token):
         raise ConnectionError("broker unreachable")
 
