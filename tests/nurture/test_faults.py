@@ -46,6 +46,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 LEASE_SECONDS = int(os.environ.get("FAULT_LEASE_SECONDS", "8"))
 RECORD_GROUP = 25
 CONCURRENCY = 2
+WAIT = 60 + 2 * LEASE_SECONDS  # for the stranded rows: a lease, a tick, the rest of a drain
 FAULT_REPORT = Path(settings.BASE_DIR) / "test-output" / "fault-test.json"
 
 
@@ -149,7 +150,7 @@ def test_a_prefork_worker_killed_twice_loses_nothing_and_resends_at_most_a_group
                 kills.append({"after_sent": sent(), "unrecorded_at_kill": pending})
                 killed_at = time.monotonic()
                 continue
-            drained = wait_for(lambda: sent() == total, timeout=60, interval=0.2)
+            drained = wait_for(lambda: sent() == total, timeout=WAIT, interval=0.2)
             assert drained, (
                 f"{sent()} of {total} sent:\n{tail(worker_log)}\n{tail(tmp_path / 'beat.log')}"
             )
@@ -221,9 +222,9 @@ def test_a_broker_outage_that_loses_every_queued_task_delays_but_loses_nothing(t
                 claimed_when_back = Delivery.objects.filter(status=DeliveryStatus.CLAIMED).count()
                 redis.start()  # empty: every queued task is gone
                 back, sent_when_back = time.monotonic(), sent()
-                assert wait_for(lambda: sent() > sent_when_back, timeout=90, interval=0.1)
+                assert wait_for(lambda: sent() > sent_when_back, timeout=WAIT, interval=0.1)
                 resumed = time.monotonic() - back
-                drained = wait_for(lambda: sent() == total, timeout=90, interval=0.2)
+                drained = wait_for(lambda: sent() == total, timeout=WAIT, interval=0.2)
                 assert drained, f"{sent()} of {total} sent:\n{tail(worker_log)}"
                 catch_up = time.monotonic() - back
     finally:
