@@ -31,6 +31,15 @@ class Backlog:
             found.append(f"{self.claimed_past_lease} claimed past their lease")
         return found
 
+    @property
+    def oldest_due_text(self) -> str:
+        """The wait in words for the admin: "45 s", "30 min", "2 h 5 min"."""
+        minutes, seconds = divmod(self.oldest_due_seconds, 60)
+        hours, minutes = divmod(minutes, 60)
+        if hours:
+            return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+        return f"{minutes} min" if minutes else f"{seconds} s"
+
     def as_dict(self) -> dict:
         return {
             "state": "; ".join(self.problems) or "ok",

@@ -591,7 +591,8 @@ def test_the_outbox_shows_how_it_keeps_up_for_our_workspace_only(
     assert (backlog.in_flight, backlog.claimed_past_lease) == (0, 1)
     html = response.content.decode()
     assert "claimed past their lease: <strong>1</strong>" in html
-    assert "/health/ answers 503" in html
+    assert "Oldest due email still unsent: <strong>20 min</strong>" in html
+    assert "/health/ answers 503: a due email has waited 1" in html
     stuck = coach_client.get(admin_url(Delivery) + "?lease=expired")
     assert [d.pk for d in stuck.context["cl"].result_list] == [ours[1].pk]
 
