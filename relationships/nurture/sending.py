@@ -355,13 +355,14 @@ class Batch:
         """
         if not self.pending_sent:
             return
+        now = timezone.now()
         by_domain: dict[str, list[int]] = {}
         for delivery in self.pending_sent:
             by_domain.setdefault(sender_domain(delivery.workspace), []).append(delivery.pk)
         for domain, ids in by_domain.items():
             Delivery.objects.filter(pk__in=ids, claim_token=self.token).update(
                 status=DeliveryStatus.SENT,
-                sent_at=timezone.now(),
+                sent_at=now,
                 message_id=Concat(
                     Value("<nurture."), Cast("pk", CharField()), Value(f"@{domain}>")
                 ),
@@ -369,7 +370,8 @@ class Batch:
                 last_error="",
                 smtp_attempts=F("smtp_attempts") + 1,
             )
-        events.deliveries_sent(self.pending_sent)  # in the same transaction as the update
+        # In the same transaction as the update.
+        events.deliveries_sent(self.pending_sent, sent_at=now)
         self.pending_sent = []
 
     def failed(self, delivery: Delivery, exc: Exception) -> None:

@@ -119,4 +119,3 @@ def peer_case(scale: Scale, progress: Progress) -> dict:
             and bridge_received == count
         ),
     }
-

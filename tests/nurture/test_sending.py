@@ -117,6 +117,20 @@ def test_a_sent_message_is_multipart_with_headers_footer_and_working_links(
     assert links == {"talk", "not-now", "less-often", "unsubscribe", "where", "preferences"}
 
 
+def test_the_sent_event_carries_the_delivery_as_the_api_shows_it(workspace, smtp, clock):
+    from relationships.integrations.representations import DeliveryOut
+    from relationships.models import Event, EventType
+
+    people = [ProspectFactory(workspace=workspace) for _ in range(2)]
+    due_now(*people)
+    Delivery.objects.filter(prospect=people[1]).update(smtp_attempts=2, reason="Moved: cap")
+    assert send_everything_due().sent == 2
+    for delivery in Delivery.objects.select_related("enrollment", "step"):
+        event = Event.objects.get(type=EventType.DELIVERY_SENT, prospect=delivery.prospect)
+        assert event.data["delivery"] == DeliveryOut.from_orm(delivery).model_dump(mode="json")
+    assert {e.data["delivery"]["attempts"] for e in Event.objects.all()} == {1, 3}
+
+
 def test_content_is_rendered_once_per_batch_and_personalized_per_person(workspace, smtp, clock):
     people = [
         ProspectFactory(workspace=workspace, name=name, email=f"{name.lower()}@example.org")

@@ -503,3 +503,18 @@ def test_the_workspace_admin_shows_the_sign_up_page_and_snippets_with_copy_butto
 def test_opening_the_websites_form_address_leads_to_the_sign_up_page(client, workspace):
     response = client.get(site_url(workspace))
     assert response.status_code == 302 and response["Location"] == join_url(workspace)
+
+
+@pytest.mark.parametrize("purpose", ["unsubscribe", "talk", "confirm"])
+@pytest.mark.parametrize("object_id", [1, 42, 987654321])
+def test_a_link_token_is_what_django_signing_makes_and_reads(purpose, object_id, settings):
+    from django.core import signing
+
+    with time_machine.travel(datetime.datetime(2026, 3, 10, 9, 30, 7, tzinfo=datetime.UTC)):
+        token = make_token(object_id, purpose)
+        assert token == signing.dumps(object_id, salt=f"bridge.link.{purpose}")
+        settings.SECRET_KEY = "another-secret-" * 4
+        assert make_token(object_id, purpose) == signing.dumps(
+            object_id, salt=f"bridge.link.{purpose}"
+        )
+        assert make_token(object_id, purpose) != token
