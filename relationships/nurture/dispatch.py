@@ -15,8 +15,8 @@ import datetime
 import secrets
 
 from django.conf import settings
-from django.db import connection, transaction
-from django.db.models import BooleanField, F, Q
+from django.db import connection
+from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -51,27 +51,36 @@ def claimable(now: datetime.datetime):
 
 
 def claim_due(*, limit: int, now: datetime.datetime | None = None) -> Claim:
-    """Claim up to `limit` due deliveries, oldest first; returns the claim's token and ids."""
+    """Claim up to `limit` due deliveries, oldest first; returns the claim's token and ids.
+
+    One statement: UPDATE … WHERE id IN (the oldest claimable rows, locked, skipping
+    those another claimer holds) RETURNING id. The subquery is the ORM's own `claimable`
+    query, so the conditions (and their partial index) live in one place.
+    """
     now = now or timezone.now()
     token = secrets.token_hex(16)
-    with transaction.atomic():
-        candidates = claimable(now).order_by("due_at")
-        if connection.features.has_select_for_update_skip_locked:
-            candidates = candidates.select_for_update(skip_locked=True)
-        ids = list(candidates.values_list("pk", flat=True)[:limit])
-        if not ids:
-            return Claim(token, [])
-        # Conditional: a row someone else claimed meanwhile no longer matches.
-        claimable(now).filter(pk__in=ids).update(
-            status=DeliveryStatus.CLAIMED,
-            claim_token=token,
-            lease_until=now + lease_length(),
-            claims=F("claims") + 1,
+    candidates = claimable(now).order_by("due_at").values("pk")[:limit]
+    select, select_params = candidates.query.sql_with_params()
+    if connection.features.has_select_for_update_skip_locked:
+        # Spelled out: the ORM allows FOR UPDATE only inside atomic(), and this single
+        # statement is its own transaction.
+        select += " FOR UPDATE SKIP LOCKED"
+    with connection.cursor() as cursor:
+        quote = connection.ops.quote_name
+        cursor.execute(
+            f"UPDATE {quote(Delivery._meta.db_table)} "
+            f"SET {quote('status')} = %s, {quote('claim_token')} = %s, "
+            f"{quote('lease_until')} = %s, {quote('claims')} = {quote('claims')} + 1 "
+            f"WHERE {quote('id')} IN ({select}) RETURNING {quote('id')}",
+            [
+                DeliveryStatus.CLAIMED.value,
+                token,
+                connection.ops.adapt_datetimefield_value(now + lease_length()),
+                *select_params,
+            ],
         )
-    claimed = list(
-        Delivery.objects.filter(pk__in=ids, claim_token=token).values_list("pk", flat=True)
-    )
-    return Claim(token, sorted(claimed))
+        ids = sorted(row[0] for row in cursor.fetchall())
+    return Claim(token, ids)
 
 
 def claimed_rows() -> RawSQL:

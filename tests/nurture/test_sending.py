@@ -131,6 +131,22 @@ def test_the_sent_event_carries_the_delivery_as_the_api_shows_it(workspace, smtp
     assert {e.data["delivery"]["attempts"] for e in Event.objects.all()} == {1, 3}
 
 
+@pytest.mark.parametrize("count", [2, 12])
+def test_a_batch_costs_the_same_queries_however_many_it_sends(
+    workspace, smtp, clock, django_assert_num_queries, count, settings
+):
+    """Loading, re-checking, sending and recording: no query per delivery (a deferred column
+    the send path reads would show here as one)."""
+    settings.NURTURE_RECORD_GROUP = 25
+    due_now(*[ProspectFactory(workspace=workspace) for _ in range(count)])
+    claim = claim_due(limit=100)
+    # Claimed rows with their prospects and enrollments; steps, workspaces, stages,
+    # sequences; recent sends; the record in its transaction: the UPDATE, the events
+    # (in a savepoint), their endpoints.
+    with django_assert_num_queries(13):
+        assert send_claimed(claim.ids, claim.token).sent == count
+
+
 def test_content_is_rendered_once_per_batch_and_personalized_per_person(workspace, smtp, clock):
     people = [
         ProspectFactory(workspace=workspace, name=name, email=f"{name.lower()}@example.org")
