@@ -15,6 +15,7 @@ import dataclasses
 import datetime
 import select
 import smtplib
+from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
 from django.core.mail import get_connection
@@ -39,7 +40,13 @@ from relationships.models import (
 )
 from relationships.nurture.dispatch import lease_length
 from relationships.nurture.enrollment import frequency_cap, sequence_still_fits, step_window
-from relationships.nurture.messages import compose, render_delivery, render_key, sender_domain
+from relationships.nurture.messages import (
+    Outgoing,
+    compose,
+    render_delivery,
+    render_key,
+    sender_domain,
+)
 from relationships.nurture.rendering import RenderedContent
 from relationships.nurture.scheduling import next_send_time
 from relationships.people.consent import mark_bounced
@@ -156,21 +163,42 @@ class Batch:
         self.renew_at = leased_until - lease_length() + renewal_interval()
         ready = self.recheck()
         rendered: dict[tuple, RenderedContent] = {}
+        for delivery in ready:
+            key = render_key(delivery)
+            if key not in rendered:
+                rendered[key] = render_delivery(delivery)
+        if self.connection is None:
+            self.connection = get_connection()
+        fast = type(self.connection) is SMTPBackend
+        # Messages are composed in a second thread while this one waits on the server's
+        # replies and the database (sockets release the GIL): composing is pure Python and
+        # reads nothing from the database. Sending and recording stay here, in order.
+        composer = ThreadPoolExecutor(1, thread_name_prefix="compose")
         try:
-            for index, delivery in enumerate(ready):
+            prepared = composer.map(
+                lambda d: self.prepare(d, rendered[render_key(d)], fast=fast), ready
+            )
+            for index, (delivery, message) in enumerate(zip(ready, prepared, strict=True)):
                 if timezone.now() >= self.renew_at:
                     self.flush_sent()
                     self.renew_lease(ready[index:])
                 if delivery.pk in self.lost:
                     continue
-                key = render_key(delivery)
-                if key not in rendered:
-                    rendered[key] = render_delivery(delivery)
-                self.send_one(delivery, rendered[key])
+                self.send_one(delivery, message)
         finally:
+            composer.shutdown(wait=True, cancel_futures=True)
             self.flush_sent()
             self.close()
         return self.report
+
+    def prepare(self, delivery: Delivery, rendered: RenderedContent, *, fast: bool):
+        """The message for one delivery: its SMTP envelope on the fast path, else the
+        Outgoing; a failure to build it is returned, to be recorded in order."""
+        try:
+            outgoing = compose(delivery, rendered, self.links)
+            return outgoing.smtp_envelope() if fast else outgoing
+        except Exception as exc:
+            return exc
 
     def renew_lease(self, rest: list[Delivery]) -> None:
         """Extend the lease of the rows still to send, so a live batch never loses them; a
@@ -328,14 +356,16 @@ class Batch:
         if hasattr(self.connection, "connection"):
             self.connection.connection = None
 
-    def send_one(self, delivery: Delivery, rendered: RenderedContent) -> None:
+    def send_one(self, delivery: Delivery, message) -> None:
+        if isinstance(message, Exception):  # it could not be built: nothing went out
+            self.failed(delivery, message)
+            return
         try:
             self.open()
-            outgoing = compose(delivery, rendered, self.links)
-            if type(self.connection) is SMTPBackend:
-                self.send_smtp(outgoing.smtp_envelope())
+            if isinstance(message, Outgoing):
+                message.as_email_message(self.connection).send()
             else:
-                outgoing.as_email_message(self.connection).send()
+                self.send_smtp(message)
         except Exception as exc:
             self.reset()
             self.failed(delivery, exc)

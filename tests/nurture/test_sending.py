@@ -456,9 +456,9 @@ def test_a_long_batch_renews_its_lease_as_it_goes(workspace, smtp, clock):
         batch = Batch(claim.ids, claim.token)
         sent_one = batch.send_one
 
-        def slow_send(delivery, rendered):
+        def slow_send(delivery, message):
             clock.shift(datetime.timedelta(seconds=20))  # each send takes 20 s
-            sent_one(delivery, rendered)
+            sent_one(delivery, message)
             leases.append((timezone.now(), Delivery.objects.get(pk=claim.ids[-1]).lease_until))
 
         batch.send_one = slow_send
