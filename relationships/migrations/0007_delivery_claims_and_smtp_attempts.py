@@ -14,7 +14,7 @@ def estimate_smtp_attempts(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("relationships", "0005_api_keys_events_and_webhooks"),
+        ("relationships", "0006_accounts_and_trust"),
     ]
 
     operations = [
