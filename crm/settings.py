@@ -225,6 +225,8 @@ EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",
     default=globals().get("EMAIL_BACKEND", "relationships.nurture.mail_backends.LocalMailBackend"),
 )
+# A send that hangs must give up well within a nurture lease (NURTURE_LEASE_SECONDS).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=globals().get("EMAIL_TIMEOUT") or 20)
 # Provider webhooks (django-anymail) at /anymail/<esp>/tracking/ and /inbound/ are
 # protected by HTTP basic auth with this "user:password"; by default one nobody knows.
 ANYMAIL = {
@@ -257,6 +259,7 @@ if CELERY_BROKER_URL.startswith("filesystem"):
     for folder in ("queue", "processed", "control"):
         (BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -292,13 +295,21 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# The nurture engine (relationships.nurture). A claim's lease must outlast the
-# send task's hard time limit, so a live worker's claim is never taken over.
+# The nurture engine (relationships.nurture).
 # 250 a batch spreads each batch's fixed costs (claim, loads, render, connection)
-# while a batch still takes about a second, far inside its lease.
+# while a batch still takes about a second.
 NURTURE_BATCH_SIZE = env.int("NURTURE_BATCH_SIZE", default=250)
 NURTURE_MAX_BATCHES_PER_TICK = env.int("NURTURE_MAX_BATCHES_PER_TICK", default=50)
-NURTURE_LEASE_SECONDS = env.int("NURTURE_LEASE_SECONDS", default=300)
+# A claim is a lease that its send task renews as it goes, so it can be short: the rows of
+# a task the broker lost (or a killed worker's) are due again about one lease later.
+NURTURE_LEASE_SECONDS = env.int("NURTURE_LEASE_SECONDS", default=60)
+# Claimed rows waiting for a worker hold a lease too: the dispatcher keeps no more in
+# flight than the workers send in well under a lease, or leases expire in the queue.
+NURTURE_MAX_IN_FLIGHT = env.int("NURTURE_MAX_IN_FLIGHT", default=10_000)
+# Sends are recorded in groups of this size per worker (divided among a prefork pool's
+# processes): a worker killed mid-batch re-sends at most one group. Smaller is fewer
+# duplicates and slower (`manage.py benchmark --case record_group`).
+NURTURE_RECORD_GROUP = env.int("NURTURE_RECORD_GROUP", default=25)
 NURTURE_SEND_TIME_LIMIT = env.int("NURTURE_SEND_TIME_LIMIT", default=240)
 NURTURE_MAX_ATTEMPTS = env.int("NURTURE_MAX_ATTEMPTS", default=6)
 NURTURE_RETRY_BASE_SECONDS = env.int("NURTURE_RETRY_BASE_SECONDS", default=60)
@@ -306,6 +317,10 @@ NURTURE_RETRY_BASE_SECONDS = env.int("NURTURE_RETRY_BASE_SECONDS", default=60)
 NURTURE_WINDOW_GRACE_SECONDS = env.int("NURTURE_WINDOW_GRACE_SECONDS", default=900)
 # Open tracking is off by default: engagement is a signal, not surveillance.
 NURTURE_TRACK_OPENS = env.bool("NURTURE_TRACK_OPENS", default=False)
+# /health/ answers 503 when a due email has waited longer than this, or when more rows
+# than this sit claimed past their lease (by a grace of two dispatcher ticks).
+NURTURE_HEALTH_MAX_DUE_AGE_SECONDS = env.int("NURTURE_HEALTH_MAX_DUE_AGE_SECONDS", default=900)
+NURTURE_HEALTH_MAX_EXPIRED_CLAIMS = env.int("NURTURE_HEALTH_MAX_EXPIRED_CLAIMS", default=0)
 
 # The API (relationships.api) and webhooks (relationships.integrations).
 # Requests per API key per minute; past it, 429 with Retry-After.

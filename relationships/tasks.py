@@ -6,6 +6,7 @@ the visibility timeout is delivered again).
 """
 
 from celery import shared_task
+from celery.signals import worker_init
 from django.conf import settings
 
 from relationships.integrations import dispatch as webhook_dispatch
@@ -13,6 +14,16 @@ from relationships.integrations import idempotency, webhooks
 from relationships.integrations import sending as webhook_sending
 from relationships.nurture import dispatch, sending
 from relationships.people import reminders, revisits
+
+
+@worker_init.connect
+def share_record_group_among_processes(sender, **kwargs) -> None:
+    # Before the pool forks: each process of a prefork (or threads) pool records its sends
+    # in a share of the group, so a worker killed whole re-sends at most one group.
+    pool = str(getattr(sender, "pool_cls", "")).lower()
+    concurrency = getattr(sender, "concurrency", 1)
+    if "solo" not in pool and isinstance(concurrency, int):
+        sending.share_record_group(concurrency)
 
 
 @shared_task

@@ -31,7 +31,16 @@ from relationships.admin.scoping import (
     scoped,
     spans_workspaces,
 )
-from relationships.models import Delivery, Enrollment, EnrollmentState, Sequence, Step, Workspace
+from relationships.models import (
+    Delivery,
+    DeliveryStatus,
+    Enrollment,
+    EnrollmentState,
+    Sequence,
+    Step,
+    Workspace,
+)
+from relationships.nurture.backlog import lease_grace, outbox_backlog
 from relationships.nurture.enrollment import OPEN, pause_enrollments, resume_enrollments
 from relationships.nurture.sequences import (
     SECONDS_PER_DAY,
@@ -297,7 +306,7 @@ class DeliveryInline(ReadOnlyInlineMixin, admin.TabularInline):
     """What this enrollment queued and sent: the outbox's record, read only."""
 
     model = Delivery
-    fields = ("step", "due_at", "status", "reason", "attempts", "sent_at", "opened_at")
+    fields = ("step", "due_at", "status", "reason", "smtp_attempts", "sent_at", "opened_at")
     readonly_fields = fields
     ordering = ("step__position", "pk")
 
@@ -404,6 +413,27 @@ class EnrollmentAdmin(ReadOnlyAdminMixin, WorkspaceScopedAdminMixin, admin.Model
 # --- the outbox ----------------------------------------------------------------------------
 
 
+class LeaseFilter(admin.SimpleListFilter):
+    """Claimed rows by the state of their lease: a row past its lease was claimed by a
+    worker that died or a task the broker lost, and waits for the dispatcher."""
+
+    title = "lease"
+    parameter_name = "lease"
+
+    def lookups(self, request, model_admin):
+        return [("live", "In flight"), ("expired", "Claimed past its lease")]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "live":
+            return queryset.filter(status=DeliveryStatus.CLAIMED, lease_until__gte=now)
+        if self.value() == "expired":
+            return queryset.filter(
+                status=DeliveryStatus.CLAIMED, lease_until__lt=now - lease_grace()
+            )
+        return queryset
+
+
 @admin.register(Delivery)
 class DeliveryAdmin(ReadOnlyAdminMixin, WorkspaceScopedAdminMixin, admin.ModelAdmin):
     """The outbox: one row per email, written by the nurture engine and read here."""
@@ -414,11 +444,17 @@ class DeliveryAdmin(ReadOnlyAdminMixin, WorkspaceScopedAdminMixin, admin.ModelAd
         "prospect_name",
         "email",
         "tries",
+        "claims",
         "why",
         "message",
         "engagement",
     )
-    list_filter = ("status", "kind", ("workspace", ScopedRelatedFieldListFilter))
+    list_filter = (
+        "status",
+        LeaseFilter,
+        "kind",
+        ("workspace", ScopedRelatedFieldListFilter),
+    )
     list_select_related = ("prospect__workspace", "step__sequence", "step__content")
     search_fields = ("prospect__name", "prospect__email", "message_id")
     date_hierarchy = "due_at"
@@ -429,7 +465,8 @@ class DeliveryAdmin(ReadOnlyAdminMixin, WorkspaceScopedAdminMixin, admin.ModelAd
         "step",
         "due_at",
         "status",
-        "attempts",
+        "smtp_attempts",
+        "claims",
         "reason",
         "last_error",
         "message_id",
@@ -470,9 +507,21 @@ class DeliveryAdmin(ReadOnlyAdminMixin, WorkspaceScopedAdminMixin, admin.ModelAd
             obj.step.sequence,
         )
 
-    @admin.display(description="tries", ordering="attempts")
+    def changelist_view(self, request, extra_context=None):
+        # The same figures as /health/, for the deliveries this user may see.
+        backlog = outbox_backlog(self.get_queryset(request))
+        return super().changelist_view(
+            request,
+            {
+                **(extra_context or {}),
+                "backlog": backlog,
+                "lease_grace": int(lease_grace().total_seconds()),
+            },
+        )
+
+    @admin.display(description="SMTP tries", ordering="smtp_attempts")
     def tries(self, obj: Delivery) -> int:
-        return obj.attempts
+        return obj.smtp_attempts
 
     @admin.display(description="reason · last error")
     def why(self, obj: Delivery):

@@ -15,7 +15,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from relationships.integrations.representations import (
-    DeliveryOut,
     DiagnosisOut,
     InteractionOut,
     ProspectOut,
@@ -139,29 +138,63 @@ def erased(prospect_id: int, *, workspace_id: int) -> Event:
     )
 
 
-def deliveries_sent(deliveries: list[Delivery]) -> list[Event]:
-    """`delivery.sent` for a group of emails the send path just recorded as sent.
-
-    Built from the rows the batch holds (step, enrollment and prospect loaded), so a
+def deliveries_sent(
+    deliveries: list[Delivery], *, sent_at: datetime.datetime | None = None
+) -> list[Event]:
+    """`delivery.sent` for a group of emails the send path just recorded as sent at
+    `sent_at`. Built from the rows the batch holds (step and enrollment loaded), so a
     group costs two or three queries whatever its size.
     """
-    now = timezone.now()
-    events = []
-    for delivery in deliveries:
-        if delivery.kind == DeliveryKind.TEST:
-            continue  # a coach's test to themselves is nobody's business outside
-        shown = DeliveryOut.from_orm(delivery).model_copy(
-            update={"status": DeliveryStatus.SENT, "sent_at": now, "last_error": ""}
-        )
-        events.append(
+    now = sent_at or timezone.now()
+    return emit_many(
+        [
             Event(
                 type=EventType.DELIVERY_SENT,
                 workspace_id=delivery.workspace_id,
                 prospect_id=delivery.prospect_id,
-                data={"delivery": shown.model_dump(mode="json")},
+                data={"delivery": delivery_sent_data(delivery, sent_at=now)},
             )
-        )
-    return emit_many(events)
+            for delivery in deliveries
+            # A coach's test to themselves is nobody's business outside.
+            if delivery.kind != DeliveryKind.TEST
+        ]
+    )
+
+
+def delivery_sent_data(delivery: Delivery, *, sent_at: datetime.datetime) -> dict:
+    """DeliveryOut of a row as the send path has just recorded it, as JSON values.
+
+    Written out rather than run through the schema (~80 µs an email, a tenth of the send
+    path); tests/nurture/test_sending.py asserts it equals DeliveryOut's own output.
+    """
+    step = delivery.step if delivery.step_id else None
+    return {
+        "id": delivery.pk,
+        "kind": str(delivery.kind),
+        "status": str(DeliveryStatus.SENT),
+        "prospect_id": delivery.prospect_id,
+        "sequence_id": delivery.enrollment.sequence_id if delivery.enrollment_id else None,
+        "step_position": step.position if step else None,
+        "content_id": step.content_id if step else None,
+        "due_at": json_time(delivery.due_at),
+        "sent_at": json_time(sent_at),
+        "attempts": delivery.smtp_attempts + 1,
+        "claims": delivery.claims,
+        "reason": delivery.reason,
+        "last_error": "",
+        "opened_at": json_time(delivery.opened_at),
+        "clicked_at": json_time(delivery.clicked_at),
+        "replied_at": json_time(delivery.replied_at),
+        "created_at": json_time(delivery.created_at),
+    }
+
+
+def json_time(moment: datetime.datetime | None) -> str | None:
+    """As pydantic writes a datetime in JSON mode: ISO 8601, UTC as "Z"."""
+    if moment is None:
+        return None
+    text = moment.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def payload(event: Event) -> dict:

@@ -107,13 +107,21 @@ class DeliveryOut(Schema):
     content_id: int | None
     due_at: datetime.datetime
     sent_at: datetime.datetime | None
-    attempts: int
+    attempts: int = Field(description="How often it was handed to the mail server.")
+    claims: int = Field(
+        description="How often a worker leased it (a crash or a lost task "
+        "makes a claim without a send)."
+    )
     reason: str = Field(description="Why it was skipped, moved or cancelled.")
     last_error: str
     opened_at: datetime.datetime | None
     clicked_at: datetime.datetime | None
     replied_at: datetime.datetime | None
     created_at: datetime.datetime
+
+    @staticmethod
+    def resolve_attempts(delivery) -> int:
+        return delivery.smtp_attempts
 
     @staticmethod
     def resolve_sequence_id(delivery) -> int | None:

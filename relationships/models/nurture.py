@@ -129,7 +129,12 @@ class Delivery(models.Model):
     )
     lease_until = models.DateTimeField(null=True, blank=True)
     claim_token = models.CharField(max_length=32, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
+    # Two counters: a claim is not a send. A row leased again after a crash or a lost
+    # broker task has not reached the wire; retry limits and backoff count SMTP tries only.
+    claims = models.PositiveIntegerField(default=0, help_text="How often it was leased.")
+    smtp_attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="How often it was handed to the mail server."
+    )
     last_error = models.TextField(blank=True)
     reason = models.CharField(max_length=200, blank=True, help_text="Why skipped or cancelled.")
     # A test only: what it shows and where it goes (the coach, never the prospect).
@@ -161,6 +166,12 @@ class Delivery(models.Model):
                 fields=["due_at"],
                 condition=models.Q(status__in=["scheduled", "claimed"]),
                 name="delivery_open_due",
+            ),
+            # Rows in flight and leases past their end (the dispatcher's cap, /health/).
+            models.Index(
+                fields=["lease_until"],
+                condition=models.Q(status="claimed"),
+                name="delivery_claimed_lease",
             ),
             models.Index(fields=["prospect", "status", "due_at"]),
             models.Index(fields=["workspace", "status", "due_at"]),

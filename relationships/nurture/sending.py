@@ -5,18 +5,23 @@ batch only when all of it succeeded, so one rejection re-sent the rest). Sent
 rows are written in small groups right after their SMTP accepts; a worker
 killed in between can re-send at most one group, and the Message-ID derived
 from the delivery makes such a copy recognisable.
+
+The batch renews its lease as it goes, so the lease can be short: a lost
+task's rows come back within about a lease, while a live batch keeps its own.
 """
 
 import contextlib
 import dataclasses
 import datetime
+import select
 import smtplib
+from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.db import transaction
-from django.db.models import CharField, Value
+from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
@@ -33,15 +38,35 @@ from relationships.models import (
     Step,
     Workspace,
 )
+from relationships.nurture.dispatch import lease_length
 from relationships.nurture.enrollment import frequency_cap, sequence_still_fits, step_window
-from relationships.nurture.messages import compose, render_delivery, render_key, sender_domain
+from relationships.nurture.messages import (
+    Outgoing,
+    compose,
+    render_delivery,
+    render_key,
+    sender_domain,
+)
 from relationships.nurture.rendering import RenderedContent
 from relationships.nurture.scheduling import next_send_time
 from relationships.people.consent import mark_bounced
 from relationships.selfservice.links import LinkTemplates
 from relationships.selfservice.preferences import MOVED_FOR_PAUSE, declined_topic, pause_ends_at
 
-RECORD_EVERY = 25
+# How many processes of one worker send at once (a prefork pool's concurrency; set by the
+# worker at start-up, before it forks). A kill takes them all, so each records per
+# 1/n of the group: duplicates per kill stay within one NURTURE_RECORD_GROUP.
+pool_processes = 1
+
+
+def share_record_group(processes: int) -> None:
+    global pool_processes
+    pool_processes = max(1, processes)
+
+
+def record_group() -> int:
+    """Sends recorded per write in this process."""
+    return max(1, settings.NURTURE_RECORD_GROUP // pool_processes)
 
 
 @dataclasses.dataclass
@@ -108,7 +133,7 @@ def classify_anymail(exc: Exception) -> tuple[str, str] | None:
 
 
 def backoff(attempts: int) -> datetime.timedelta:
-    """1, 2, 4, 8 … minutes, capped at 2 hours."""
+    """1, 2, 4, 8 … minutes after the 1st, 2nd, 3rd, 4th SMTP attempt, capped at 2 hours."""
     return datetime.timedelta(
         seconds=min(settings.NURTURE_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0), 7200)
     )
@@ -123,29 +148,71 @@ class Batch:
         self.now = now or timezone.now()
         self.report = SendReport()
         self.connection = connection
+        self.carried = 0  # messages over the connection we hold
         self.pending_sent: list[Delivery] = []
+        self.group = record_group()
         self.deliveries = claimed_deliveries(ids, token)
         self.links = LinkTemplates(absolute=True)
+        self.lost: set[int] = set()  # reclaimed by someone else while this batch waited
 
     def run(self) -> SendReport:
         if not self.deliveries:
             return self.report
+        # Leases run from the claim: the task may have waited in the broker.
+        leased_until = min(d.lease_until for d in self.deliveries)
+        self.renew_at = leased_until - lease_length() + renewal_interval()
         ready = self.recheck()
         rendered: dict[tuple, RenderedContent] = {}
-        stop_at = min(d.lease_until for d in self.deliveries) - lease_margin()
+        for delivery in ready:
+            key = render_key(delivery)
+            if key not in rendered:
+                rendered[key] = render_delivery(delivery)
+        if self.connection is None:
+            self.connection = get_connection()
+        fast = type(self.connection) is SMTPBackend
+        # Messages are composed in a second thread while this one waits on the server's
+        # replies and the database (sockets release the GIL): composing is pure Python and
+        # reads nothing from the database. Sending and recording stay here, in order.
+        composer = ThreadPoolExecutor(1, thread_name_prefix="compose")
         try:
-            for index, delivery in enumerate(ready):
-                if timezone.now() >= stop_at:
-                    self.hand_back(ready[index:])
-                    break
-                key = render_key(delivery)
-                if key not in rendered:
-                    rendered[key] = render_delivery(delivery)
-                self.send_one(delivery, rendered[key])
+            prepared = composer.map(
+                lambda d: self.prepare(d, rendered[render_key(d)], fast=fast), ready
+            )
+            for index, (delivery, message) in enumerate(zip(ready, prepared, strict=True)):
+                if timezone.now() >= self.renew_at:
+                    self.flush_sent()
+                    self.renew_lease(ready[index:])
+                if delivery.pk in self.lost:
+                    continue
+                self.send_one(delivery, message)
         finally:
+            composer.shutdown(wait=True, cancel_futures=True)
             self.flush_sent()
             self.close()
         return self.report
+
+    def prepare(self, delivery: Delivery, rendered: RenderedContent, *, fast: bool):
+        """The message for one delivery: its SMTP envelope on the fast path, else the
+        Outgoing; a failure to build it is returned, to be recorded in order."""
+        try:
+            outgoing = compose(delivery, rendered, self.links)
+            return outgoing.smtp_envelope() if fast else outgoing
+        except Exception as exc:
+            return exc
+
+    def renew_lease(self, rest: list[Delivery]) -> None:
+        """Extend the lease of the rows still to send, so a live batch never loses them; a
+        row that someone reclaimed meanwhile (its token changed) is left to them. Renewing
+        a lease that already ran out is as safe: the claim token decides, in one UPDATE."""
+        now = timezone.now()
+        ids = [d.pk for d in rest if d.pk not in self.lost]
+        leased_until = now + lease_length()
+        held = Delivery.objects.filter(
+            pk__in=ids, claim_token=self.token, status=DeliveryStatus.CLAIMED
+        )
+        if held.update(lease_until=leased_until) < len(ids):
+            self.lost.update(set(ids) - set(held.values_list("pk", flat=True)))
+        self.renew_at = now + renewal_interval()
 
     # -- re-checks at send time
 
@@ -246,7 +313,36 @@ class Batch:
     def open(self):
         if self.connection is None:
             self.connection = get_connection()
+        if self.server_hung_up():
+            self.reset()
         self.connection.open()
+
+    def send_smtp(self, envelope) -> None:
+        """Fast path: the bytes written directly, over the connection we hold. A kept
+        connection the server dropped since its last message (it may hang up right after a
+        250) is replaced and the message tried once more, at once: one attempt, not two."""
+        try:
+            self.connection.connection.sendmail(*envelope)
+        except smtplib.SMTPServerDisconnected:
+            if not self.carried:
+                raise
+            self.reset()
+            self.connection.open()
+            self.connection.connection.sendmail(*envelope)
+
+    def server_hung_up(self) -> bool:
+        """True when the server closed our idle connection (or said something unasked, such
+        as a 421 timeout): it may accept a message and hang up right after the 250. Not
+        noticing would charge the next row an SMTP attempt it never made."""
+        smtp = getattr(self.connection, "connection", None)
+        sock = getattr(smtp, "sock", None)
+        if sock is None:
+            return False
+        try:
+            readable, _, _ = select.select([sock], [], [], 0)
+        except (OSError, ValueError):
+            return True
+        return bool(readable)
 
     def close(self):
         if self.connection is not None:
@@ -258,25 +354,28 @@ class Batch:
         # A connection that saw an error may be mid-transaction ("503 Multiple
         # MAIL commands": Frappe #40837): drop it and start the next send afresh.
         self.close()
+        self.carried = 0
         if hasattr(self.connection, "connection"):
             self.connection.connection = None
 
-    def send_one(self, delivery: Delivery, rendered: RenderedContent) -> None:
+    def send_one(self, delivery: Delivery, message) -> None:
+        if isinstance(message, Exception):  # it could not be built: nothing went out
+            self.failed(delivery, message)
+            return
         try:
             self.open()
-            outgoing = compose(delivery, rendered, self.links)
-            if type(self.connection) is SMTPBackend:
-                # Fast path: the bytes written directly, over the connection we hold.
-                self.connection.connection.sendmail(*outgoing.smtp_envelope())
+            if isinstance(message, Outgoing):
+                message.as_email_message(self.connection).send()
             else:
-                outgoing.as_email_message(self.connection).send()
+                self.send_smtp(message)
         except Exception as exc:
             self.reset()
             self.failed(delivery, exc)
             return
+        self.carried += 1
         self.pending_sent.append(delivery)
         self.report.sent += 1
-        if len(self.pending_sent) >= RECORD_EVERY:
+        if len(self.pending_sent) >= self.group:
             self.flush_sent()
 
     @transaction.atomic
@@ -286,39 +385,37 @@ class Batch:
         The Message-ID is derived in SQL from the row itself, and the claim
         token guards the write like every other one.
         """
+        if not self.pending_sent:
+            return
+        now = timezone.now()
         by_domain: dict[str, list[int]] = {}
         for delivery in self.pending_sent:
             by_domain.setdefault(sender_domain(delivery.workspace), []).append(delivery.pk)
         for domain, ids in by_domain.items():
             Delivery.objects.filter(pk__in=ids, claim_token=self.token).update(
                 status=DeliveryStatus.SENT,
-                sent_at=timezone.now(),
+                sent_at=now,
                 message_id=Concat(
                     Value("<nurture."), Cast("pk", CharField()), Value(f"@{domain}>")
                 ),
                 lease_until=None,
                 last_error="",
+                smtp_attempts=F("smtp_attempts") + 1,
             )
-        events.deliveries_sent(self.pending_sent)  # in the same transaction as the update
+        # In the same transaction as the update.
+        events.deliveries_sent(self.pending_sent, sent_at=now)
         self.pending_sent = []
-
-    def hand_back(self, deliveries: list[Delivery]) -> None:
-        """Release rows this batch has no time left for; the dispatcher claims them again."""
-        Delivery.objects.filter(
-            pk__in=[d.pk for d in deliveries],
-            claim_token=self.token,
-            status=DeliveryStatus.CLAIMED,
-        ).update(status=DeliveryStatus.SCHEDULED, lease_until=None, claim_token="")
 
     def failed(self, delivery: Delivery, exc: Exception) -> None:
         kind, detail = classify(exc)
-        if kind == TRANSIENT and delivery.attempts < settings.NURTURE_MAX_ATTEMPTS:
+        tries = delivery.smtp_attempts + 1  # this one included
+        if kind == TRANSIENT and tries < settings.NURTURE_MAX_ATTEMPTS:
             self.reschedule(
-                delivery, self.now + backoff(delivery.attempts), reason="", error=detail
+                delivery, self.now + backoff(tries), reason="", error=detail, tried=True
             )
             self.report.retrying += 1
             return
-        self.finish(delivery, DeliveryStatus.FAILED, error=detail)
+        self.finish(delivery, DeliveryStatus.FAILED, error=detail, tried=True)
         self.report.failed += 1
         if kind == BOUNCE:
             mark_bounced(delivery.prospect, detail=detail[:150])
@@ -326,12 +423,18 @@ class Batch:
 
     # -- recording
 
-    def finish(self, delivery: Delivery, status: str, *, reason: str = "", error: str = "") -> None:
+    def finish(
+        self, delivery: Delivery, status: str, *, reason: str = "", error: str = "", tried=False
+    ) -> None:
         Delivery.objects.filter(pk=delivery.pk, claim_token=self.token).update(
-            status=status, reason=reason[:200], last_error=error, lease_until=None
+            status=status,
+            reason=reason[:200],
+            last_error=error,
+            lease_until=None,
+            **attempted(tried),
         )
 
-    def reschedule(self, delivery, due_at, *, reason: str, error: str = "") -> None:
+    def reschedule(self, delivery, due_at, *, reason: str, error: str = "", tried=False) -> None:
         Delivery.objects.filter(
             pk=delivery.pk, claim_token=self.token, status=DeliveryStatus.CLAIMED
         ).update(
@@ -341,13 +444,41 @@ class Batch:
             last_error=error or delivery.last_error,
             lease_until=None,
             claim_token="",
+            **attempted(tried),
         )
 
 
-def lease_margin() -> datetime.timedelta:
-    """How long before its lease ends a batch stops and hands the rest back, so it never
-    sends a row another worker may have reclaimed (the solo pool enforces no time limit)."""
-    return datetime.timedelta(seconds=min(30, settings.NURTURE_LEASE_SECONDS / 5))
+def attempted(tried: bool) -> dict:
+    return {"smtp_attempts": F("smtp_attempts") + 1} if tried else {}
+
+
+def renewal_interval() -> datetime.timedelta:
+    """A batch renews its lease each time a quarter of it has passed, before its next send:
+    so only a single send hung for three quarters of a lease (EMAIL_TIMEOUT is shorter)
+    could outlive it, and renewing costs nothing in a batch that takes a second."""
+    return lease_length() / 4
+
+
+# Columns the send path never reads (a rare path that does, such as a bounce, loads its
+# own): converting them into model fields is a good part of loading a batch.
+UNUSED_WHEN_SENDING = (
+    "message_id",
+    "sent_at",
+    "useful",
+    "useful_at",
+    "prospect__stage_entered_at",
+    "prospect__owner",
+    "prospect__consent_note",
+    "prospect__source",
+    "prospect__last_touch_at",
+    "prospect__attention_reason",
+    "prospect__diagnose_next",
+    "prospect__help_request",
+    "prospect__created_at",
+    "enrollment__enrolled_at",
+    "enrollment__updated_at",
+    "enrollment__ended_at",
+)
 
 
 def claimed_deliveries(ids: list[int], token: str) -> list[Delivery]:
@@ -356,9 +487,9 @@ def claimed_deliveries(ids: list[int], token: str) -> list[Delivery]:
     prospect gets the delivery's workspace (denormalized, the same row), so the
     re-checks never load it again per delivery."""
     deliveries = list(
-        Delivery.objects.filter(
-            pk__in=ids, claim_token=token, status=DeliveryStatus.CLAIMED
-        ).select_related("prospect", "enrollment")
+        Delivery.objects.filter(pk__in=ids, claim_token=token, status=DeliveryStatus.CLAIMED)
+        .select_related("prospect", "enrollment")
+        .defer(*UNUSED_WHEN_SENDING)
     )
     steps = Step.objects.select_related("content").in_bulk(
         {d.step_id for d in deliveries if d.step_id}

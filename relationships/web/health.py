@@ -1,4 +1,5 @@
-"""Liveness for load balancers and operators: can we reach the database and the broker?"""
+"""Liveness for load balancers and operators: can we reach the database and the broker, and
+is the outbox keeping up (no due email waiting too long, no claim stuck past its lease)?"""
 
 import os
 
@@ -8,6 +9,8 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from kombu import Connection
+
+from relationships.nurture.backlog import outbox_backlog
 
 
 def database_state() -> str:
@@ -38,11 +41,22 @@ def broker_state() -> str:
         return f"error: {type(exc).__name__}"
 
 
+def outbox_state() -> dict:
+    try:
+        return outbox_backlog().as_dict()
+    except Exception as exc:  # the database answered SELECT 1 but not this: report it
+        return {"state": f"error: {type(exc).__name__}"}
+
+
 @never_cache
 @require_GET
 def health(request: HttpRequest) -> JsonResponse:
     checks = {"database": database_state(), "broker": broker_state()}
-    healthy = all(state == "ok" for state in checks.values())
+    if checks["database"] == "ok":
+        checks["outbox"] = outbox_state()
+    healthy = all(
+        (state["state"] if isinstance(state, dict) else state) == "ok" for state in checks.values()
+    )
     return JsonResponse(
         {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
     )

@@ -552,8 +552,9 @@ def fill_outbox(workspace, deliveries: int) -> None:
 # Session, user, the user's and the group's permissions, memberships, the filtered and
 # the full count, the page of deliveries with their prospects, workspaces, steps,
 # sequences and content in one query, and the date hierarchy's range and its months
-# (status, kind and, for a single workspace, the workspace filter need no query).
-DELIVERY_CHANGELIST_QUERIES = 10
+# (status, kind and, for a single workspace, the workspace filter need no query), and the
+# backlog above the list: the oldest due row, rows in flight, rows past their lease.
+DELIVERY_CHANGELIST_QUERIES = 13
 
 
 @pytest.mark.django_db
@@ -566,6 +567,34 @@ def test_the_outbox_costs_the_same_queries_for_3_and_30_deliveries(
         response = coach_client.get(admin_url(Delivery))
     assert response.status_code == 200
     assert len(response.context["cl"].result_list) == count
+
+
+@pytest.mark.django_db
+def test_the_outbox_shows_how_it_keeps_up_for_our_workspace_only(
+    coach_client, workspace, elsewhere, enrolled
+):
+    now = datetime.datetime.now(datetime.UTC)
+    ours = list(enrolled.deliveries.order_by("pk"))
+    Delivery.objects.filter(pk=ours[0].pk).update(due_at=now - datetime.timedelta(minutes=20))
+    Delivery.objects.filter(pk=ours[1].pk).update(
+        status=DeliveryStatus.CLAIMED, lease_until=now - datetime.timedelta(minutes=5)
+    )
+    # Another workspace's stuck claims are not ours to see.
+    Delivery.objects.filter(workspace=elsewhere).update(
+        status=DeliveryStatus.CLAIMED,
+        due_at=now - datetime.timedelta(days=2),
+        lease_until=now - datetime.timedelta(days=1),
+    )
+    response = coach_client.get(admin_url(Delivery))
+    backlog = response.context["backlog"]
+    assert 1200 <= backlog.oldest_due_seconds < 1300
+    assert (backlog.in_flight, backlog.claimed_past_lease) == (0, 1)
+    html = response.content.decode()
+    assert "claimed past their lease: <strong>1</strong>" in html
+    assert "Oldest due email still unsent: <strong>20 min</strong>" in html
+    assert "/health/ answers 503: a due email has waited 1" in html
+    stuck = coach_client.get(admin_url(Delivery) + "?lease=expired")
+    assert [d.pk for d in stuck.context["cl"].result_list] == [ours[1].pk]
 
 
 # --- on the prospect list: confirm consent, record a reply --------------------------------

@@ -38,12 +38,13 @@ class Scale:
     fanout_chunk: int  # prospects per enroll_many call
     rss_early: int  # sends before the worker's first RSS reading
     rss_late: int  # sends before its second
+    claim_record: int  # due rows claimed, loaded and recorded without SMTP
 
 
 SCALES = {
-    "tiny": Scale("tiny", 100, 2_000, 20_000, 200, 20, 100, 500),
-    "small": Scale("small", 500, 10_000, 100_000, 1_000, 100, 500, 5_000),
-    "full": Scale("full", 5_000, 10_000, 1_000_000, 10_000, 500, 5_000, 50_000),
+    "tiny": Scale("tiny", 100, 2_000, 20_000, 200, 20, 100, 500, 2_000),
+    "small": Scale("small", 500, 10_000, 100_000, 1_000, 100, 500, 5_000, 10_000),
+    "full": Scale("full", 5_000, 10_000, 1_000_000, 10_000, 500, 5_000, 50_000, 50_000),
 }
 
 

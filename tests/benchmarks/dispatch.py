@@ -82,13 +82,17 @@ def smtplib_seconds(port: int, messages: list[bytes]) -> float:
 
 
 def measure_dispatch(
-    scale: Scale, progress: Progress, send: Callable[[list[int], str], SendReport]
+    scale: Scale,
+    progress: Progress,
+    send: Callable[[list[int], str], SendReport],
+    *,
+    label: str = "dispatch",
 ) -> dict:
     """The send path against smtplib, in interleaved rounds so that load from other
     processes on the machine weighs on both alike."""
     count = scale.dispatch
     batch_size = settings.NURTURE_BATCH_SIZE
-    workspace = workspace_for("dispatch")
+    workspace = workspace_for(label)
     queued_for_sending(workspace, count, progress)
     pks = list(
         Delivery.objects.filter(workspace=workspace).order_by("pk").values_list("pk", flat=True)
@@ -141,6 +145,7 @@ def measure_dispatch(
         "ratio": round(path_rate / smtplib_rate, 3) if smtplib_rate else None,
         "round_ratios": [round(b / p, 3) for p, b in zip(path_times, smtplib_times, strict=True)],
         "goal": ">= 0.7",
+        "record_group": settings.NURTURE_RECORD_GROUP,
         "sink_received": sum(nurture.values()),
         "verified": verified,
     }
@@ -149,3 +154,31 @@ def measure_dispatch(
 @case("dispatch")
 def dispatch_case(scale: Scale, progress: Progress) -> dict:
     return measure_dispatch(scale, progress, send_claimed)
+
+
+RECORD_GROUPS = (1, 5, 25)
+
+
+@case("record_group")
+def record_group_case(scale: Scale, progress: Progress) -> dict:
+    """What a smaller record group costs: a worker killed mid-batch re-sends at most one
+    group, and each group is one write. Each size is measured against smtplib in its own
+    interleaved rounds; `vs_25` sets its ratio against the default's."""
+    measured = {}
+    for group in RECORD_GROUPS:
+        progress(f"recording every {group} sends")
+        with override_settings(NURTURE_RECORD_GROUP=group):
+            outcome = measure_dispatch(scale, progress, send_claimed, label=f"group-{group}")
+        measured[group] = {
+            key: outcome[key]
+            for key in ("path_rate", "path_ms_per_message", "smtplib_rate", "ratio", "verified")
+        }
+        measured[group]["worst_duplicates_per_kill"] = group
+    default = measured[25]["ratio"]
+    for outcome in measured.values():
+        outcome["vs_25"] = round(outcome["ratio"] / default, 3) if default else None
+    return {
+        "messages_per_group_size": scale.dispatch,
+        "groups": {str(group): outcome for group, outcome in measured.items()},
+        "verified": all(outcome["verified"] for outcome in measured.values()),
+    }

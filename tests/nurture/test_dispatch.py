@@ -33,7 +33,7 @@ def test_it_claims_due_rows_oldest_first_with_a_lease(workspace):
         rows = Delivery.objects.filter(pk__in=claim.ids)
         assert {r.status for r in rows} == {DeliveryStatus.CLAIMED}
         assert {r.claim_token for r in rows} == {claim.token}
-        assert {r.attempts for r in rows} == {1}
+        assert {(r.claims, r.smtp_attempts) for r in rows} == {(1, 0)}
         assert all(r.lease_until > NOW for r in rows)
         rest = claim_due(limit=10)
         assert len(rest.ids) == 1  # the one due in a minute is not due yet
@@ -67,7 +67,7 @@ def test_dispatch_hands_every_batch_to_the_queue(workspace):
 
 
 @pytest.mark.django_db
-def test_a_broker_outage_delays_but_never_loses(workspace):
+def test_an_unreachable_broker_delays_but_never_loses(workspace):
     def broker_down(ids, token):
         raise ConnectionError("broker unreachable")
 
@@ -142,3 +142,40 @@ def test_the_claim_reads_the_open_rows_through_their_partial_index(workspace):
                 cursor.execute(f"EXPLAIN {sql}", params)
                 plan = " ".join(row[0] for row in cursor.fetchall())
     assert "delivery_open_due" in plan, plan
+
+
+@pytest.mark.django_db
+def test_dispatch_keeps_no_more_in_flight_than_the_cap(workspace):
+    """Claimed rows wait in the broker under a lease: never more than the workers can take
+    up within it; rows whose lease ran out no longer count."""
+    with time_machine.travel(NOW, tick=False) as clock:
+        queue(workspace, 10)
+        batches = []
+
+        def enqueue(ids, token):
+            batches.append(ids)
+
+        assert dispatch_due(enqueue=enqueue, batch_size=3, max_batches=10, max_in_flight=5) == 5
+        assert [len(ids) for ids in batches] == [3, 2]
+        assert dispatch_due(enqueue=enqueue, batch_size=3, max_batches=10, max_in_flight=5) == 0
+        Delivery.objects.filter(pk__in=batches[0]).update(status=DeliveryStatus.SENT)
+        assert dispatch_due(enqueue=enqueue, batch_size=3, max_batches=10, max_in_flight=5) == 3
+        with override_settings(NURTURE_LEASE_SECONDS=60):
+            clock.shift(datetime.timedelta(seconds=301))  # every lease ran out: lost tasks
+            assert dispatch_due(enqueue=enqueue, batch_size=3, max_batches=10, max_in_flight=5) == 5
+    claims = list(Delivery.objects.values_list("claims", flat=True))
+    assert sum(claims) == 5 + 3 + 5 and max(claims) == 2
+
+
+def test_a_prefork_pool_shares_the_record_group_among_its_processes(settings):
+    from relationships.nurture import sending
+
+    settings.NURTURE_RECORD_GROUP = 25
+    try:
+        assert sending.record_group() == 25
+        sending.share_record_group(2)
+        assert sending.record_group() == 12
+        sending.share_record_group(40)
+        assert sending.record_group() == 1
+    finally:
+        sending.share_record_group(1)

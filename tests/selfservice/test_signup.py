@@ -534,3 +534,18 @@ def test_a_sign_up_belongs_to_the_default_coach_or_else_the_first_owner(workspac
     workspace.memberships.filter(user=coach).delete()
     post_signup(workspace, {"email": "cy@example.org"}, ip="203.0.113.12")
     assert Prospect.objects.get(email="cy@example.org").owner == owner
+
+
+@pytest.mark.parametrize("purpose", ["unsubscribe", "talk", "confirm"])
+@pytest.mark.parametrize("object_id", [1, 42, 987654321])
+def test_a_link_token_is_what_django_signing_makes_and_reads(purpose, object_id, settings):
+    from django.core import signing
+
+    with time_machine.travel(datetime.datetime(2026, 3, 10, 9, 30, 7, tzinfo=datetime.UTC)):
+        token = make_token(object_id, purpose)
+        assert token == signing.dumps(object_id, salt=f"bridge.link.{purpose}")
+        settings.SECRET_KEY = "another-secret-" * 4
+        assert make_token(object_id, purpose) == signing.dumps(
+            object_id, salt=f"bridge.link.{purpose}"
+        )
+        assert make_token(object_id, purpose) != token

@@ -124,8 +124,8 @@ def queued_for_sending(workspace: Workspace, count: int, progress: Progress) -> 
 LOAD_OUTBOX = """
 INSERT INTO {delivery} (
     kind, enrollment_id, step_id, prospect_id, workspace_id, due_at, status, lease_until,
-    claim_token, attempts, last_error, reason, message_id, sent_at, opened_at, clicked_at,
-    replied_at, created_at
+    claim_token, claims, smtp_attempts, last_error, reason, message_id, sent_at, opened_at,
+    clicked_at, replied_at, created_at
 )
 SELECT
     'nurture', e.id, s.id, e.prospect_id, %(workspace)s,
@@ -135,7 +135,7 @@ SELECT
     CASE WHEN s.position = 1 AND e.id <= %(last_due)s THEN 'scheduled'
          WHEN (e.id + s.position) %% %(every)s = 0 THEN 'scheduled'
          ELSE 'sent' END,
-    NULL, '', 0, '', '', '',
+    NULL, '', 0, 0, '', '', '',
     CASE WHEN s.position = 1 AND e.id <= %(last_due)s THEN NULL
          WHEN (e.id + s.position) %% %(every)s = 0 THEN NULL
          ELSE %(past)s END,

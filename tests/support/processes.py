@@ -1,5 +1,6 @@
-"""Real processes for tests and the benchmark: a Celery worker, the SMTP sink, `make run`,
-each pointed at the database this process uses (the test database, or the benchmark's)."""
+"""Real processes for tests and the benchmark: a Celery worker, Celery beat, a Redis server
+of the test's own, the SMTP sink, `make run`, each pointed at the database this process
+uses (the test database, or the benchmark's)."""
 
 import contextlib
 import os
@@ -59,13 +60,7 @@ def celery_worker(
     Its output goes to a file (`log_path`, or a temporary one that `stop` returns): a pipe
     nobody reads fills up and stalls the worker.
     """
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url(),
-        "CELERY_BROKER_URL": broker_url or settings.CELERY_BROKER_URL,
-        "PYTHONUNBUFFERED": "1",
-        **(extra_env or {}),
-    }
+    env = celery_env(broker_url, extra_env)
     log = open(log_path, "ab+") if log_path else tempfile.TemporaryFile()  # noqa: SIM115
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "crm", "worker", f"--pool={pool}",
@@ -80,6 +75,73 @@ def celery_worker(
     finally:
         stop(worker)
         log.close()
+
+
+def celery_env(broker_url: str | None, extra_env: dict | None) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "CELERY_BROKER_URL": broker_url or settings.CELERY_BROKER_URL,
+        "PYTHONUNBUFFERED": "1",
+        **(extra_env or {}),
+    }
+
+
+@contextlib.contextmanager
+def celery_beat(
+    folder: Path, *, broker_url: str | None = None, extra_env: dict | None = None
+) -> Iterator[subprocess.Popen]:
+    """The real `celery beat`, its schedule file and log in `folder`; stopped on exit.
+    Give it CELERY_TASK_DEFAULT_QUEUE in `extra_env` so its ticks reach only the test's
+    worker (another checkout's tests may share the broker)."""
+    log = open(folder / "beat.log", "ab+")  # noqa: SIM115
+    beat = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "crm", "beat", "--loglevel=INFO",
+         "-s", str(folder / "beat-schedule")],
+        cwd=ROOT, env=celery_env(broker_url, extra_env), stdout=log, stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )  # fmt: skip
+    beat.log = log
+    try:
+        yield beat
+    finally:
+        stop(beat)
+        log.close()
+
+
+class RedisServer:
+    """A redis-server of the test's own on a free port, without persistence: stopped and
+    started again, it comes back empty, as a broker that lost every queued task."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.port = free_port()
+        self.process: subprocess.Popen | None = None
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self, timeout: float = 10) -> None:
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
+             "--save", "", "--appendonly", "no", "--dir", str(self.folder)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as conn:
+                    conn.sendall(b"PING\r\n")
+                    if conn.recv(16).startswith(b"+PONG"):
+                        return
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("redis-server did not start")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            stop(self.process, signal.SIGKILL)
+            self.process = None
 
 
 def stop(process: subprocess.Popen, sig: int = signal.SIGTERM, timeout: float = 15) -> str:

@@ -5,7 +5,10 @@ Recipients steer the faults, so one server covers every case:
 - `busy-N-...@`      answers 421 (service closing) to the first N, then accepts;
 - `unknown-...@`     answers 550 5.1.1 (no such user);
 - `rejectdata-...@`  answers 554 after DATA;
-- `drop-N-...@`      drops the connection during DATA the first N times.
+- `drop-N-...@`      drops the connection during DATA the first N times;
+- `acceptdrop-N-...@` keeps the message, answers 250 and closes the connection, N times;
+- `lostreply-N-...@`  keeps the message and closes without answering, N times (the client
+                     never hears of the accept: it must send again, the same Message-ID).
 Everything accepted is kept: in memory (`Sink.messages`) and, when a log path
 is given, as one Message-ID per line (for another process to count).
 
@@ -13,6 +16,7 @@ Run standalone, in its own process:
 `python -m tests.support.smtp_sink PORT [LOGFILE]`.
 """
 
+import asyncio
 import collections
 import email
 import email.policy
@@ -27,7 +31,7 @@ from aiosmtpd.controller import Controller
 
 from tests.support.processes import free_port
 
-FAULT = re.compile(r"^(tempfail|busy|drop)-(\d+)-")
+FAULT = re.compile(r"^(tempfail|busy|drop|acceptdrop|lostreply)-(\d+)-")
 
 
 class Handler:
@@ -64,6 +68,18 @@ class Handler:
         if any(self.faulted("drop", a) for a in envelope.rcpt_tos):
             server.transport.close()
             return None
+        hang_up = any(self.faulted("acceptdrop", a) for a in envelope.rcpt_tos)
+        lose_reply = any(self.faulted("lostreply", a) for a in envelope.rcpt_tos)
+        self.keep_message(envelope)
+        if lose_reply:
+            server.transport.close()
+            return None
+        if hang_up:
+            # Runs once the 250 is written (close() flushes it), before the next command.
+            asyncio.get_running_loop().call_soon(server.transport.close)
+        return "250 Message accepted for delivery"
+
+    def keep_message(self, envelope) -> None:
         raw = envelope.original_content or envelope.content
         with self.lock:
             self.accepted += 1
@@ -73,7 +89,6 @@ class Handler:
             if self.log:
                 found = re.search(rb"^Message-ID:\s*(\S+)", raw, re.MULTILINE | re.IGNORECASE)
                 self.log.write((found.group(1).decode() if found else "?") + "\n")
-        return "250 Message accepted for delivery"
 
 
 class Sink:
