@@ -125,7 +125,7 @@ LOAD_OUTBOX = """
 INSERT INTO {delivery} (
     kind, enrollment_id, step_id, prospect_id, workspace_id, due_at, status, lease_until,
     claim_token, claims, smtp_attempts, last_error, reason, message_id, sent_at, opened_at,
-    clicked_at, replied_at, created_at
+    clicked_at, replied_at, created_at, to_address
 )
 SELECT
     'nurture', e.id, s.id, e.prospect_id, %(workspace)s,
@@ -139,7 +139,7 @@ SELECT
     CASE WHEN s.position = 1 AND e.id <= %(last_due)s THEN NULL
          WHEN (e.id + s.position) %% %(every)s = 0 THEN NULL
          ELSE %(past)s END,
-    NULL, NULL, NULL, %(past)s
+    NULL, NULL, NULL, %(past)s, ''
 FROM {enrollment} e CROSS JOIN {step} s
 WHERE e.sequence_id = %(sequence)s AND s.sequence_id = %(sequence)s
   AND s.position BETWEEN %(first_step)s AND %(last_step)s

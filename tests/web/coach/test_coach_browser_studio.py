@@ -114,9 +114,10 @@ def sign_in(page, base: str, username: str = "sam", password: str = PASSWORD) ->
 
 def focused(page, element_id: str) -> None:
     """Wait until the keyboard focus is on this element (htmx moves it after the swap)."""
-    page.wait_for_function(
-        f"document.activeElement && document.activeElement.id === '{element_id}'"
-    )
+    from playwright.sync_api import expect
+
+    # A locator assertion, not wait_for_function: the page's CSP forbids evaluating strings.
+    expect(page.locator(f"#{element_id}")).to_be_focused()
 
 
 def choose(page, index: int, email: str) -> None:

@@ -8,6 +8,7 @@ class FirstRunForm(WorkspaceSettingsForm):
     frequency_cap_days = None
     value_steps_per_invitation = None
     logo_url = None
+    privacy_url = None
 
     class Meta(WorkspaceSettingsForm.Meta):
         fields = (

@@ -125,14 +125,14 @@ class WorkspaceSettingsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["postal_address"].required = False
         self.fields["send_window_end"].help_text = ""
-        owner = self.fields["default_owner"]
-        owner.queryset = (
-            get_user_model()
-            .objects.filter(memberships__workspace_id=self.instance.pk)
-            .order_by("first_name", "last_name", "username")
-        )
-        owner.label_from_instance = person_name
-        owner.empty_label = "The workspace's first owner"
+        if owner := self.fields.get("default_owner"):  # the first run's form leaves it out
+            owner.queryset = (
+                get_user_model()
+                .objects.filter(memberships__workspace_id=self.instance.pk)
+                .order_by("first_name", "last_name", "username")
+            )
+            owner.label_from_instance = person_name
+            owner.empty_label = "The workspace's first owner"
         self.fields["timezone"] = forms.ChoiceField(
             label=self.fields["timezone"].label,
             help_text=self.fields["timezone"].help_text,

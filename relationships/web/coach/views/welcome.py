@@ -15,7 +15,6 @@ from relationships.web.coach.forms.base import add_refusal
 from relationships.web.coach.forms.first_run import FirstRunForm
 from relationships.workspaces.demo import sample_board
 from relationships.workspaces.team import invitation_token, open_invitations_for
-from relationships.workspaces.timezones import known_timezones
 
 FIRST_RUN = "coach/accounts/first_run.html"
 
@@ -56,7 +55,6 @@ def first_run(request: HttpRequest) -> HttpResponse:
         FIRST_RUN,
         {
             "form": form,
-            "timezones": sorted(known_timezones()),
             "step": 1,
             "invitations": invitations,
         },
