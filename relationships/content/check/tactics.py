@@ -53,6 +53,9 @@ class Shape:
     # Claims a conversation with the reader: honest when every reader has had one.
     conversation: bool = False
     with_tactic: bool = False  # only when the email already has a flag of this tactic
+    # Only in an email that sells something (a price, an offer and an ask, another tactic):
+    # the broad shapes, whose words are ordinary elsewhere.
+    needs_offer: bool = False
 
 
 def _shapes() -> list[Shape]:
@@ -350,6 +353,123 @@ def _shapes() -> list[Shape]:
         s("price-anchoring", "anchor", "ANCHOR _{0,2} OVER? AMOUNT | AMOUNT IN_VALUE"),
         s("price-anchoring", "lowest-ever", "LOWEST _{0,3} EVER_OFFERED"),
         s("price-anchoring", "saving", "SAVING _{0,2} OVER? (AMOUNT | PERCENT)"),
+        *_broad_shapes(),
+    ]
+
+
+def near(a: str, b: str, gap: int) -> str:
+    """Either class, then the other within `gap` tokens of the same sentence."""
+    return f"({a}) _{{0,{gap}}} ({b}) | ({b}) _{{0,{gap}}} ({a})"
+
+
+# What makes an email a sale: its own offer with an ask, or a price. Not flags themselves.
+OFFER = "offer"
+
+
+def _broad_shapes() -> list[Shape]:
+    """Each tactic as two classes of words meeting in a sentence, in either order: what the
+    tactic is about, not one wording of it. Their words are ordinary in an email that sells
+    nothing, so they count only in one that does (`needs_offer`)."""
+
+    def b(tactic: str, name: str, pattern: str, **kw) -> Shape:
+        kw.setdefault("needs_offer", True)
+        return Shape(tactic, f"broad-{name}", pattern, **kw)
+
+    return [
+        # the sale itself
+        b(OFFER, "product-ask", near("SELLER_OWN _{0,2} PRODUCT", "COMMIT_ASK", 8)),
+        b(OFFER, "ask-product", "COMMIT_ASK _{0,3} (YOUR | SELLER_OWN) _{0,2} PRODUCT"),
+        # scarcity: a small number or a state of running out, with the places
+        b("false-scarcity", "places", near("SMALL_QTY", "SCARCE_N", 4)),
+        b("false-scarcity", "places-state", near("SCARCE_N", "SCARCE_STATE", 5)),
+        b(
+            "false-scarcity",
+            "take-few",
+            "TAKE_PEOPLE _{0,3} (SMALL_QTY | QUANTITY) _{0,2} (NEW_PEOPLE | MORE)",
+        ),
+        b("false-scarcity", "group-state", "(OFFER_N | PRODUCT) _{0,4} SCARCE_STATE"),
+        b("false-scarcity", "last-of", "SCARCE_PRE _{0,2} (OFFER_N | PRODUCT | SCARCE_N)"),
+        # urgency: the offer and a deadline, or the deadline and a date
+        b("false-urgency", "offer-date", near("OFFER_N | PRODUCT", "DEADLINE_V", 5)),
+        b("false-urgency", "offer-until", "OFFER_N _{0,6} DEADLINE_PREP _{0,3} (DATE | TIME)"),
+        b("false-urgency", "subject-date", "^ DEADLINE_PREP _{0,2} (DATE | TIME)", field="subject"),
+        b("false-urgency", "deadline-date", near("DEADLINE_V", "DATE | TIME", 5)),
+        # familiarity: a conversation, promise or reply the reader never had
+        b(
+            "fake-familiarity",
+            "we-talked",
+            "WE _{0,2} TALK_PAST | ME _{0,2} TALK_PAST _{0,3} YOU"
+            " | YOU AND I_SINGULAR _{0,2} TALK_PAST",
+            conversation=True,
+            about_reader=True,
+            needs_offer=False,
+        ),
+        b(
+            "fake-familiarity",
+            "you-told-me",
+            "YOU _{0,1} YOU_TOLD",
+            conversation=True,
+            about_reader=True,
+            unless_after="NOT_ONE_READER",
+        ),
+        b(
+            "fake-familiarity",
+            "i-promised",
+            "I_SINGULAR _{0,1} I_PROMISED",
+            conversation=True,
+            about_reader=True,
+        ),
+        b(
+            "fake-familiarity",
+            "our-talk",
+            "PRIOR _{0,2} CONVO_N",
+            conversation=True,
+            about_reader=True,
+        ),
+        b("fake-familiarity", "reminder", "^ REMIND", first_email=True, about_reader=True),
+        # assumptive close: something already held, only a yes missing
+        b("assumptive-close", "held", "ME _{0,3} HOLD_V _{0,6} HELD_THING"),
+        b("assumptive-close", "yours-held", "YOUR _{0,4} HELD_THING _{0,5} HELD_STATE"),
+        b("assumptive-close", "only-a-yes", "ALL_NEED _{0,6} JUST_REPLY"),
+        b("assumptive-close", "see-you", "^ SEE_SOON _{0,2} (DATE | TIME)"),
+        b("assumptive-close", "subject-yours", "^ YOUR _{0,3} HELD_THING", field="subject"),
+        # exclusivity: kept from the public, offered to a chosen few
+        b("exclusivity", "not-public", "NEG _{0,6} NOT_PUBLIC", negatable=False),
+        b("exclusivity", "insider", near("INSIDER", "SHARE_V | PRODUCT | OFFER_N | YOU", 5)),
+        b("exclusivity", "chosen-few", "ME _{0,2} SHARE_V _{0,5} FEW_CHOSEN"),
+        # guilt and shame: the reader judged, or those they love made to pay
+        b("guilt-shame", "you-shamed", near("YOU | YOUR", "SHAME", 4)),
+        b("guilt-shame", "loved-ones", "YOUR _{0,1} LOVED_ONES _{0,4} SUFFER_V"),
+        # fear of loss: waiting and what it costs
+        b("fear-of-loss", "delay-cost", near("DELAY_V", "LOSS", 6)),
+        b("fear-of-loss", "period-cost", near("PERIODS", "LOSS", 4)),
+        # social proof: the crowd has already chosen
+        b(
+            "social-proof-pressure",
+            "crowd",
+            near("CROWD | MANY | QUANTITY _{0,3} NEW_PEOPLE", "CROWD_ACT", 6),
+        ),
+        # guarantees: a result, certain or on a date
+        b(
+            "guaranteed-outcome",
+            "you-will",
+            "YOU_WILL _{0,2} RESULT_V _{0,8} (BY_WHEN | CERTAIN)",
+            hedgeable=True,
+            not_in_question=True,
+        ),
+        b(
+            "guaranteed-outcome",
+            "certain",
+            near("CERTAIN", "RESULT_V | REWARD | SUCCEED_V", 4),
+            hedgeable=True,
+            not_in_question=True,
+        ),
+        b("guaranteed-outcome", "everyone", "ALL_PEOPLE _{0,6} SUCCEED_V", hedgeable=True),
+        # hype
+        b("hype", "hype-word", "HYPE_ADJ"),
+        b("hype", "superlative", "SUPERLATIVE _{0,2} SOLD_THING"),
+        # price: an amount with what makes it look small
+        b("price-anchoring", "amount", near("PRICE_CUE", "AMOUNT", 3)),
     ]
 
 
@@ -370,6 +490,7 @@ class Hit:
     end: int
     # Counts only when the email has another flag of its tactic (checked by the caller).
     with_tactic: bool = False
+    needs_offer: bool = False
 
 
 class Detectors:
@@ -423,7 +544,14 @@ class Detectors:
                 if shape.unless_after and first and shape.unless_after in tokens.tags[first - 1]:
                     continue
                 hits.append(
-                    Hit(shape.tactic, f"{shape.tactic}.{shape.name}", start, end, shape.with_tactic)
+                    Hit(
+                        shape.tactic,
+                        f"{shape.tactic}.{shape.name}",
+                        start,
+                        end,
+                        shape.with_tactic,
+                        shape.needs_offer,
+                    )
                 )
         return hits
 

@@ -49,7 +49,7 @@ from relationships.content.check.rules import (
     Flag,
     Thresholds,
 )
-from relationships.content.check.tactics import TACTICS, Hit, hedged
+from relationships.content.check.tactics import OFFER, TACTICS, Hit, hedged
 
 _GIVES = {name: re.compile(regex, re.IGNORECASE) for name, regex in GIVES.items()}
 
@@ -84,6 +84,8 @@ def check_content(
     flags: list[Flag] = []
 
     conditional: list[Flag] = []
+    broad: list[Flag] = []  # flags that count only in an email that sells something
+    sells = False
     for field in (subject_field, body_field):
         for table in _IDIOMS:
             flags += [
@@ -104,7 +106,14 @@ def check_content(
         anchors = [h for h in hits if h.shape == "price-anchoring.anchor"]
         hits += DETECTORS.price_pairs(field.tokens, anchors)
         for hit in hits:
-            (conditional if hit.with_tactic else flags).append(_tactic_flag(field, hit))
+            if hit.tactic == OFFER:
+                sells = True
+            elif hit.with_tactic:
+                conditional.append(_tactic_flag(field, hit))
+            elif hit.needs_offer:
+                broad.append(_tactic_flag(field, hit))
+            else:
+                flags.append(_tactic_flag(field, hit))
         flags += _shouting_flags(field)
         flags += _exclamation_flags(
             field, limits.max_exclamations if field is body_field else None
@@ -133,6 +142,18 @@ def check_content(
                 flags.append(_flag(field, "price-first", m.start(), m.end(), why, suggestion))
 
     sentences = _sentences(body_field)
+    sells = (
+        sells
+        or price_mentions > 0
+        or any(flag.rule in TACTICS for flag in flags)
+        or any(_CHECKOUT_URL.search(url) for _, _, url in body_field.links)
+    )
+    if sells:
+        # A price set off against something is anchoring only beside another tactic.
+        broad_prices = [f for f in broad if f.rule == "price-anchoring"]
+        flags += _not_overlapping([f for f in broad if f.rule != "price-anchoring"], flags)
+        if any(f.rule in TACTICS and f.rule != "price-anchoring" for f in flags):
+            flags += _not_overlapping(broad_prices, flags)
     if selling_not_allowed:
         for field in (subject_field, body_field):
             flags += _phrase_flags(field, _BUY_CALL)
@@ -174,6 +195,18 @@ def check_content(
     stats["gives"] = _gives(body_field, stats)
     stats["asks"] = _asks(body_field, flags, stats, price_mentions)
     return _verdict(flags, stats, content_type, limits)
+
+
+def _not_overlapping(extra: list[Flag], flags: list[Flag]) -> list[Flag]:
+    """The broad flags not on the words a precise flag of their tactic already points at."""
+    return [
+        f
+        for f in extra
+        if not any(
+            k.rule == f.rule and k.field == f.field and k.start < f.end and f.start < k.end
+            for k in flags
+        )
+    ]
 
 
 def _hedged_at(field: _Field, start: int) -> bool:
