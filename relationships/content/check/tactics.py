@@ -380,7 +380,12 @@ def _broad_shapes() -> list[Shape]:
         b(OFFER, "product-ask", near("SELLER_OWN _{0,2} PRODUCT", "COMMIT_ASK", 8)),
         b(OFFER, "ask-product", "COMMIT_ASK _{0,3} (YOUR | SELLER_OWN) _{0,2} PRODUCT"),
         # scarcity: a small number or a state of running out, with the places
-        b("false-scarcity", "places", near("SMALL_QTY", "SCARCE_N", 4)),
+        b("false-scarcity", "places", near("SMALL_QTY | QUANTITY", "SCARCE_N", 4)),
+        b("false-scarcity", "waitlist", "SCARCE_ALONE"),
+        b("false-scarcity", "percent-full", "PERCENT _{0,2} SCARCE_STATE"),
+        b("false-scarcity", "first-n", "FIRST QUANTITY _{0,3} (REPLY | COMMIT_ASK)"),
+        b("false-scarcity", "small-n", "SMALL_ADJ _{0,3} (PRODUCT | OFFER_N) _{0,4} QUANTITY"),
+        b("false-scarcity", "last-run", "ME _{0,4} RUN_AGAIN _{0,3} LAST_RUN"),
         b("false-scarcity", "places-state", near("SCARCE_N", "SCARCE_STATE", 5)),
         b(
             "false-scarcity",
@@ -394,6 +399,8 @@ def _broad_shapes() -> list[Shape]:
         b("false-urgency", "offer-until", "OFFER_N _{0,6} DEADLINE_PREP _{0,3} (DATE | TIME)"),
         b("false-urgency", "subject-date", "^ DEADLINE_PREP _{0,2} (DATE | TIME)", field="subject"),
         b("false-urgency", "deadline-date", near("DEADLINE_V", "DATE | TIME", 5)),
+        b("false-urgency", "held-until", "HOLD_IT _{0,5} DEADLINE_PREP _{0,3} (DATE | TIME)"),
+        b("false-urgency", "price-from", "AMOUNT _{0,2} (AFTER | ON | BY) _{0,2} (DATE | TIME)"),
         # familiarity: a conversation, promise or reply the reader never had
         b(
             "fake-familiarity",
@@ -427,8 +434,31 @@ def _broad_shapes() -> list[Shape]:
             about_reader=True,
         ),
         b("fake-familiarity", "reminder", "^ REMIND", first_email=True, about_reader=True),
+        b(
+            "fake-familiarity",
+            "your-message",
+            "FURTHER_TO _{0,2} YOUR _{0,2} YOUR_MSG | YOUR_MSG _{0,2} YOU_SENT",
+            conversation=True,
+            about_reader=True,
+        ),
+        b(
+            "fake-familiarity",
+            "you-sent",
+            "YOU_SENT",
+            conversation=True,
+            about_reader=True,
+            unless_after="NOT_ONE_READER",
+        ),
+        b("fake-familiarity", "thinking-of-you", "THINKING_OF", about_reader=True),
+        b("fake-familiarity", "good-to-hear", "GOOD_TO_HEAR", conversation=True, about_reader=True),
         # assumptive close: something already held, only a yes missing
-        b("assumptive-close", "held", "ME _{0,3} HOLD_V _{0,6} HELD_THING"),
+        b("assumptive-close", "held", "ME _{0,3} HOLD_V _{0,6} (HELD_THING | DATE | TIME)"),
+        b("assumptive-close", "secure-yours", "COMMIT_ASK _{0,1} YOUR _{0,2} HELD_THING"),
+        b(
+            "assumptive-close",
+            "see-you-at",
+            "I_WILL SEE_SOON _{0,4} (DATE | TIME | HELD_THING | CONVO_N)",
+        ),
         b("assumptive-close", "yours-held", "YOUR _{0,4} HELD_THING _{0,5} HELD_STATE"),
         b("assumptive-close", "only-a-yes", "ALL_NEED _{0,6} JUST_REPLY"),
         b("assumptive-close", "see-you", "^ SEE_SOON _{0,2} (DATE | TIME)"),
@@ -440,14 +470,20 @@ def _broad_shapes() -> list[Shape]:
         # guilt and shame: the reader judged, or those they love made to pay
         b("guilt-shame", "you-shamed", near("YOU | YOUR", "SHAME", 4)),
         b("guilt-shame", "loved-ones", "YOUR _{0,1} LOVED_ONES _{0,4} SUFFER_V"),
+        b("guilt-shame", "dont-be", "DONT_BE _{0,2} PERSON_WHO", negatable=False),
+        b("guilt-shame", "you-know", "YOU KNOW_HOW _{0,4} GOING"),
         # fear of loss: waiting and what it costs
         b("fear-of-loss", "delay-cost", near("DELAY_V", "LOSS", 6)),
         b("fear-of-loss", "period-cost", near("PERIODS", "LOSS", 4)),
+        b("fear-of-loss", "strong-loss", "LOSS_STRONG"),
+        b("fear-of-loss", "waiting-costs", "COSTLY_DELAY _{0,1} IS_ARE _{0,4} COST_WORD"),
+        b("fear-of-loss", "wish-sooner", "WISH_V _{0,8} EARLIER"),
+        b("fear-of-loss", "the-ones", "THE_ONES WHO? _{0,10} THE_ONES"),
         # social proof: the crowd has already chosen
         b(
             "social-proof-pressure",
             "crowd",
-            near("CROWD | MANY | QUANTITY _{0,3} NEW_PEOPLE", "CROWD_ACT", 6),
+            near("CROWD | MANY | (QUANTITY | YOUR) _{0,3} NEW_PEOPLE", "CROWD_ACT", 6),
         ),
         # guarantees: a result, certain or on a date
         b(
@@ -465,11 +501,33 @@ def _broad_shapes() -> list[Shape]:
             not_in_question=True,
         ),
         b("guaranteed-outcome", "everyone", "ALL_PEOPLE _{0,6} SUCCEED_V", hedgeable=True),
+        b(
+            "guaranteed-outcome",
+            "money-back",
+            "MONEY_BACK",
+            hedgeable=True,
+            not_in_question=True,
+            unless_after="ONLY",
+        ),
+        b(
+            "guaranteed-outcome",
+            "at-least",
+            near(
+                "NEW_PEOPLE | YOU | YOU_WILL | ALL_PEOPLE | RESULT_V",
+                "AT_LEAST _{0,2} (PERCENT | AMOUNT | QUANTITY)",
+                6,
+            ),
+        ),
+        b("guaranteed-outcome", "rarely-fails", "RARE _{0,4} NEG _{0,2} (RESULT_V | SUCCEED_V)"),
         # hype
         b("hype", "hype-word", "HYPE_ADJ"),
         b("hype", "superlative", "SUPERLATIVE _{0,2} SOLD_THING"),
+        b("hype", "income", "EARN_V _{0,2} AMOUNT"),
+        b("hype", "n-of-m", "QUANTITY OF QUANTITY _{0,1} NEW_PEOPLE"),
+        b("hype", "helped-many", "HELPED _{0,2} OVER? MANY"),
         # price: an amount with what makes it look small
         b("price-anchoring", "amount", near("PRICE_CUE", "AMOUNT", 3)),
+        b("price-anchoring", "pays-back", "MAKE_BACK"),
     ]
 
 

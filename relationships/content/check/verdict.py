@@ -57,6 +57,9 @@ _GIVES = {name: re.compile(regex, re.IGNORECASE) for name, regex in GIVES.items(
 _ASKS_COMMITMENT = re.compile(ASKS_COMMITMENT, re.IGNORECASE)
 
 
+_TACTICS_THAT_SELL = 3
+
+
 def check_content(
     subject: str,
     body: str,
@@ -145,6 +148,8 @@ def check_content(
     sells = (
         sells
         or price_mentions > 0
+        # Three tactics in one email are a pitch even before it names its offer.
+        or len({f.rule for f in broad}) >= _TACTICS_THAT_SELL
         or any(flag.rule in TACTICS for flag in flags)
         or any(_CHECKOUT_URL.search(url) for _, _, url in body_field.links)
     )
