@@ -1853,7 +1853,7 @@ FAMILIES.update(
         # what the coach sells, and asking for it
         "PRODUCT": _words(
             "pilot beta launch nomination programme program cohort intensive mastermind membership "
-            "package retreat bootcamp"
+            "package retreat bootcamp "
             "course workshop masterclass circle accelerator academy intake round group "
             "coaching mentorship sprint challenge block plan session call consultation "
             "assessment audit review spot place seat"
@@ -1984,7 +1984,7 @@ FAMILIES.update(
         "NEW_PEOPLE": (
             *_words(
                 "competitor teammate peer colleague player speaker attendee nominee graduate rival "
-                "client person people member woman man couple leader student founder coach"
+                "client person people member woman man couple leader student founder coach "
                 "participant parent writer manager runner athlete family"
             ),
         ),
@@ -2270,7 +2270,7 @@ FAMILIES.update(
         "OFFER_N": (
             *_words(
                 "nomination pilot beta launch offer price pricing rate discount code coupon bonus "
-                "deal sale enrolment"
+                "deal sale enrolment "
                 "enrollment registration intake roster application invitation fee cart "
                 "waitlist"
             ),
@@ -2439,7 +2439,7 @@ FAMILIES.update(
         "HELD_THING": (
             *_words(
                 "application enrolment enrollment registration paperwork form rehearsal fitting "
-                "session slot seat place spot call appointment assessment consultation booking"
+                "session slot seat place spot call appointment assessment consultation booking "
                 "reservation intake onboarding kick-off profile time table desk mat bed room "
                 "account login calendar diary invite invitation plan start"
             ),
@@ -3217,7 +3217,7 @@ FAMILIES.update(
         "SOLD_THING": (
             *_words(
                 "money decision tool method shortcut system framework programme program course "
-                "approach"
+                "approach "
                 "formula strategy investment technique work protocol process thing decision "
                 "experience session intensive retreat cohort offer reset plan blueprint"
             ),
