@@ -224,7 +224,7 @@ def _shapes() -> list[Shape]:
         s("guilt-shame", "wont-save-you", "NOT_GOING_TO_SAVE YOU", negatable=False),
         s("guilt-shame", "less-than-you", "LESS _{0,3} THAN YOU"),
         s("guilt-shame", "if-you-keep", "IF YOU KEEP NEGLECT"),
-        s("guilt-shame", "stop-hoping", "STOP WISHFUL"),
+        s("guilt-shame", "stop-hoping", "STOP_V WISHFUL"),
         s("guilt-shame", "own-doesnt-matter", "OWN _{0,2} DOESNT_MATTER"),
         s("guilt-shame", "if-you-cared", "IF YOU REALLY? CARED"),
         s("guilt-shame", "excuses", "EXCUSES"),

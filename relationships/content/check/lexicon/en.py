@@ -1437,7 +1437,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "=saying",
         "=letting",
     ),
-    "STOP": ("=stop", "=quit"),
+    "STOP_V": ("=stop", "=quit"),
     "WISHFUL": (
         "=hoping",
         "=pretending",
@@ -1851,12 +1851,81 @@ FAMILIES: dict[str, tuple[str, ...]] = {
 FAMILIES.update(
     {
         # what the coach sells, and asking for it
-        "PRODUCT": _words(
-            "pilot beta launch nomination programme program cohort intensive mastermind membership "
-            "package retreat bootcamp "
-            "course workshop masterclass circle accelerator academy intake round group "
-            "coaching mentorship sprint challenge block plan session call consultation "
-            "assessment audit review spot place seat"
+        "PRODUCT": (
+            "=pilot",
+            "=pilots",
+            "=beta",
+            "=betas",
+            "=launch",
+            "=launches",
+            "=nomination",
+            "=nominations",
+            "=programme",
+            "=programmes",
+            "=program",
+            "=programs",
+            "=cohort",
+            "=cohorts",
+            "=intensive",
+            "=intensives",
+            "=mastermind",
+            "=masterminds",
+            "=membership",
+            "=memberships",
+            "=package",
+            "=packages",
+            "=retreat",
+            "=retreats",
+            "=bootcamp",
+            "=bootcamps",
+            "=course",
+            "=courses",
+            "=workshop",
+            "=workshops",
+            "=masterclass",
+            "=masterclasses",
+            "=circle",
+            "=circles",
+            "=accelerator",
+            "=accelerators",
+            "=academy",
+            "=academies",
+            "=intake",
+            "=intakes",
+            "=round",
+            "=rounds",
+            "=group",
+            "=groups",
+            "=coaching",
+            "=mentorship",
+            "=sprint",
+            "=sprints",
+            "=challenge",
+            "=challenges",
+            "=block",
+            "=blocks",
+            "=plan",
+            "=plans",
+            "=session",
+            "=sessions",
+            "=call",
+            "=calls",
+            "=consultation",
+            "=consultations",
+            "=assessment",
+            "=assessments",
+            "=audit",
+            "=audits",
+            "=review",
+            "=reviews",
+            "=spot",
+            "=spots",
+            "=place",
+            "=places",
+            "=seat",
+            "=seats",
+            "=1:1",
+            "=one-to-one",
         ),
         "SELLER_OWN": ("=my", "=our", "=the", "=this", "=next", "=the next", "=my next"),
         "COMMIT_ASK": (
@@ -1922,8 +1991,6 @@ FAMILIES.update(
             "=remaining",
             "=remain",
             "=filled",
-            "=full",
-            "=fully",
             "=taken",
             "=gone",
             "=claimed",
@@ -2703,8 +2770,6 @@ FAMILIES.update(
             "=keep telling yourself",
             "=telling yourself",
             "=pretending",
-            "=wishing",
-            "=hoping",
             "=still haven't",
             "=haven't yet",
             "=humiliated",
@@ -2883,7 +2948,6 @@ FAMILIES.update(
         "CROWD": (
             "=most",
             "=most of",
-            "=half",
             "=half of",
             "=many",
             "=many of",
@@ -3524,6 +3588,8 @@ MENTION = (
     r"|push)\w*\b|\b(?:if|when|whenever)\s+(?:anyone|someone|somebody|a coach|an ad|an email"
     r"|a programme|a program|a course)\b|\banyone who (?:says|promises|claims|guarantees)\b"
     r"|\bwhether\b|\bwary of\b|\bwatch (?:out )?for\b"
+    # advice about the reader's own offer: "should you run a discount?"
+    r"|\bshould (?:you|i|we)\b"
 )
 
 
