@@ -475,7 +475,8 @@ def _broad_shapes() -> list[Shape]:
         # fear of loss: waiting and what it costs
         b("fear-of-loss", "delay-cost", near("DELAY_V", "LOSS", 6)),
         b("fear-of-loss", "period-cost", near("PERIODS", "LOSS", 4)),
-        b("fear-of-loss", "strong-loss", "LOSS_STRONG"),
+        # Said with a negation by nature ("you don't want to be left behind").
+        b("fear-of-loss", "strong-loss", "LOSS_STRONG", negatable=False),
         b("fear-of-loss", "waiting-costs", "COSTLY_DELAY _{0,1} IS_ARE _{0,4} COST_WORD"),
         b("fear-of-loss", "wish-sooner", "WISH_V _{0,8} EARLIER"),
         b("fear-of-loss", "the-ones", "THE_ONES WHO? _{0,10} THE_ONES"),

@@ -2230,6 +2230,9 @@ FAMILIES.update(
             "=miss the window",
             "=closes for good",
             "=gone for good",
+            "=never see",
+            "=never see it",
+            "=fall further behind",
         ),
         "COST_WORD": (
             "=neutral",
@@ -3110,6 +3113,13 @@ FAMILIES.update(
             "=ease",
             "=disappear",
             "=vanish",
+            "=reclaim",
+            "=recover",
+            "=free up",
+            "=gain back",
+            "=get back",
+            "=win back",
+            "=claw back",
         ),
         "BY_WHEN": (
             "=by",
