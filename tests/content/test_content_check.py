@@ -1,5 +1,6 @@
 """The pitch-pressure check: every rule with examples that must and must not trigger."""
 
+import dataclasses
 import io
 import json
 import os
@@ -22,7 +23,9 @@ from relationships.content.check import (
     median_check_ms,
     parse_email_source,
 )
+from relationships.content.check.lexicon.en import LEXICON
 from relationships.content.check.shapes import ShapeError, compile_shape
+from relationships.content.check.tactics import Detectors
 
 DEFAULTS = Thresholds()
 ROOT = Path(__file__).resolve().parents[2]
@@ -1131,3 +1134,118 @@ def test_each_tactic_is_found_in_more_sentences_of_our_own(tactic, text):
 @pytest.mark.parametrize("text", MORE_INNOCENT)
 def test_more_innocent_sentences_pass(text):
     assert rules(text) == []
+
+
+# --- Round 2: broad shapes, counted in an email that sells -----------------------------------
+
+# An invitation whose only offer is a plain price after the value: it sells, with no flag.
+SELLS = (
+    "Hi {{{{ first_name }}}},\n\nHere's a thought for your week: notice one thing that went "
+    "well each evening and write it down.\n\n{text}\n\nThe coaching programme costs $400 for six "
+    "sessions."
+)
+
+
+def test_the_selling_frame_alone_has_no_flag():
+    assert rules(SELLS.format(text="Thanks for reading."), content_type="invitation") == []
+
+
+BROAD_SENTENCES = {
+    "false-scarcity": [
+        "Seven of the nine chairs at the table are taken.",
+        "After this round the studio moves to a waiting list.",
+        "I keep the circle small, eleven people at most, and four have signed.",
+    ],
+    "false-urgency": [
+        "The founding rate lapses when the clock strikes twelve on Sunday.",
+        "I'll keep your seat for you until Wednesday.",
+    ],
+    "fake-familiarity": [
+        "Thanks again for your message about the knee injury.",
+        "I've been thinking about you since the weekend.",
+        "It was great to hear about your new job.",
+    ],
+    "assumptive-close": [
+        "I've pencilled Monday at 4pm in for your first fitting.",
+        "Your intake form is already filled in.",
+    ],
+    "exclusivity": [
+        "I'm quietly offering this to a handful of former clients.",
+        "This won't be announced on social media.",
+    ],
+    "guilt-shame": [
+        "Your family has been carrying the cost of your overwork for years.",
+        "Don't be the person who lets another season drift.",
+    ],
+    "fear-of-loss": [
+        "The longer it sits, the further behind you fall, and that's hard to undo.",
+        "You don't want to be left behind when the team is picked.",
+    ],
+    "social-proof-pressure": [
+        "Several of your old teammates have already signed up.",
+        "Dozens of parents from your school are already in.",
+    ],
+    "guaranteed-outcome": [
+        "Lose the first five kilos or get a full refund.",
+        "Members reclaim at least six hours a week.",
+    ],
+    "hype": [
+        "It's an extraordinary, once-seen-never-forgotten approach.",
+        "Last spring one client booked $12,000 from a single talk.",
+    ],
+    "price-anchoring": [
+        "Most people make that back within a month.",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("tactic", "text"),
+    [(tactic, text) for tactic, texts in BROAD_SENTENCES.items() for text in texts],
+)
+def test_broad_shapes_find_each_tactic_in_an_email_that_sells(tactic, text):
+    assert tactic in rules(SELLS.format(text=text), content_type="invitation")
+
+
+BROAD_ORDINARY_WORDS = [
+    "Seven of the nine chairs at the table are taken.",
+    "The longer it sits, the further behind you fall, and that's hard to undo.",
+    "Several of your old teammates have already signed up.",
+    "It's an extraordinary approach.",
+]
+
+
+@pytest.mark.parametrize("text", BROAD_ORDINARY_WORDS)
+def test_broad_shapes_stay_quiet_in_an_email_that_sells_nothing(text):
+    assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []
+
+
+SELLING_BUT_INNOCENT = [
+    "Take a few minutes tonight to write down three wins.",
+    "Many of you told me the morning walk helped.",
+    "If you said yes to everything last week, try saying no once.",
+    "Wishing you a calm weekend.",
+    "Hoping this finds you rested.",
+    "Nothing here is guaranteed, and that's fine.",
+    "Should you run a discount? It depends on what you want it to do.",
+    "The library opens at nine on Saturday.",
+]
+
+
+@pytest.mark.parametrize("text", SELLING_BUT_INNOCENT)
+def test_broad_shapes_leave_innocent_sentences_alone_even_in_an_email_that_sells(text):
+    assert rules(SELLS.format(text=text), content_type="invitation") == []
+
+
+def test_three_tactics_make_an_email_that_sells_even_without_an_offer():
+    text = (
+        "Several of your old teammates have already signed up. The longer it sits, the further "
+        "behind you fall. I've pencilled Monday at 4pm in for you."
+    )
+    assert len(set(rules(text)) & set(TACTICS)) >= 3
+
+
+def test_a_family_may_not_be_named_like_a_punctuation_tag():
+    lexicon = dataclasses.replace(LEXICON, families={**LEXICON.families, "STOP": ("=stop",)})
+    with pytest.raises(ValueError, match="reserved"):
+        Detectors(lexicon)

@@ -142,7 +142,7 @@ def _shapes() -> list[Shape]:
             "fake-familiarity",
             "you-said",
             "YOU YOU_SAID",
-            unless_after="HYPOTHETICAL",
+            unless_after="NOT_ONE_READER",
             conversation=True,
         ),
         s("fake-familiarity", "i-told-you", "I_SINGULAR _{0,1} I_TOLD YOU", conversation=True),
@@ -386,7 +386,12 @@ def _broad_shapes() -> list[Shape]:
         b("false-scarcity", "first-n", "FIRST QUANTITY _{0,3} (REPLY | COMMIT_ASK)"),
         b("false-scarcity", "small-n", "SMALL_ADJ _{0,3} (PRODUCT | OFFER_N) _{0,4} QUANTITY"),
         b("false-scarcity", "last-run", "ME _{0,4} RUN_AGAIN _{0,3} LAST_RUN"),
-        b("false-scarcity", "places-state", near("SCARCE_N", "SCARCE_STATE", 5)),
+        b("false-scarcity", "places-state", near("SCARCE_N | SCARCE_PLACES", "SCARCE_STATE", 5)),
+        b(
+            "false-scarcity",
+            "at-most",
+            "QUANTITY _{0,1} NEW_PEOPLE _{0,1} AT_MOST | AT_MOST _{0,2} QUANTITY _{0,1} NEW_PEOPLE",
+        ),
         b(
             "false-scarcity",
             "take-few",
@@ -396,6 +401,7 @@ def _broad_shapes() -> list[Shape]:
         b("false-scarcity", "last-of", "SCARCE_PRE _{0,2} (OFFER_N | PRODUCT | SCARCE_N)"),
         # urgency: the offer and a deadline, or the deadline and a date
         b("false-urgency", "offer-date", near("OFFER_N | PRODUCT", "DEADLINE_V", 5)),
+        b("false-urgency", "offer-on-date", near("OFFER_N", "DATE | TIME", 8)),
         b("false-urgency", "offer-until", "OFFER_N _{0,6} DEADLINE_PREP _{0,3} (DATE | TIME)"),
         b("false-urgency", "subject-date", "^ DEADLINE_PREP _{0,2} (DATE | TIME)", field="subject"),
         b("false-urgency", "deadline-date", near("DEADLINE_V", "DATE | TIME", 5)),

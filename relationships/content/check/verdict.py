@@ -60,6 +60,9 @@ _ASKS_COMMITMENT = re.compile(ASKS_COMMITMENT, re.IGNORECASE)
 _TACTICS_THAT_SELL = 3
 
 
+_BARE_PRICE = "price-anchoring.broad-amount"
+
+
 def check_content(
     subject: str,
     body: str,
@@ -88,6 +91,7 @@ def check_content(
 
     conditional: list[Flag] = []
     broad: list[Flag] = []  # flags that count only in an email that sells something
+    bare_prices: list[Flag] = []  # prices that count only beside another tactic
     sells = False
     for field in (subject_field, body_field):
         for table in _IDIOMS:
@@ -114,7 +118,8 @@ def check_content(
             elif hit.with_tactic:
                 conditional.append(_tactic_flag(field, hit))
             elif hit.needs_offer:
-                broad.append(_tactic_flag(field, hit))
+                flag = _tactic_flag(field, hit)
+                (bare_prices if hit.shape == _BARE_PRICE else broad).append(flag)
             else:
                 flags.append(_tactic_flag(field, hit))
         flags += _shouting_flags(field)
@@ -154,11 +159,10 @@ def check_content(
         or any(_CHECKOUT_URL.search(url) for _, _, url in body_field.links)
     )
     if sells:
-        # A price set off against something is anchoring only beside another tactic.
-        broad_prices = [f for f in broad if f.rule == "price-anchoring"]
-        flags += _not_overlapping([f for f in broad if f.rule != "price-anchoring"], flags)
+        flags += _not_overlapping(broad, flags)
+        # A price said plainly is part of the push only beside another tactic.
         if any(f.rule in TACTICS and f.rule != "price-anchoring" for f in flags):
-            flags += _not_overlapping(broad_prices, flags)
+            flags += _not_overlapping(bare_prices, flags)
     if selling_not_allowed:
         for field in (subject_field, body_field):
             flags += _phrase_flags(field, _BUY_CALL)

@@ -2106,6 +2106,12 @@ FAMILIES.update(
             "=off the table",
             "=holds until",
             "=is held until",
+            "=lapse",
+            "=lapses",
+            "=lapsing",
+            "=no longer available",
+            "=withdrawn",
+            "=pulled",
         ),
         "HOLD_IT": (
             "=hold",
@@ -2123,6 +2129,7 @@ FAMILIES.update(
             "=available",
             "=open",
         ),
+        "AT_MOST": ("=at most", "=max", "=maximum", "=tops", "=a maximum of", "=no more than"),
         "SCARCE_ALONE": (
             "=waitlist",
             "=waiting list",
@@ -2233,6 +2240,11 @@ FAMILIES.update(
             "=never see",
             "=never see it",
             "=fall further behind",
+            "=further behind",
+            "=hard to undo",
+            "=harder to undo",
+            "=hard to reverse",
+            "=harder to reverse",
         ),
         "COST_WORD": (
             "=neutral",
