@@ -401,7 +401,6 @@ def _broad_shapes() -> list[Shape]:
         b("false-scarcity", "last-of", "SCARCE_PRE _{0,2} (OFFER_N | PRODUCT | SCARCE_N)"),
         # urgency: the offer and a deadline, or the deadline and a date
         b("false-urgency", "offer-date", near("OFFER_N | PRODUCT", "DEADLINE_V", 5)),
-        b("false-urgency", "offer-on-date", near("OFFER_N", "DATE | TIME", 8)),
         b("false-urgency", "offer-until", "OFFER_N _{0,6} DEADLINE_PREP _{0,3} (DATE | TIME)"),
         b("false-urgency", "subject-date", "^ DEADLINE_PREP _{0,2} (DATE | TIME)", field="subject"),
         b("false-urgency", "deadline-date", near("DEADLINE_V", "DATE | TIME", 5)),
