@@ -50,6 +50,9 @@ class Shape:
     unless_after: str | None = None  # cancelled when the token before is of this family
     # About the reader and me, not a story: cancelled by she/he in the sentence.
     about_reader: bool = False
+    # Cancelled by a word of this family anywhere in the sentence (a past tense: a deadline
+    # that was, not one that is).
+    unless_in_sentence: str | None = None
     # Claims a conversation with the reader: honest when every reader has had one.
     conversation: bool = False
     with_tactic: bool = False  # only when the email already has a flag of this tactic
@@ -380,7 +383,23 @@ def _broad_shapes() -> list[Shape]:
         b(OFFER, "product-ask", near("SELLER_OWN _{0,2} PRODUCT", "COMMIT_ASK", 8)),
         b(OFFER, "ask-product", "COMMIT_ASK _{0,3} (YOUR | SELLER_OWN) _{0,2} PRODUCT"),
         # scarcity: a small number or a state of running out, with the places
-        b("false-scarcity", "places", near("SMALL_QTY | QUANTITY", "SCARCE_N", 4)),
+        b(
+            "false-scarcity",
+            "places",
+            near("SMALL_QTY | QUANTITY", "SCARCE_N", 4),
+            unless_after="POSSESSIVE",
+        ),
+        b(
+            "false-scarcity",
+            "only-n",
+            "ONLY _{0,1} HAVE? QUANTITY _{0,4} (PRODUCT | SCARCE_N | SCARCE_PLACES)",
+        ),
+        b("false-scarcity", "only-run-n", "ONLY _{0,1} (RUN_AGAIN | TAKE_PEOPLE) _{0,1} QUANTITY"),
+        b(
+            "false-scarcity",
+            "n-taken",
+            "QUANTITY _{0,2} (IS_ARE | HAVE) _{0,1} ALREADY? (SCARCE_STATE | FILLED_ANY)",
+        ),
         b("false-scarcity", "waitlist", "SCARCE_ALONE"),
         b("false-scarcity", "percent-full", "PERCENT _{0,2} SCARCE_STATE"),
         b("false-scarcity", "first-n", "FIRST QUANTITY _{0,3} (REPLY | COMMIT_ASK)"),
@@ -403,7 +422,20 @@ def _broad_shapes() -> list[Shape]:
         b("false-urgency", "offer-date", near("OFFER_N | PRODUCT", "DEADLINE_V", 5)),
         b("false-urgency", "offer-until", "OFFER_N _{0,6} DEADLINE_PREP _{0,3} (DATE | TIME)"),
         b("false-urgency", "subject-date", "^ DEADLINE_PREP _{0,2} (DATE | TIME)", field="subject"),
-        b("false-urgency", "deadline-date", near("DEADLINE_V", "DATE | TIME", 5)),
+        b(
+            "false-urgency",
+            "deadline-date",
+            near("DEADLINE_V", "DATE | TIME", 5),
+            unless_in_sentence="PAST_TENSE",
+        ),
+        b(
+            "false-urgency",
+            "answer-by",
+            "(HEAR_BACK | COMMIT_ASK) _{0,6} DEADLINE_PREP _{0,2} (DATE | TIME)",
+        ),
+        b("false-urgency", "held-for-hours", "HOLD_ANY FOR? QUANTITY _{0,1} HOUR_UNITS"),
+        b("false-urgency", "subject-hours", "QUANTITY _{0,1} HOUR_UNITS", field="subject"),
+        b("false-urgency", "act-now", "COMMIT_ASK _{0,3} NOW_WORD"),
         b("false-urgency", "held-until", "HOLD_IT _{0,5} DEADLINE_PREP _{0,3} (DATE | TIME)"),
         b("false-urgency", "price-from", "AMOUNT _{0,2} (AFTER | ON | BY) _{0,2} (DATE | TIME)"),
         # familiarity: a conversation, promise or reply the reader never had
@@ -454,11 +486,17 @@ def _broad_shapes() -> list[Shape]:
             about_reader=True,
             unless_after="NOT_ONE_READER",
         ),
-        b("fake-familiarity", "thinking-of-you", "THINKING_OF", about_reader=True),
+        b(
+            "fake-familiarity",
+            "thinking-of-you",
+            "(ME | YOU) _{0,4} THINKING_OF",
+            about_reader=True,
+        ),
         b("fake-familiarity", "good-to-hear", "GOOD_TO_HEAR", conversation=True, about_reader=True),
         # assumptive close: something already held, only a yes missing
         b("assumptive-close", "held", "ME _{0,3} HOLD_V _{0,6} (HELD_THING | DATE | TIME)"),
         b("assumptive-close", "secure-yours", "COMMIT_ASK _{0,1} YOUR _{0,2} HELD_THING"),
+        b("assumptive-close", "kept-for-you", "(HOLD_V | HOLD_IT | COMMIT_ASK) _{0,5} FOR YOU"),
         b(
             "assumptive-close",
             "see-you-at",
@@ -472,6 +510,7 @@ def _broad_shapes() -> list[Shape]:
         b("exclusivity", "not-public", "NEG _{0,6} NOT_PUBLIC", negatable=False),
         b("exclusivity", "insider", near("INSIDER", "SHARE_V | PRODUCT | OFFER_N | YOU", 5)),
         b("exclusivity", "chosen-few", "ME _{0,2} SHARE_V _{0,5} FEW_CHOSEN"),
+        b("exclusivity", "only-to", "ONLY _{0,1} SHARE_V _{0,2} TO"),
         # guilt and shame: the reader judged, or those they love made to pay
         b("guilt-shame", "you-shamed", near("YOU | YOUR", "SHAME", 4)),
         b("guilt-shame", "loved-ones", "YOUR _{0,1} LOVED_ONES _{0,4} SUFFER_V"),
@@ -480,33 +519,56 @@ def _broad_shapes() -> list[Shape]:
         # fear of loss: waiting and what it costs
         b("fear-of-loss", "delay-cost", near("DELAY_V", "LOSS", 6)),
         b("fear-of-loss", "period-cost", near("PERIODS", "LOSS", 4)),
-        # Said with a negation by nature ("you don't want to be left behind").
-        b("fear-of-loss", "strong-loss", "LOSS_STRONG", negatable=False),
+        b("fear-of-loss", "strong-loss", "LOSS_STRONG"),
         b("fear-of-loss", "waiting-costs", "COSTLY_DELAY _{0,1} IS_ARE _{0,4} COST_WORD"),
         b("fear-of-loss", "wish-sooner", "WISH_V _{0,8} EARLIER"),
         b("fear-of-loss", "the-ones", "THE_ONES WHO? _{0,10} THE_ONES"),
+        b("fear-of-loss", "the-longer", "THE_LONGER _{0,10} THE_HARDER"),
+        b("fear-of-loss", "time-flies", "PERIODS _{0,2} (GO_FAST | PASS)"),
+        b("fear-of-loss", "a-year-from-now", "FUTURE_POINT _{0,8} STILL_SAME"),
+        b(
+            "fear-of-loss",
+            "dont-want-to",
+            "NEG_DONT WANT_TO _{0,3} (LOSS_STRONG | LOSS)",
+            negatable=False,
+        ),
         # social proof: the crowd has already chosen
         b(
             "social-proof-pressure",
             "crowd",
             near("CROWD | MANY | (QUANTITY | YOUR) _{0,3} NEW_PEOPLE", "CROWD_ACT", 6),
         ),
+        b(
+            "social-proof-pressure",
+            "my-clients",
+            "(CROWD | EVERYONE | ALL_PEOPLE | QUANTITY | LAST_FEW) _{0,3} NEW_PEOPLE"
+            " _{0,4} ME _{0,1} COACHED_V _{0,6} (HAVE | ALREADY | SUCCEED_V | BY_WHEN | ALL)",
+            # what clients report is their story, not a crowd to follow
+            unless_in_sentence="REPORT_V",
+        ),
         # guarantees: a result, certain or on a date
         b(
             "guaranteed-outcome",
             "you-will",
-            "YOU_WILL _{0,2} RESULT_V _{0,8} (BY_WHEN | CERTAIN)",
+            "YOU_WILL _{0,2} RESULT_V _{0,8} (BY_WHEN | CERTAIN) | YOU_WILL_STRICT PROMISE_V",
             hedgeable=True,
             not_in_question=True,
         ),
         b(
             "guaranteed-outcome",
             "certain",
-            near("CERTAIN", "RESULT_V | REWARD | SUCCEED_V", 4),
+            near("CERTAIN", "RESULT_V | REWARD | SUCCEED_V", 6),
             hedgeable=True,
             not_in_question=True,
         ),
         b("guaranteed-outcome", "everyone", "ALL_PEOPLE _{0,6} SUCCEED_V", hedgeable=True),
+        b(
+            "guaranteed-outcome",
+            "those-who-follow",
+            "(NEW_PEOPLE | ALL_PEOPLE | CROWD | EVERYONE) WHO _{0,1} COMMIT"
+            " _{0,10} (RESULT_V | SUCCEED_V | CERTAIN | BY_WHEN)",
+            hedgeable=True,
+        ),
         b(
             "guaranteed-outcome",
             "money-back",
@@ -597,9 +659,16 @@ class Detectors:
                 continue
             for first, last in find(compiled.pattern, compiled.firsts, tokens):
                 start, end = tokens.spans[first][0], tokens.spans[last][1]
-                if is_quoted(start) or (shape.negatable and is_mention(start)):
+                # Either end quoted: "the exclusive" in quotes is a word discussed.
+                if is_quoted(start) or is_quoted(end - 1):
+                    continue
+                if shape.negatable and is_mention(start):
                     continue
                 if shape.about_reader and _in_sentence(tokens, first, "THIRD_PERSON"):
+                    continue
+                if shape.unless_in_sentence and _in_sentence(
+                    tokens, first, shape.unless_in_sentence
+                ):
                     continue
                 if shape.hedgeable and hedged(tokens, first):
                     continue
