@@ -1153,7 +1153,7 @@ def test_the_selling_frame_alone_has_no_flag():
 BROAD_SENTENCES = {
     "false-scarcity": [
         "Seven of the nine chairs at the table are taken.",
-        "After this round the studio moves to a waiting list.",
+        "After this round the studio is fully booked until summer.",
         "I keep the circle small, eleven people at most, and four have signed.",
     ],
     "false-urgency": [
@@ -1229,6 +1229,17 @@ SELLING_BUT_INNOCENT = [
     "Nothing here is guaranteed, and that's fine.",
     "Should you run a discount? It depends on what you want it to do.",
     "The library opens at nine on Saturday.",
+    # an honest invitation's facts
+    "The workshop runs on Saturday 14 March from 10am to 1pm.",
+    "There are 20 places, and the library keeps a waiting list if it fills.",
+    "You'll leave with a one-page plan.",
+    "If the date doesn't suit, I'll run it again in spring.",
+    "Bring a notebook; I'll send the address the day before.",
+    "There's no deadline: reply whenever suits you.",
+    "I keep my groups small so everyone gets time to talk.",
+    "Last year twelve people came and most of them stayed for the full day.",
+    "You can book a place on the website or just reply to this email.",
+    "Three of my clients asked me to run this again, so here it is.",
 ]
 
 

@@ -386,7 +386,7 @@ def _broad_shapes() -> list[Shape]:
         b(
             "false-scarcity",
             "places",
-            near("SMALL_QTY | QUANTITY", "SCARCE_N", 4),
+            near("SMALL_QTY | QUANTITY MORE", "SCARCE_N", 4) + " | SMALL_NUM _{0,1} SCARCE_N",
             unless_after="POSSESSIVE",
         ),
         b(

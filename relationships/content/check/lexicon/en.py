@@ -2001,7 +2001,6 @@ FAMILIES.update(
             "=lanes",
         ),
         "SMALL_QTY": (
-            *_NUMBER_WORDS,
             "=a few",
             "=a couple",
             "=a handful",
@@ -2010,8 +2009,6 @@ FAMILIES.update(
             "=not many",
             "=a small number",
             "=limited",
-            "=only",
-            "=just",
             "=last",
             "=final",
         ),
@@ -2245,11 +2242,9 @@ FAMILIES.update(
         "PAST_TENSE": ("=was", "=were", "=had", "=passed", "=missed", "=yesterday", "=ago"),
         "WANT_TO": ("=want to", "=wanna", "=want to be"),
         "REPORT_V": ("=tell me", "=tells me", "=told me", "=say", "=says", "=ask me", "=asked me"),
+        "SMALL_NUM": _words("one two three four five six seven eight nine"),
         "AT_MOST": ("=at most", "=max", "=maximum", "=tops", "=a maximum of", "=no more than"),
         "SCARCE_ALONE": (
-            "=waitlist",
-            "=waiting list",
-            "=wait list",
             "=sold out",
             "=fully booked",
             "=booked up",
@@ -3539,6 +3534,8 @@ TOKEN_FAMILIES: dict[str, str] = {
     "TIME": r"\d{1,2}(?:[:.]\d{2})?(?:am|pm)|\d{1,2}:\d{2}|\d{1,2}(?:st|nd|rd|th)",
     "AMOUNT": r"[$€£¥].*",
     "PERCENT": r"\d+(?:\.\d+)?%",
+    # a count small enough to press: "3 spots", not "20 places"
+    "SMALL_NUM": r"[1-9]",
 }
 
 
