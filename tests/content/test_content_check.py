@@ -1260,3 +1260,15 @@ def test_a_family_may_not_be_named_like_a_punctuation_tag():
     lexicon = dataclasses.replace(LEXICON, families={**LEXICON.families, "STOP": ("=stop",)})
     with pytest.raises(ValueError, match="reserved"):
         Detectors(lexicon)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My neighbour's gym sends emails that scream last chance every week.",
+        "I used to think I had to act now or lose my chance; I don't believe that any more.",
+        "My friend swore the course would change her life. It didn't, and that's fine.",
+    ],
+)
+def test_an_advert_or_a_belief_told_at_a_distance_is_not_a_claim(text):
+    assert rules(text) == []

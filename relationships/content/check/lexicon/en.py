@@ -3769,6 +3769,18 @@ MENTION = (
     r"|\bwhether\b|\bwary of\b|\bwatch (?:out )?for\b"
     # advice about the reader's own offer: "should you run a discount?"
     r"|\bshould (?:you|i|we)\b"
+    # what adverts say, quoted without quote marks: "emails that scream last chance"
+    r"|\b(?:emails?|ads?|adverts?|posts?|pages?|brands?|companies|gyms?|shops?|stores?|apps?"
+    r"|marketers?|gurus?|influencers?|launches|sales? pages?|headlines?)\s+(?:that|which|who)\s+"
+    r"(?:\w+\s+)?(?:say|says|scream|screams|shout|shouts|yell|yells|promise|promises|claim"
+    r"|claims|tell you|push|pushes|use|uses)\b"
+    # a belief told as past, or someone else's claim: "I used to think I had to act now",
+    # "my friend swore it would change her life"
+    r"|\b(?:i|we) (?:used to (?:think|believe|tell (?:myself|ourselves))|thought|believed"
+    r"|told (?:myself|ourselves)|was told|were told)\b"
+    r"|\b(?:my|a|her|his|their|your) (?:friend|neighbou?r|client|colleague|sister|brother"
+    r"|mum|mom|dad|partner|boss|cousin|aunt|uncle) (?:swore|promised|claimed|insisted|said"
+    r"|told me|believed|was told)\b"
 )
 
 
