@@ -1272,3 +1272,64 @@ def test_a_family_may_not_be_named_like_a_punctuation_tag():
 )
 def test_an_advert_or_a_belief_told_at_a_distance_is_not_a_claim(text):
     assert rules(text) == []
+
+
+# A fifth probe, written after fresh_dev_c's tuning and measured before tuning to it: 33 of
+# 45 caught, then 44 (the one left, a follow-up on a later email, is honest there).
+PROBE_5 = [
+    ("false-scarcity", "Only a couple of seats remain for the April circle."),
+    ("false-scarcity", "I cap each intake at six, and five are spoken for."),
+    ("false-scarcity", "Spaces on the retreat are going quicker than I expected."),
+    ("false-scarcity", "There's one slot left on my Thursday calendar."),
+    ("false-scarcity", "When these places go, they're gone until next year."),
+    ("false-urgency", "The early rate disappears at midnight Sunday."),
+    ("false-urgency", "You've got until Thursday to lock in this price."),
+    ("false-urgency", "Applications shut in three days."),
+    ("false-urgency", "This offer won't be here after the weekend."),
+    ("false-urgency", "I need your answer by Friday noon."),
+    ("fake-familiarity", "Picking up from our call last week, here's the plan we sketched."),
+    (
+        "fake-familiarity",
+        "You mentioned you were struggling with the evenings, so I made this for you.",
+    ),
+    ("fake-familiarity", "Great catching up the other day!"),
+    ("assumptive-close", "I've gone ahead and reserved Tuesday at 6 for your first session."),
+    ("assumptive-close", "Your welcome pack is on its way."),
+    ("assumptive-close", "Just reply YES and I'll send the contract."),
+    ("assumptive-close", "I've set up your client portal; your login is below."),
+    ("assumptive-close", "Your spot on the roster is confirmed."),
+    ("exclusivity", "I'm extending this only to people on my private list."),
+    ("exclusivity", "This isn't something I share publicly."),
+    ("exclusivity", "You're one of a select group I've chosen to invite."),
+    ("exclusivity", "Consider this your backstage pass."),
+    ("guilt-shame", "How much longer will you let your kids see you exhausted?"),
+    ("guilt-shame", "You keep saying next month, and next month never comes."),
+    ("guilt-shame", "If you were really committed, you'd already be in."),
+    ("guilt-shame", "Your partner deserves the version of you that isn't burned out."),
+    ("fear-of-loss", "Every month you wait, the gap between you and your goal widens."),
+    ("fear-of-loss", "Six months from now you'll be in exactly the same place."),
+    ("fear-of-loss", "Don't let this be the year you look back on with regret."),
+    ("fear-of-loss", "Miss this and you'll be waiting another twelve months."),
+    ("social-proof-pressure", "Over 500 coaches have already made the switch."),
+    ("social-proof-pressure", "Half of your industry is already using this."),
+    ("social-proof-pressure", "Everyone in last year's group renewed."),
+    ("social-proof-pressure", "Your colleagues are already ahead of you on this."),
+    ("guaranteed-outcome", "You will sleep through the night within two weeks."),
+    ("guaranteed-outcome", "This works for every single client, no exceptions."),
+    ("guaranteed-outcome", "I guarantee you'll double your bookings."),
+    ("guaranteed-outcome", "Results in 30 days or you don't pay."),
+    ("hype", "It's the most powerful reset you'll ever experience."),
+    ("hype", "This is nothing short of revolutionary."),
+    ("hype", "My clients call it pure magic."),
+    ("price-anchoring", "It's valued at $3,000 but you'll pay just $495."),
+    ("price-anchoring", "That's less than a coffee a day."),
+    ("price-anchoring", "Normally £900, it's £450 this week only."),
+]
+
+
+@pytest.mark.parametrize(("tactic", "text"), PROBE_5)
+def test_probe_5_sentences_are_flagged_in_an_email_that_sells(tactic, text):
+    body = SELLS.format(text=text)
+    start = body.index(text)
+    flags = check(body, content_type="invitation").flags
+    assert any(f.start < start + len(text) and start < f.end for f in flags), flags

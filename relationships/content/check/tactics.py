@@ -510,6 +510,7 @@ def _broad_shapes() -> list[Shape]:
         b("exclusivity", "not-public", "NEG _{0,6} NOT_PUBLIC", negatable=False),
         b("exclusivity", "insider", near("INSIDER", "SHARE_V | PRODUCT | OFFER_N | YOU", 5)),
         b("exclusivity", "chosen-few", "ME _{0,2} SHARE_V _{0,5} FEW_CHOSEN"),
+        b("exclusivity", "insider-alone", "INSIDER_ALONE"),
         b("exclusivity", "only-to", "ONLY _{0,1} SHARE_V _{0,2} TO"),
         # guilt and shame: the reader judged, or those they love made to pay
         b("guilt-shame", "you-shamed", near("YOU | YOUR", "SHAME", 4)),
@@ -518,7 +519,7 @@ def _broad_shapes() -> list[Shape]:
         b("guilt-shame", "you-know", "YOU KNOW_HOW _{0,4} GOING"),
         # fear of loss: waiting and what it costs
         b("fear-of-loss", "delay-cost", near("DELAY_V", "LOSS", 6)),
-        b("fear-of-loss", "period-cost", near("PERIODS", "LOSS", 4)),
+        b("fear-of-loss", "period-cost", near("PERIODS", "LOSS", 6)),
         b("fear-of-loss", "strong-loss", "LOSS_STRONG"),
         b("fear-of-loss", "waiting-costs", "COSTLY_DELAY _{0,1} IS_ARE _{0,4} COST_WORD"),
         b("fear-of-loss", "wish-sooner", "WISH_V _{0,8} EARLIER"),
@@ -596,6 +597,7 @@ def _broad_shapes() -> list[Shape]:
         # price: an amount with what makes it look small
         b("price-anchoring", "amount", near("PRICE_CUE", "AMOUNT", 3)),
         b("price-anchoring", "pays-back", "MAKE_BACK"),
+        b("price-anchoring", "small-as-a-treat", "LESS_THAN _{0,2} TREAT"),
     ]
 
 

@@ -2052,6 +2052,11 @@ FAMILIES.update(
             "=at capacity",
             "=booked out",
             "=oversubscribed",
+            "=quicker",
+            "=faster",
+            "=fast",
+            "=snapped up",
+            "=going",
         ),
         "TAKE_PEOPLE": (
             "=take on",
@@ -2155,6 +2160,12 @@ FAMILIES.update(
             "=goes to",
             "=passed to",
             "=offered to",
+            "=won't be here",
+            "=won't be around",
+            "=won't be available",
+            "=be gone",
+            "=gone after",
+            "=disappear after",
         ),
         "HOLD_IT": (
             "=hold",
@@ -2243,6 +2254,39 @@ FAMILIES.update(
         "WANT_TO": ("=want to", "=wanna", "=want to be"),
         "REPORT_V": ("=tell me", "=tells me", "=told me", "=say", "=says", "=ask me", "=asked me"),
         "SMALL_NUM": _words("one two three four five six seven eight nine"),
+        "INSIDER_ALONE": (
+            "=backstage pass",
+            "=backstage",
+            "=golden ticket",
+            "=sneak peek",
+            "=vip access",
+            "=all-access",
+            "=insider access",
+            "=secret list",
+            "=private invitation",
+            "=personal invitation",
+            "=by invitation only",
+            "=invitation only",
+            "=invite only",
+            "=inner circle",
+            "=first dibs",
+        ),
+        "LESS_THAN": (
+            "=less than",
+            "=cheaper than",
+            "=under",
+            "=the price of",
+            "=the cost of",
+            "=about the same as",
+            "=less per day than",
+        ),
+        "TREAT": (
+            *_words("coffee latte cappuccino lunch takeaway pizza netflix dinner cinema"),
+            "=a night out",
+            "=gym membership",
+            "=a day",
+            "=a week",
+        ),
         "AT_MOST": ("=at most", "=max", "=maximum", "=tops", "=a maximum of", "=no more than"),
         "SCARCE_ALONE": (
             "=sold out",
@@ -2460,7 +2504,7 @@ FAMILIES.update(
             "=recouped",
             "=recover the full fee",
         ),
-        "DEADLINE_PREP": ("=before", "=until", "=till", "=by", "=ends", "=closes"),
+        "DEADLINE_PREP": ("=before", "=until", "=till", "=by", "=ends", "=closes", "=after"),
         "SCARCE_PRE": (
             "=limited",
             "=last",
@@ -2651,6 +2695,18 @@ FAMILIES.update(
             "=name",
             "=details",
             "=you",
+            "=pack",
+            "=welcome pack",
+            "=kit",
+            "=portal",
+            "=login",
+            "=contract",
+            "=invoice",
+            "=agreement",
+            "=onboarding",
+            "=spot",
+            "=seat",
+            "=place",
         ),
         "HELD_STATE": (
             "=saved",
@@ -2685,6 +2741,14 @@ FAMILIES.update(
             "=half done",
             "=filled in",
             "=pre-filled",
+            "=on its way",
+            "=in the post",
+            "=on the way",
+            "=being prepared",
+            "=being set up",
+            "=below",
+            "=attached",
+            "=reserved for you",
         ),
         "JUST_REPLY": (
             "=confirm",
@@ -2927,6 +2991,17 @@ FAMILIES.update(
             "=everyone else first",
             "=long enough",
             "=been meaning",
+            "=keep saying",
+            "=keep telling",
+            "=keep promising",
+            "=keep putting",
+            "=keep waiting",
+            "=really committed",
+            "=really serious",
+            "=really wanted",
+            "=truly committed",
+            "=were serious",
+            "=were committed",
         ),
         "LOVED_ONES": (
             *_words("kid child family partner husband wife son daughter team clients"),
@@ -3186,6 +3261,12 @@ FAMILIES.update(
             "=done the",
             "=qualified",
             "=can't believe",
+            "=renewed",
+            "=re-enrolled",
+            "=came back",
+            "=signed on again",
+            "=stayed on",
+            "=rebooked",
         ),
         # guarantees
         "CERTAIN": (
@@ -3230,6 +3311,10 @@ FAMILIES.update(
             "=literally everyone",
             "=reliably",
             "=every single one",
+            "=no exceptions",
+            "=without exception",
+            "=for everyone",
+            "=every single client",
         ),
         "RESULT_V": (
             "=feel",
@@ -3738,7 +3823,8 @@ CLAUSE_BOUNDARY = (
 # to tell you it's your last chance").
 NEGATION = (
     r"\b(?:no(?![- ](?:doubt|matter|later|more than|less than|sooner|brainer))|not(?! only| just)"
-    r"|never|without|nothing|none|nobody|neither|nor|cannot|hardly|zero|instead of|rather than"
+    r"|never|without|nothing(?! short of)|none|nobody|neither|nor|cannot|hardly|zero|instead of"
+    r"|rather than"
     r"|avoid\w*|skip|forget|stop|unlike|no-one|no one|(?!can't\s+wait)\w+n't)\b"
 )
 
