@@ -1333,3 +1333,29 @@ def test_probe_5_sentences_are_flagged_in_an_email_that_sells(tactic, text):
     start = body.index(text)
     flags = check(body, content_type="invitation").flags
     assert any(f.start < start + len(text) and start < f.end for f in flags), flags
+
+
+def test_a_shape_knows_the_families_every_match_needs():
+    known = {"ME", "YOU", "HOLD_V", "DATE", "TIME"}
+    _, firsts, must = compile_shape("ME _{0,3} HOLD_V (DATE | TIME)? YOU", known)
+    assert firsts == {"ME"} and must == {"ME", "HOLD_V", "YOU"}
+    _, firsts, must = compile_shape("(ME HOLD_V | HOLD_V YOU) DATE", known)
+    assert firsts == {"ME", "HOLD_V"} and must == {"HOLD_V", "DATE"}
+
+
+def test_a_shape_whose_families_are_absent_is_not_tried_and_finds_the_same():
+    body = SELLS.format(text="I've pencilled Monday at 4pm in for your first fitting.")
+    field = matcher._prepare("body", body)
+    kwargs = {
+        "is_first_email": False,
+        "after_conversation": False,
+        "is_quoted": field.in_quotes,
+        "is_mention": field.is_mention,
+        "is_question": field.is_question,
+    }
+    found = matcher.DETECTORS.find("body", field.tokens, **kwargs)
+    everything = dataclasses.replace(
+        field.tokens, tags=[*field.tokens.tags, frozenset(matcher.DETECTORS.tagger.families())]
+    )
+    assert found == matcher.DETECTORS.find("body", everything, **kwargs)
+    assert any(h.tactic == "assumptive-close" for h in found)

@@ -606,6 +606,7 @@ class _Compiled:
     shape: Shape
     pattern: re.Pattern[str]
     firsts: frozenset[str]
+    must: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -651,7 +652,10 @@ class Detectors:
         `is_question(start)` say whether a character position is quoted, negated or given as
         an example, or inside a question."""
         hits: list[Hit] = []
+        present = frozenset().union(*set(tokens.tags))
         for compiled in self.shapes:
+            if not compiled.must <= present:
+                continue
             shape = compiled.shape
             if shape.field not in (None, field_name):
                 continue
