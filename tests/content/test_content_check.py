@@ -1359,3 +1359,97 @@ def test_a_shape_whose_families_are_absent_is_not_tried_and_finds_the_same():
     )
     assert found == matcher.DETECTORS.find("body", everything, **kwargs)
     assert any(h.tactic == "assumptive-close" for h in found)
+
+
+# A sixth probe in other voices, measured before tuning to it: 27 of 42 pressure sentences
+# caught and 4 of 30 innocent ones flagged; then 41 of 42 and 2 of 30 (the price change,
+# "the last few places I lived" and "the clock is ticking on the kettle" are left: honest
+# notice and idiom look the same to word classes).
+PROBE_6 = [
+    ("false-scarcity", "Heads up: the Tuesday group is nearly at capacity."),
+    ("false-scarcity", "I've got room for maybe two more families this term."),
+    ("false-scarcity", "Once the last mat is taken, that's it for this block."),
+    ("false-scarcity", "Demand has been huge and the diary's almost full."),
+    ("false-urgency", "The founder discount is only good through Sunday night."),
+    ("false-urgency", "I'm finalising numbers tomorrow, so let me know today."),
+    ("false-urgency", "After Friday I won't be taking any more bookings for spring."),
+    ("fake-familiarity", "Loved our chat at the school gate on Monday."),
+    ("fake-familiarity", "Like we said on the phone, this is the next step."),
+    ("fake-familiarity", "Following on from what you told me about your back."),
+    ("fake-familiarity", "So good to finally meet you at the expo!"),
+    ("assumptive-close", "I've popped you into the Wednesday 7pm class."),
+    ("assumptive-close", "Your first week's meal plan is ready and waiting in your inbox."),
+    ("assumptive-close", "All that's left is to pick your start date."),
+    ("assumptive-close", "I've drafted your agreement; just sign and return."),
+    ("exclusivity", "I'm only mentioning this to a handful of past clients."),
+    ("exclusivity", "This is strictly off the books."),
+    ("exclusivity", "You won't find this offer anywhere on my site."),
+    ("exclusivity", "Because you've been with me from the start, you get first refusal."),
+    ("guilt-shame", "Your body has been asking for help for years and you keep ignoring it."),
+    ("guilt-shame", "What would your younger self say if she saw you settling like this?"),
+    ("guilt-shame", "Be honest: is this really the life you want your kids to copy?"),
+    ("guilt-shame", "You've had every excuse in the book, and they haven't got you anywhere."),
+    ("fear-of-loss", "Every season you skip, your competitors pull further ahead."),
+    ("fear-of-loss", "By the time you feel ready, the chance will be gone."),
+    ("fear-of-loss", "Inflation is quietly eating your savings while you wait."),
+    ("fear-of-loss", "Left unchecked, this turns into a chronic problem."),
+    ("social-proof-pressure", "Nearly every parent in your year group has signed their child up."),
+    ("social-proof-pressure", "Thousands of readers have already grabbed their copy."),
+    ("social-proof-pressure", "The waitlist is full of people just like you."),
+    ("social-proof-pressure", "All the top performers in your firm already do this."),
+    ("guaranteed-outcome", "Follow the plan and you will lose the weight, full stop."),
+    ("guaranteed-outcome", "I promise this will fix your sleep."),
+    ("guaranteed-outcome", "No one who completes the course fails the exam."),
+    ("guaranteed-outcome", "You'll be speaking confidently in meetings by the end of the month."),
+    ("hype", "This method is an absolute game changer."),
+    ("hype", "It's the single biggest breakthrough of my career."),
+    ("hype", "Prepare to have your mind blown."),
+    ("price-anchoring", "Worth over $5,000, yours today for $799."),
+    ("price-anchoring", "You'd pay three times this for private coaching."),
+    ("price-anchoring", "It's 40% off until the end of the week."),
+]
+
+
+@pytest.mark.parametrize(("tactic", "text"), PROBE_6)
+def test_probe_6_sentences_are_flagged_in_an_email_that_sells(tactic, text):
+    body = SELLS.format(text=text)
+    start = body.index(text)
+    flags = check(body, content_type="invitation").flags
+    assert any(f.start < start + len(text) and start < f.end for f in flags), flags
+
+
+PROBE_6_INNOCENT = [
+    "Our school's fundraising deadline is Friday 12th, so I'll be baking all week.",
+    "A client once told me her life changed when she started saying no. Small steps count.",
+    "There's no guarantee this will work for you, but it's worth a try.",
+    "If someone promises you'll lose ten pounds in a week, walk away.",
+    "I keep a waiting list for my garden allotment, which is a strange kind of patience.",
+    "My daughter's swimming club only takes twelve kids per lane.",
+    "You might feel you've missed the boat on fitness. You haven't.",
+    "It's never too late to learn to swim.",
+    "The most important thing is to start where you are.",
+    "I'm not offering anything today, just a question.",
+    "Several of you have already written back about last week's exercise, thank you.",
+    "Everyone in my house is sick this week, so this email is short.",
+    "Black Friday ads will flood your inbox; you don't need any of it.",
+    "You deserve rest that isn't earned.",
+    "Stop apologising for taking up space.",
+    "Your children will remember how you made them feel, not the dinners.",
+    "My coach once said the secret is consistency, and I think she was right.",
+    "I finally booked the dentist I'd been putting off for a year.",
+    "Time flies when the kids are small, so take the photo.",
+    "Spring goes fast in the garden; sow the beans this week.",
+    "You don't need to act now; this will keep.",
+    "The early bird gets the worm, they say, but night owls do fine too.",
+    "Hurry sickness is real, and it's worth noticing.",
+    "I've reserved an hour on Sunday for myself and nobody else.",
+    "Most people I coach say the first week feels odd.",
+    "We talked about boundaries in my book club last night.",
+    "You told yourself you'd rest this weekend. Did you?",
+    "Limited sleep makes everything harder, so protect it.",
+]
+
+
+@pytest.mark.parametrize("text", PROBE_6_INNOCENT)
+def test_probe_6_innocent_sentences_pass_in_a_value_email(text):
+    assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []

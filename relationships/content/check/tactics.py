@@ -446,7 +446,6 @@ def _broad_shapes() -> list[Shape]:
             " | YOU AND I_SINGULAR _{0,2} TALK_PAST",
             conversation=True,
             about_reader=True,
-            needs_offer=False,
         ),
         b(
             "fake-familiarity",
