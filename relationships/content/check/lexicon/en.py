@@ -3947,9 +3947,11 @@ SAYING = (
 MENTION = (
     r"\b(?:phrases?|lines?|words?|things|emails?|subject lines?|messages?|ads?|slogans?|tactics?"
     r"|claims?) (?:like|such as|that say|saying)\b|\bsuch as\b|\b(?:they|marketers|coaches"
-    r"|people|someone|ads?|emails?|others|salespeople|gurus) (?:may |might |will |often "
-    r"|sometimes |love to )?(?:say|says|said|tell you|claim"
+    r"|people|someone|ads?|emails?|others|salespeople|gurus|clients) (?:may |might |will "
+    r"|often |sometimes |love to )?(?:say|says|said|tell you|tell me|told me|claim"
     r"|promise|write|shout)\b"
+    # advice on what to tell one's own readers: "tell people the real date the doors close"
+    r"|\btell (?:people|them|your (?:list|readers|audience|clients|subscribers|customers))\b"
     # a third party's claim being described: "some programmes promise", "if anyone guarantees"
     r"|\b(?:some|other|many|most|a lot of|plenty of)\s+(?:\w+\s+)?(?:programmes?|programs?"
     r"|coaches|courses|marketers|ads|gurus|sellers|companies|brands|influencers|retreats"
