@@ -11,6 +11,11 @@ deadline", "ads like 'only 3 left'") unless the negation is part of the tactic i
 don't advertise it", "don't leave it another term"). Some shapes need what only the
 sequence knows (the first email has no earlier conversation to follow up) or another flag
 of their tactic (sending the link for a meeting is only pushy when the meeting is assumed).
+
+The broad shapes (`_broad_shapes`) find a tactic as two classes of words meeting in a
+sentence, in either order, so a wording nobody wrote down is still found; their words are
+everyday English elsewhere, so they count only in an email that sells (`needs_offer`, weighed
+in check/verdict.py).
 """
 
 from __future__ import annotations
