@@ -1453,3 +1453,76 @@ PROBE_6_INNOCENT = [
 @pytest.mark.parametrize("text", PROBE_6_INNOCENT)
 def test_probe_6_innocent_sentences_pass_in_a_value_email(text):
     assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []
+
+
+# A seventh probe in corporate, health and money voices, measured before tuning to it: 20
+# of 32 caught and 3 of 20 innocent flagged; then 31 of 32 (a resent email is honest on a
+# later step) and 3 of 20 (a real race's closing date, ads discussed as a kind, and "this
+# changed everything for me" about a walk are still flagged).
+PROBE_7 = [
+    ("false-scarcity", "We can accommodate just four more organisations this quarter."),
+    ("false-scarcity", "The cohort caps at ten and we're at eight."),
+    ("false-scarcity", "Remaining availability: two slots in March."),
+    ("false-urgency", "Board approval needs to happen before the 15th to secure the rate."),
+    ("false-urgency", "This pricing is locked only for invoices raised this month."),
+    ("false-urgency", "The intake window is closing fast."),
+    ("fake-familiarity", "As per our discussion on Tuesday, I've attached the proposal."),
+    ("fake-familiarity", "You asked me last week how to get started, so here it is."),
+    ("assumptive-close", "I've scheduled your onboarding call for 9am Monday."),
+    ("assumptive-close", "Your team's seats have been provisionally held."),
+    ("assumptive-close", "We'll start you on the Foundations track next week."),
+    ("exclusivity", "This is a private offer for leaders in our alumni network."),
+    ("exclusivity", "We're opening the programme to a limited number of referred firms."),
+    ("exclusivity", "Not everyone gets this invitation."),
+    ("guilt-shame", "Your team is carrying the weight of decisions you haven't made."),
+    ("guilt-shame", "Frankly, another quarter of excuses would be hard to justify to your board."),
+    ("guilt-shame", "Your kids notice when you're not really there."),
+    ("fear-of-loss", "Competitors who invested last year are already pulling away."),
+    ("fear-of-loss", "Every week without a plan is revenue left on the table."),
+    ("fear-of-loss", "Delay now and you'll be scrambling in Q4."),
+    ("social-proof-pressure", "Seven of the FTSE 100 have already rolled this out."),
+    ("social-proof-pressure", "Most of your peer group signed up in the first round."),
+    ("social-proof-pressure", "Join the 2,000 founders who already use it."),
+    ("guaranteed-outcome", "You will see a measurable return within 90 days."),
+    ("guaranteed-outcome", "Our clients always hit their targets."),
+    ("guaranteed-outcome", "Your pain will be gone after three sessions."),
+    ("hype", "An unprecedented approach to leadership development."),
+    ("hype", "This will completely transform how your team works."),
+    ("price-anchoring", "Valued at over £12,000, the programme is available at £4,500."),
+    ("price-anchoring", "That's a fraction of the cost of one bad hire."),
+    ("price-anchoring", "Save £1,000 when you book both modules."),
+]
+
+
+@pytest.mark.parametrize(("tactic", "text"), PROBE_7)
+def test_probe_7_sentences_are_flagged_in_an_email_that_sells(tactic, text):
+    body = SELLS.format(text=text)
+    start = body.index(text)
+    flags = check(body, content_type="invitation").flags
+    assert any(f.start < start + len(text) and start < f.end for f in flags), flags
+
+
+PROBE_7_INNOCENT = [
+    "The tax return deadline is 31 January, so this week is a good time to gather receipts.",
+    "One ad I saw promised 'guaranteed results in 7 days' and I laughed.",
+    "Nobody can promise you a pain-free recovery, and I won't either.",
+    "I'm fully booked this month, so there's nothing to buy here; just a tip.",
+    "My best client tip this week is free: write the worry down.",
+    "Your colleagues probably feel the same; you're not alone.",
+    "Most teams I work with find Mondays hardest.",
+    "The price of doing nothing is often just a slower week, and that's fine.",
+    "Last year I missed a deadline and the world didn't end.",
+    "You can't rush grief.",
+    "Exclusive clubs have never been my thing.",
+    "The conference sold out last year, so book early if you want to go.",
+    "I'm holding space for anyone who needs a quiet week.",
+    "If your gym's January deal says 'only 5 spots left', take a breath before signing.",
+    "Join me in trying one small change this week.",
+    "Your team will remember how you handled the hard weeks.",
+    "Every week I send one idea, and that's it.",
+]
+
+
+@pytest.mark.parametrize("text", PROBE_7_INNOCENT)
+def test_probe_7_innocent_sentences_pass_in_a_value_email(text):
+    assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []

@@ -406,6 +406,8 @@ def _broad_shapes() -> list[Shape]:
             "QUANTITY _{0,2} (IS_ARE | HAVE) _{0,1} ALREADY? (SCARCE_STATE | FILLED_ANY)",
         ),
         b("false-scarcity", "waitlist", "SCARCE_ALONE"),
+        b("false-scarcity", "n-more", "ONLY _{0,1} QUANTITY MORE"),
+        b("false-scarcity", "capped-at", "CAP_V _{0,2} QUANTITY"),
         b("false-scarcity", "percent-full", "PERCENT _{0,2} SCARCE_STATE"),
         b("false-scarcity", "first-n", "FIRST QUANTITY _{0,3} (REPLY | COMMIT_ASK)"),
         b("false-scarcity", "small-n", "SMALL_ADJ _{0,3} (PRODUCT | OFFER_N) _{0,4} QUANTITY"),
@@ -436,7 +438,8 @@ def _broad_shapes() -> list[Shape]:
         b(
             "false-urgency",
             "answer-by",
-            "(HEAR_BACK | COMMIT_ASK) _{0,6} DEADLINE_PREP _{0,2} (DATE | TIME)",
+            "(HEAR_BACK | COMMIT_ASK) _{0,6} DEADLINE_PREP _{0,2} (DATE | TIME)"
+            " | DEADLINE_PREP _{0,2} (DATE | TIME) _{0,3} COMMIT_ASK",
         ),
         b("false-urgency", "held-for-hours", "HOLD_ANY FOR? QUANTITY _{0,1} HOUR_UNITS"),
         b("false-urgency", "subject-hours", "QUANTITY _{0,1} HOUR_UNITS", field="subject"),
@@ -500,6 +503,7 @@ def _broad_shapes() -> list[Shape]:
         # assumptive close: something already held, only a yes missing
         b("assumptive-close", "held", "ME _{0,3} HOLD_V _{0,6} (HELD_THING | DATE | TIME)"),
         b("assumptive-close", "secure-yours", "COMMIT_ASK _{0,1} YOUR _{0,2} HELD_THING"),
+        b("assumptive-close", "start-you", "I_WILL _{0,1} START_YOU"),
         b("assumptive-close", "kept-for-you", "(HOLD_V | HOLD_IT | COMMIT_ASK) _{0,5} FOR YOU"),
         b(
             "assumptive-close",
@@ -525,6 +529,7 @@ def _broad_shapes() -> list[Shape]:
         b("fear-of-loss", "delay-cost", near("DELAY_V", "LOSS", 6)),
         b("fear-of-loss", "period-cost", near("PERIODS", "LOSS", 6)),
         b("fear-of-loss", "strong-loss", "LOSS_STRONG"),
+        b("fear-of-loss", "wait-and-you-will", "DELAY_V _{0,2} AND YOU_WILL"),
         b("fear-of-loss", "waiting-costs", "COSTLY_DELAY _{0,1} IS_ARE _{0,4} COST_WORD"),
         b("fear-of-loss", "wish-sooner", "WISH_V _{0,8} EARLIER"),
         b("fear-of-loss", "the-ones", "THE_ONES WHO? _{0,10} THE_ONES"),
@@ -590,6 +595,12 @@ def _broad_shapes() -> list[Shape]:
                 "AT_LEAST _{0,2} (PERCENT | AMOUNT | QUANTITY)",
                 6,
             ),
+        ),
+        b(
+            "guaranteed-outcome",
+            "always-succeed",
+            "(NEW_PEOPLE | OUR | ALL_PEOPLE) _{0,2} ALWAYS_V _{0,1} (SUCCEED_V | RESULT_V)",
+            hedgeable=True,
         ),
         b("guaranteed-outcome", "rarely-fails", "RARE _{0,4} NEG _{0,2} (RESULT_V | SUCCEED_V)"),
         # hype
