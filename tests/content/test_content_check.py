@@ -1526,3 +1526,77 @@ PROBE_7_INNOCENT = [
 @pytest.mark.parametrize("text", PROBE_7_INNOCENT)
 def test_probe_7_innocent_sentences_pass_in_a_value_email(text):
     assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []
+
+
+# An eighth probe in warm, calm voices, measured before tuning to it: 21 of 31 caught and 2
+# of 15 innocent flagged; then 31 of 31 and 2 of 15 ("I'd hate for you to feel you have to
+# reply" and "save a spot in your calendar" are still flagged by round 1's idioms).
+PROBE_8 = [
+    ("false-scarcity", "I'd love to keep one of the remaining two places for you."),
+    ("false-scarcity", "There's just the one spot left in the autumn group, and I thought of you."),
+    (
+        "false-scarcity",
+        "I can only hold space for a few people at a time, and it's filling gently.",
+    ),
+    ("false-urgency", "No pressure at all, though the gentler rate does end on Sunday."),
+    ("false-urgency", "If it feels right, let me know before the weekend so I can plan."),
+    ("false-urgency", "I'm closing the circle to new members after this month."),
+    ("fake-familiarity", "I've been meaning to send this since our lovely conversation."),
+    ("fake-familiarity", "You came to mind straight away when I wrote this."),
+    ("fake-familiarity", "It was such a joy hearing your story."),
+    ("assumptive-close", "I've saved you a cosy spot by the window."),
+    ("assumptive-close", "When we start next Tuesday, bring a notebook."),
+    ("assumptive-close", "I'll look out for your reply so we can get you settled in."),
+    ("exclusivity", "I'm only sharing this with a few kindred spirits."),
+    ("exclusivity", "It's a quiet little invitation, not something I'll post anywhere."),
+    ("exclusivity", "You're someone I'd handpick for this group."),
+    (
+        "guilt-shame",
+        "You give so much to everyone else; isn't it time you stopped neglecting yourself?",
+    ),
+    ("guilt-shame", "Your little ones deserve a mum who isn't running on empty."),
+    ("guilt-shame", "I'd hate to see you keep putting yourself last."),
+    ("fear-of-loss", "These years with your children won't come again."),
+    ("fear-of-loss", "Burnout has a way of creeping up until it's too late to turn back."),
+    ("fear-of-loss", "I'd hate for you to look back and wish you'd said yes."),
+    ("social-proof-pressure", "So many of the mums in our village have already joined us."),
+    ("social-proof-pressure", "Most of last season's group have rebooked, which says a lot."),
+    ("social-proof-pressure", "Everyone who's tried it tells me they wish they'd come sooner."),
+    ("guaranteed-outcome", "You will feel lighter by the end of the first weekend, I promise."),
+    ("guaranteed-outcome", "I know this will bring you back to yourself."),
+    ("guaranteed-outcome", "Every woman who has come has left feeling renewed."),
+    ("hype", "It's honestly the most magical weekend of the year."),
+    ("hype", "Truly life-giving work."),
+    ("price-anchoring", "It's usually £650, but for returning friends it's £450."),
+    ("price-anchoring", "That works out at less than £10 a day."),
+]
+
+
+@pytest.mark.parametrize(("tactic", "text"), PROBE_8)
+def test_probe_8_sentences_are_flagged_in_an_email_that_sells(tactic, text):
+    body = SELLS.format(text=text)
+    start = body.index(text)
+    flags = check(body, content_type="invitation").flags
+    assert any(f.start < start + len(text) and start < f.end for f in flags), flags
+
+
+PROBE_8_INNOCENT = [
+    "I'd love to hear what's been on your mind this week.",
+    "No pressure at all, this is just something that helped me.",
+    "I've been meaning to write about rest for ages, so here it is.",
+    "You came to mind when I read this poem, along with everyone else on this list.",
+    "Your little ones will be fine with a simpler dinner tonight.",
+    "These years go quickly, so take the photo and skip the tidy house.",
+    "I'm closing my laptop at five on Fridays now, and it's been lovely.",
+    "Most of the women I work with say rest feels harder than work.",
+    "Every woman I know is tired in November.",
+    "The gentle rate of change is the point: small things, often.",
+    "It's honestly the nicest walk near me, and it's free.",
+    "I promise this email is short.",
+    "Burnout rarely arrives all at once, so notice the small signs.",
+]
+
+
+@pytest.mark.parametrize("text", PROBE_8_INNOCENT)
+def test_probe_8_innocent_sentences_pass_in_a_value_email(text):
+    assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []

@@ -503,7 +503,8 @@ def _broad_shapes() -> list[Shape]:
         # assumptive close: something already held, only a yes missing
         b("assumptive-close", "held", "ME _{0,3} HOLD_V _{0,6} (HELD_THING | DATE | TIME)"),
         b("assumptive-close", "secure-yours", "COMMIT_ASK _{0,1} YOUR _{0,2} HELD_THING"),
-        b("assumptive-close", "start-you", "I_WILL _{0,1} START_YOU"),
+        b("assumptive-close", "start-you", "(I_WILL | ME CAN?) _{0,1} START_YOU"),
+        b("assumptive-close", "when-we-start", "WHEN WE _{0,1} STARTS_V _{0,3} (DATE | TIME)"),
         b("assumptive-close", "kept-for-you", "(HOLD_V | HOLD_IT | COMMIT_ASK) _{0,5} FOR YOU"),
         b(
             "assumptive-close",

@@ -2351,8 +2351,22 @@ FAMILIES.update(
             "=put you",
             "=pencil you",
             "=slot you",
+            "=get you settled",
+            "=settle you in",
+            "=get you booked",
+            "=get you in",
+            "=welcome you",
         ),
         "ALWAYS_V": ("=always", "=consistently", "=reliably", "=invariably", "=never fail to"),
+        "STARTS_V": (
+            "=start",
+            "=begin",
+            "=meet",
+            "=kick off",
+            "=get going",
+            "=get started",
+            "=see each other",
+        ),
         "AT_MOST": ("=at most", "=max", "=maximum", "=tops", "=a maximum of", "=no more than"),
         "SCARCE_ALONE": (
             "=sold out",
@@ -2452,6 +2466,15 @@ FAMILIES.update(
             "=great to finally meet",
             "=lovely to finally meet",
             "=so good to finally meet",
+            "=a joy hearing",
+            "=a joy to hear",
+            "=loved hearing",
+            "=enjoyed hearing",
+            "=lovely hearing",
+            "=great hearing",
+            "=good hearing",
+            "=a joy meeting",
+            "=a joy to meet",
         ),
         "LOSS_STRONG": (
             "=left behind",
@@ -2496,6 +2519,12 @@ FAMILIES.update(
             "=left on the table",
             "=leaving money on the table",
             "=money on the table",
+            "=won't come again",
+            "=never come again",
+            "=won't come back",
+            "=never come back",
+            "=only happen once",
+            "=won't last",
         ),
         "COST_WORD": (
             "=neutral",
@@ -2959,6 +2988,9 @@ FAMILIES.update(
             "=put forward",
             "=recommended you",
             "=referred you",
+            "=handpick",
+            "=hand-pick",
+            "=hand pick",
         ),
         "NOT_PUBLIC": (
             "=public",
@@ -3131,6 +3163,13 @@ FAMILIES.update(
             "=people who depend on you",
             "=everyone around you",
             "=the people you love",
+            "=little ones",
+            "=babies",
+            "=toddler",
+            "=toddlers",
+            "=kiddos",
+            "=teenagers",
+            "=teens",
         ),
         "SUFFER_V": (
             "=deserve",
@@ -3460,6 +3499,12 @@ FAMILIES.update(
             "=without exception",
             "=for everyone",
             "=every single client",
+            "=i know this will",
+            "=i know it will",
+            "=i know you'll",
+            "=i'm certain",
+            "=i'm sure you'll",
+            "=i just know",
         ),
         "RESULT_V": (
             "=feel",
@@ -3513,6 +3558,8 @@ FAMILIES.update(
             "=get back",
             "=win back",
             "=claw back",
+            "=bring you back",
+            "=give you back",
         ),
         "BY_WHEN": (
             "=by",
@@ -3599,6 +3646,11 @@ FAMILIES.update(
             "=made their",
             "=got their",
             "=earned",
+            "=left feeling",
+            "=walked away feeling",
+            "=left with",
+            "=gone home",
+            "=went home",
         ),
         # hype
         "HYPE_ADJ": (
@@ -3682,6 +3734,12 @@ FAMILIES.update(
             "=transform how",
             "=transform the way",
             "=unprecedented",
+            "=life-giving",
+            "=soul-changing",
+            "=life-affirming",
+            "=magical",
+            "=truly transformative",
+            "=deeply transformative",
         ),
         "SUPERLATIVE": (
             "=the most",
@@ -3980,7 +4038,9 @@ NEGATION = (
     r"\b(?:no(?![- ](?:doubt|matter|later|more than|less than|sooner|brainer))|not(?! only| just)"
     r"|never|without|nothing(?! short of)|none|nobody|neither|nor|cannot|hardly|zero|instead of"
     r"|rather than"
-    r"|avoid\w*|skip|forget|stop|unlike|no-one|no one|(?!can't\s+wait)\w+n't)\b"
+    r"|avoid\w*|skip|forget|stop|unlike|no-one|no one"
+    # a rhetorical question is no denial: "isn't it time you...", "don't you deserve..."
+    r"|(?!can't\s+wait|isn't\s+it\s+time|aren't\s+you|don't\s+you)\w+n't)\b"
 )
 
 
