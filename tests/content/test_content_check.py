@@ -1600,3 +1600,36 @@ PROBE_8_INNOCENT = [
 @pytest.mark.parametrize("text", PROBE_8_INNOCENT)
 def test_probe_8_innocent_sentences_pass_in_a_value_email(text):
     assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []
+
+
+HONEST_INVITATIONS = [
+    (
+        "A Saturday workshop on sleep",
+        "Hi {{ first_name }},\n\nOver the last few weeks many of you have written about lying "
+        "awake at 3am. I want to help in a more hands-on way.\n\nOn Saturday 8 March I'm "
+        "running a three-hour workshop on sleep at the community hall, 10am to 1pm. We'll "
+        "build a simple wind-down routine together, and you'll leave with a one-page plan you "
+        "can start that night.\n\nIt costs £35, and there are 16 places because that's what "
+        "the hall holds. If money is tight, reply and we'll sort something out.\n\nIf the date "
+        "doesn't suit, I'll run it again in the summer. There's no rush to decide.\n\nSam",
+    ),
+    (
+        "My 1:1 coaching is open for spring",
+        "Hi {{ first_name }},\n\nA few people have asked whether I'm taking new one-to-one "
+        "clients this spring. I am, and here's how it works.\n\nWe meet every two weeks for "
+        "twelve weeks. The fee is $1,200 for the twelve weeks, or three payments of $400.\n\n"
+        "It suits people who want help making one specific change. If you'd like to talk "
+        "about whether it's right for you, just reply and we'll find a time. If not, you'll "
+        "keep getting these emails as usual.\n\nPriya",
+    ),
+]
+
+
+@pytest.mark.parametrize(("subject", "body"), HONEST_INVITATIONS)
+def test_an_honest_invitation_with_a_price_has_no_flag(subject, body):
+    assert check(body, subject, content_type="invitation").flags == []
+
+
+def test_what_a_group_costs_for_some_weeks_is_not_what_waiting_costs():
+    text = "The group costs £40 for the eight weeks, which covers the coach and the permit."
+    assert "fear-of-loss" not in rules(SELLS.format(text=text), content_type="invitation")

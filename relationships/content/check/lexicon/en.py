@@ -3216,9 +3216,6 @@ FAMILIES.update(
         ),
         # fear of loss
         "LOSS": (
-            "=cost",
-            "=costs",
-            "=costing",
             "=lose",
             "=losing",
             "=lost",
@@ -3289,6 +3286,13 @@ FAMILIES.update(
             "=pass them by",
             "=scrambling",
             "=scramble",
+            "=cost you",
+            "=costs you",
+            "=costing you",
+            "=cost your",
+            "=costs your",
+            "=cost them",
+            "=costs them",
         ),
         "DELAY_V": (
             *_words("wait delay postpone hesitate procrastinate"),
