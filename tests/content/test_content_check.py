@@ -1633,3 +1633,38 @@ def test_an_honest_invitation_with_a_price_has_no_flag(subject, body):
 def test_what_a_group_costs_for_some_weeks_is_not_what_waiting_costs():
     text = "The group costs £40 for the eight weeks, which covers the coach and the permit."
     assert "fear-of-loss" not in rules(SELLS.format(text=text), content_type="invitation")
+
+
+# A tenth probe on the two weakest tactics (fear of loss, guilt and shame), measured before
+# tuning to it: 5 of 20 caught; then 20 of 20 (time passing with things getting worse, the
+# reader judged for how they treat themselves).
+PROBE_10 = [
+    ("fear-of-loss", "The window for fixing this is narrowing every month."),
+    ("fear-of-loss", "Miss this round and the next chance isn't until 2027."),
+    ("fear-of-loss", "Untreated, these habits tend to get more stubborn with age."),
+    ("fear-of-loss", "Your savings lose value every day they sit in a current account."),
+    ("fear-of-loss", "The people who wait usually end up paying more later."),
+    ("fear-of-loss", "If nothing changes, next year looks exactly like this one."),
+    ("fear-of-loss", "It's easy to blink and find another decade has gone."),
+    ("fear-of-loss", "Opportunities like this don't come around often."),
+    ("fear-of-loss", "The cost of staying put is higher than it looks."),
+    ("fear-of-loss", "Soon the decision will be made for you."),
+    ("guilt-shame", "You wouldn't let a friend treat themselves like this."),
+    ("guilt-shame", "Somewhere along the way you stopped prioritising yourself, and it shows."),
+    ("guilt-shame", "How many more mornings will you spend hating the mirror?"),
+    ("guilt-shame", "Your future self is counting on the choice you make today."),
+    ("guilt-shame", "You've known for a long time that something has to give."),
+    ("guilt-shame", "It's not fair on your family to keep going like this."),
+    ("guilt-shame", "Ask yourself honestly why you're still hesitating."),
+    ("guilt-shame", "The only thing standing in your way is you."),
+    ("guilt-shame", "Deep down you know you're capable of more than this."),
+    ("guilt-shame", "Stop selling yourself short."),
+]
+
+
+@pytest.mark.parametrize(("tactic", "text"), PROBE_10)
+def test_probe_10_sentences_are_flagged_in_an_email_that_sells(tactic, text):
+    body = SELLS.format(text=text)
+    start = body.index(text)
+    flags = check(body, content_type="invitation").flags
+    assert any(f.start < start + len(text) and start < f.end for f in flags), flags
