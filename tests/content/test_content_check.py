@@ -1668,3 +1668,39 @@ def test_probe_10_sentences_are_flagged_in_an_email_that_sells(tactic, text):
     start = body.index(text)
     flags = check(body, content_type="invitation").flags
     assert any(f.start < start + len(text) and start < f.end for f in flags), flags
+
+
+# An eleventh probe across other niches, measured before tuning to it: 15 of 22 caught;
+# then 22 of 22.
+PROBE_11 = [
+    ("false-scarcity", "I've only got capacity for a handful of new writers before summer."),
+    ("false-scarcity", "Two of the three retreat cabins have gone."),
+    ("false-urgency", "The bundle price holds until Sunday's newsletter goes out."),
+    ("false-urgency", "Let me know by tomorrow night if you want in."),
+    ("fake-familiarity", "Hope the move went smoothly, as you were worried it might not."),
+    ("fake-familiarity", "Quick follow-up to our DMs."),
+    ("assumptive-close", "Your practice schedule is attached, starting Monday."),
+    ("assumptive-close", "I've put your name on the list for Thursday's session."),
+    ("exclusivity", "This is for my inner circle only."),
+    ("exclusivity", "I haven't told the wider list about this yet."),
+    ("guilt-shame", "Are you going to let fear make this decision for you again?"),
+    ("guilt-shame", "Your clients deserve a coach who invests in herself."),
+    ("fear-of-loss", "Markets won't wait for you to feel ready."),
+    ("fear-of-loss", "By next spring, the people who started now will be miles ahead."),
+    ("social-proof-pressure", "Dozens of your fellow founders are already inside."),
+    ("social-proof-pressure", "The last round sold out in two days."),
+    ("guaranteed-outcome", "You'll finish the draft in 12 weeks or your next round is on me."),
+    ("guaranteed-outcome", "This method has never failed a single student."),
+    ("hype", "The breakthrough framework everyone is talking about."),
+    ("hype", "It's a total reinvention of how you train."),
+    ("price-anchoring", "It's a $2,000 programme for the price of one session."),
+    ("price-anchoring", "Was $300, now $149."),
+]
+
+
+@pytest.mark.parametrize(("tactic", "text"), PROBE_11)
+def test_probe_11_sentences_are_flagged_in_an_email_that_sells(tactic, text):
+    body = SELLS.format(text=text)
+    start = body.index(text)
+    flags = check(body, content_type="invitation").flags
+    assert any(f.start < start + len(text) and start < f.end for f in flags), flags

@@ -2034,6 +2034,9 @@ FAMILIES.update(
             "=cabin",
             "=desk",
             "=lane",
+            "=capacity",
+            "=room for",
+            "=space for",
         ),
         "SMALL_QTY": (
             "=a few",
@@ -2439,6 +2442,11 @@ FAMILIES.update(
             "=made for you",
             "=decided for you",
             "=another decade has gone",
+            "=won't wait for you",
+            "=won't wait",
+            "=doesn't wait for",
+            "=waits for no one",
+            "=wait for no one",
         ),
         # guilt and shame: the reader judged for how they treat themselves
         "SHAME_ALONE": (
@@ -2466,6 +2474,9 @@ FAMILIES.update(
             "=you've known for a long time",
             "=you've known for ages",
             "=keep going like this",
+            "=let fear",
+            "=letting fear",
+            "=let your fear",
         ),
         "AT_MOST": ("=at most", "=max", "=maximum", "=tops", "=a maximum of", "=no more than"),
         "SCARCE_ALONE": (
@@ -2720,6 +2731,9 @@ FAMILIES.update(
             "=a fraction of the price",
             "=fraction of the cost",
             "=a fraction of what",
+            "=for the price of",
+            "=for less than the price of",
+            "=the cost of one",
         ),
         "DEADLINE_PREP": ("=before", "=until", "=till", "=by", "=ends", "=closes", "=after"),
         "SCARCE_PRE": (
@@ -2793,6 +2807,10 @@ FAMILIES.update(
             "=replied",
             "=raised",
             "=were telling me",
+            "=were worried",
+            "=were nervous",
+            "=were hoping",
+            "=were planning",
         ),
         "I_PROMISED": (
             "=promised",
@@ -2934,6 +2952,10 @@ FAMILIES.update(
             "=date",
             "=start date",
             "=slot",
+            "=schedule",
+            "=timetable",
+            "=programme",
+            "=program",
         ),
         "HELD_STATE": (
             "=saved",
@@ -3844,6 +3866,11 @@ FAMILIES.update(
             "=magical",
             "=truly transformative",
             "=deeply transformative",
+            "=reinvention",
+            "=total reinvention",
+            "=reinvent",
+            "=total overhaul",
+            "=complete overhaul",
         ),
         "SUPERLATIVE": (
             "=the most",
