@@ -1704,3 +1704,28 @@ def test_probe_11_sentences_are_flagged_in_an_email_that_sells(tactic, text):
     start = body.index(text)
     flags = check(body, content_type="invitation").flags
     assert any(f.start < start + len(text) and start < f.end for f in flags), flags
+
+
+DISCUSSING_PRESSURE = [
+    (
+        "How to spot a pushy launch",
+        "Hi {{ first_name }},\n\nThis week three course launches landed in my inbox, all with "
+        "the same playbook. Once you see it you can't unsee it.\n\nFirst, the fake countdown: "
+        "a timer that resets every time you open the page. Second, scarcity that isn't "
+        'real — "only 4 spots left" on a digital course with no limit. Third, the price anchor: a "$2,000 '
+        'value" crossed out, then "yours for $297".\n\nThey work by rushing you. If an offer is '
+        "still good tomorrow, it was never urgent today. Sleep on it.\n\nSam",
+    ),
+    (
+        "What a guarantee really means",
+        "Hi {{ first_name }},\n\nYou've probably seen coaches promise \"guaranteed results or "
+        'your money back." But no coach can guarantee what happens in your life between '
+        "sessions.\n\nWhat I can promise is smaller: I'll show up prepared, I'll tell you the "
+        "truth, and I'll stop if it isn't helping.\n\nTom",
+    ),
+]
+
+
+@pytest.mark.parametrize(("subject", "body"), DISCUSSING_PRESSURE)
+def test_a_value_email_that_takes_pressure_apart_has_no_flag(subject, body):
+    assert check(body, subject).flags == []

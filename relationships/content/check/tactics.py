@@ -64,6 +64,7 @@ class Shape:
     # Only in an email that sells something (a price, an offer and an ask, another tactic):
     # the broad shapes, whose words are ordinary elsewhere.
     needs_offer: bool = False
+    check_end: bool = False  # the last word's own denial or example cue cancels it too
 
 
 def _shapes() -> list[Shape]:
@@ -305,7 +306,11 @@ def _shapes() -> list[Shape]:
             not_in_question=True,
             unless_after="ONLY",
         ),
-        s("guaranteed-outcome", "promise", "(WHAT ME CAN? PROMISE | HERE_IS THE PROMISE)"),
+        s(
+            "guaranteed-outcome",
+            "promise",
+            "(WHAT ME CAN? PROMISE _{0,4} YOU | HERE_IS THE PROMISE)",
+        ),
         s(
             "guaranteed-outcome",
             "if-you-follow",
@@ -365,9 +370,13 @@ def _shapes() -> list[Shape]:
     ]
 
 
-def near(a: str, b: str, gap: int) -> str:
+class Near(str):
+    """A shape of two classes in either order: each end is a cue, so each may be denied."""
+
+
+def near(a: str, b: str, gap: int) -> Near:
     """Either class, then the other within `gap` tokens of the same sentence."""
-    return f"({a}) _{{0,{gap}}} ({b}) | ({b}) _{{0,{gap}}} ({a})"
+    return Near(f"({a}) _{{0,{gap}}} ({b}) | ({b}) _{{0,{gap}}} ({a})")
 
 
 # What makes an email a sale: its own offer with an ask, or a price. Not flags themselves.
@@ -381,6 +390,8 @@ def _broad_shapes() -> list[Shape]:
 
     def b(tactic: str, name: str, pattern: str, **kw) -> Shape:
         kw.setdefault("needs_offer", True)
+        # "a course with no limit": the second cue denied cancels it as the first would.
+        kw.setdefault("check_end", isinstance(pattern, Near))
         return Shape(tactic, f"broad-{name}", pattern, **kw)
 
     return [
@@ -639,6 +650,7 @@ class Hit:
     # Counts only when the email has another flag of its tactic (checked by the caller).
     with_tactic: bool = False
     needs_offer: bool = False
+    check_end: bool = False  # the last word's own denial or example cue cancels it too
 
 
 class Detectors:
@@ -688,6 +700,8 @@ class Detectors:
                 if is_quoted(start) or is_quoted(end - 1):
                     continue
                 if shape.negatable and is_mention(start):
+                    continue
+                if shape.check_end and shape.negatable and is_mention(_cue_start(tokens, last)):
                     continue
                 if shape.about_reader and _in_sentence(tokens, first, "THIRD_PERSON"):
                     continue
@@ -741,6 +755,13 @@ class Detectors:
                 )
             )
         return pairs
+
+
+def _cue_start(tokens: Tokens, last: int) -> int:
+    """Where the several-word member ending at token `last` begins ("no exceptions")."""
+    while last > 0 and any(tag.endswith("~") for tag in tokens.tags[last]):
+        last -= 1
+    return tokens.spans[last][0]
 
 
 def _sentence_numbers(tokens: Tokens) -> list[int]:

@@ -1841,7 +1841,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "technique",
     ),
     "CLOSEST_THING": ("=the closest thing", "=the nearest thing"),
-    "UNFAIR": ("=unfair advantage", "=can't unsee", "=cannot unsee", "=secret weapon"),
+    "UNFAIR": ("=unfair advantage", "=secret weapon"),
     # price anchoring
     "ANCHOR": (
         "=normally",
@@ -2682,9 +2682,6 @@ FAMILIES.update(
             "=for free until",
             "=or you don't pay",
             "=or it's free",
-            "=guaranteed",
-            "=guarantee",
-            "=guarantees",
         ),
         "AT_LEAST": (
             "=a minimum of",
@@ -2910,9 +2907,6 @@ FAMILIES.update(
             "=arranged",
             "=sorted",
             "=pre-booked",
-            "=prepared",
-            "=created",
-            "=opened",
             "=sent",
             "=pencilling",
             "=penciling",
@@ -2935,7 +2929,6 @@ FAMILIES.update(
             ),
             "=name",
             "=details",
-            "=you",
             "=pack",
             "=welcome pack",
             "=kit",
