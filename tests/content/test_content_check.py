@@ -1712,8 +1712,9 @@ DISCUSSING_PRESSURE = [
         "Hi {{ first_name }},\n\nThis week three course launches landed in my inbox, all with "
         "the same playbook. Once you see it you can't unsee it.\n\nFirst, the fake countdown: "
         "a timer that resets every time you open the page. Second, scarcity that isn't "
-        'real — "only 4 spots left" on a digital course with no limit. Third, the price anchor: a "$2,000 '
-        'value" crossed out, then "yours for $297".\n\nThey work by rushing you. If an offer is '
+        'real — "only 4 spots left" on a digital course with no limit. Third, the price '
+        'anchor: a "$2,000 value" crossed out, then "yours for $297".\n\nThey work by rushing '
+        "you. If an offer is "
         "still good tomorrow, it was never urgent today. Sleep on it.\n\nSam",
     ),
     (
