@@ -1730,3 +1730,27 @@ DISCUSSING_PRESSURE = [
 @pytest.mark.parametrize(("subject", "body"), DISCUSSING_PRESSURE)
 def test_a_value_email_that_takes_pressure_apart_has_no_flag(subject, body):
     assert check(body, subject).flags == []
+
+
+# A twelfth probe: an honest invitation's sentences, in an email that sells (so the broad
+# shapes are on). Measured before tuning to it: 3 of 12 flagged (a course that "ends", "last
+# time the group", a refund policy); then none.
+PROBE_12_HONEST_INVITATION = [
+    "The course runs for six weeks and ends with a celebration lunch.",
+    "Most people who take it say the second week is the hardest.",
+    "You'll get a workbook in the post before we start.",
+    "Several past clients have asked me to run an advanced version, so I might next year.",
+    "If you can't make the dates, every session is recorded.",
+    "I only run it twice a year because I teach at the university the rest of the time.",
+    "It won't fix everything, and I won't pretend it will.",
+    "There's a payment plan if that helps, and no interest.",
+    "Last time the group was eight people, which felt just right.",
+    "You can cancel any time before the first session for a full refund.",
+    "The early sessions are about noticing; the later ones are about changing.",
+    "I'll send the Zoom link the day before each session.",
+]
+
+
+@pytest.mark.parametrize("text", PROBE_12_HONEST_INVITATION)
+def test_probe_12_an_honest_invitation_s_sentences_pass(text):
+    assert rules(SELLS.format(text=text), content_type="invitation") == []

@@ -435,9 +435,9 @@ def _broad_shapes() -> list[Shape]:
             "TAKE_PEOPLE _{0,3} (SMALL_QTY | QUANTITY) _{0,2} (NEW_PEOPLE | MORE)",
         ),
         b("false-scarcity", "group-state", "(OFFER_N | PRODUCT) _{0,4} SCARCE_STATE"),
-        b("false-scarcity", "last-of", "SCARCE_PRE _{0,2} (OFFER_N | PRODUCT | SCARCE_N)"),
+        b("false-scarcity", "last-of", "SCARCE_PRE _{0,1} (OFFER_N | SCARCE_N)"),
         # urgency: the offer and a deadline, or the deadline and a date
-        b("false-urgency", "offer-date", near("OFFER_N | PRODUCT", "DEADLINE_V", 5)),
+        b("false-urgency", "offer-date", near("OFFER_N", "DEADLINE_V", 5)),
         b("false-urgency", "offer-until", "OFFER_N _{0,6} DEADLINE_PREP _{0,3} (DATE | TIME)"),
         b("false-urgency", "subject-date", "^ DEADLINE_PREP _{0,2} (DATE | TIME)", field="subject"),
         b(
@@ -597,7 +597,8 @@ def _broad_shapes() -> list[Shape]:
         b(
             "guaranteed-outcome",
             "money-back",
-            "MONEY_BACK",
+            # a refund as the price of a promised result, not a cancellation policy
+            "OR _{0,2} MONEY_BACK | FREE_UNTIL",
             hedgeable=True,
             not_in_question=True,
             unless_after="ONLY",

@@ -2677,11 +2677,16 @@ FAMILIES.update(
             "=money-back",
             "=full refund",
             "=refund",
+            "=you don't pay",
+            "=it's free",
+            "=your next round is on me",
+            "=it's on me",
+        ),
+        "FREE_UNTIL": (
             "=no charge until",
-            "=at no charge",
+            "=at no charge until",
             "=for free until",
-            "=or you don't pay",
-            "=or it's free",
+            "=free until you",
         ),
         "AT_LEAST": (
             "=a minimum of",
@@ -2759,10 +2764,6 @@ FAMILIES.update(
             "=places",
             "=seats",
             "=spaces",
-            "=the list",
-            "=the group",
-            "=the cohort",
-            "=the room",
         ),
         # familiarity
         "TALK_PAST": (
@@ -3770,6 +3771,10 @@ FAMILIES.update(
             "=left with",
             "=gone home",
             "=went home",
+            "=finally felt",
+            "=finished their",
+            "=completed their",
+            "=could breathe again",
         ),
         # hype
         "HYPE_ADJ": (
