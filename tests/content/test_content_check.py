@@ -1754,3 +1754,71 @@ PROBE_12_HONEST_INVITATION = [
 @pytest.mark.parametrize("text", PROBE_12_HONEST_INVITATION)
 def test_probe_12_an_honest_invitation_s_sentences_pass(text):
     assert rules(SELLS.format(text=text), content_type="invitation") == []
+
+
+# A thirteenth probe, mixed, written at the freeze and measured before tuning to it: 17 of
+# 31 caught and 1 of 15 innocent flagged; then 30 of 31 and 0 of 15.
+PROBE_13 = [
+    ("false-scarcity", "I can squeeze in maybe three more people before the studio's full."),
+    ("false-scarcity", "Numbers are strictly limited by the size of the boat."),
+    ("false-scarcity", "We're down to the final handful of tickets."),
+    ("false-urgency", "The sign-up form comes down at 8pm tomorrow."),
+    ("false-urgency", "This is the last week to get in at the current price."),
+    ("false-urgency", "Decide by the end of the day and I'll include the bonus session."),
+    ("fake-familiarity", "Great to bump into you at the farmers' market on Saturday!"),
+    ("fake-familiarity", "Thanks for opening up about your divorce when we spoke."),
+    ("fake-familiarity", "Following our coffee, here are the details you asked for."),
+    ("assumptive-close", "Your kit will be waiting at reception on Monday."),
+    ("assumptive-close", "I've added you to the team chat so you can say hello."),
+    ("assumptive-close", "See you on the mat at six."),
+    ("exclusivity", "It's a closed-door session for a chosen few."),
+    ("exclusivity", "I'd rather keep this between the two of us for now."),
+    ("guilt-shame", "You've been letting your health slide for far too long."),
+    ("guilt-shame", "Honestly, what's your excuse this time?"),
+    ("guilt-shame", "Your family has waited long enough for the calmer version of you."),
+    ("fear-of-loss", "Wait another year and that niggle becomes an injury."),
+    ("fear-of-loss", "You'll regret not acting when you had the chance."),
+    ("fear-of-loss", "The market is moving and you're standing still."),
+    ("social-proof-pressure", "Everyone on your street seems to have signed up already."),
+    ("social-proof-pressure", "This is how the top 1% of coaches run their week."),
+    ("social-proof-pressure", "Over two thirds of last year's group came back for more."),
+    ("guaranteed-outcome", "You'll walk away debt-free, I can guarantee it."),
+    ("guaranteed-outcome", "This plan cannot fail if you follow it."),
+    ("guaranteed-outcome", "By the end you will be fluent, simple as that."),
+    ("hype", "A world-first approach to sleep."),
+    ("hype", "Easily the most exciting thing I've ever launched."),
+    ("price-anchoring", "You'd normally pay £200 an hour for this level of support."),
+    ("price-anchoring", "It's basically free when you think about what you'll save."),
+]
+
+
+@pytest.mark.parametrize(("tactic", "text"), PROBE_13)
+def test_probe_13_sentences_are_flagged_in_an_email_that_sells(tactic, text):
+    body = SELLS.format(text=text)
+    start = body.index(text)
+    flags = check(body, content_type="invitation").flags
+    assert any(f.start < start + len(text) and start < f.end for f in flags), flags
+
+
+PROBE_13_INNOCENT = [
+    "The garden centre's bulb sale ends this weekend, which reminded me to plant mine.",
+    "Only three things matter in a good night's sleep: dark, cool and quiet.",
+    "There are a few places I go when I need to think.",
+    "I'm not running anything this month, so enjoy the quiet.",
+    "Several of you asked what book I mentioned; it's in the link below.",
+    "Most runners I know get a niggle in spring; it passes.",
+    "Our team of two has been at capacity since June, which is why replies are slow.",
+    "A client told me last week she finally booked the holiday.",
+    'You\'ve probably heard the phrase "act now or lose out". Ignore it.',
+    "I promised myself I'd walk every day this month, and I missed four.",
+    "My sister swore the new planner would change her life. It didn't.",
+    "Everyone in my house is obsessed with this soup.",
+    "It's the best advice I ever got: go to bed.",
+    "Registration for my free webinar is open until it starts; no rush.",
+    "You won't find a quicker way to calm down than a slow breath out.",
+]
+
+
+@pytest.mark.parametrize("text", PROBE_13_INNOCENT)
+def test_probe_13_innocent_sentences_pass_in_a_value_email(text):
+    assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []

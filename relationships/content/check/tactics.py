@@ -417,6 +417,11 @@ def _broad_shapes() -> list[Shape]:
             "QUANTITY _{0,2} (IS_ARE | HAVE) _{0,1} ALREADY? (SCARCE_STATE | FILLED_ANY)",
         ),
         b("false-scarcity", "waitlist", "SCARCE_ALONE"),
+        b(
+            "false-scarcity",
+            "full",
+            "(PRODUCT | SCARCE_N | SCARCE_PLACES | VENUE) IS_ARE? NEARLY? FULL",
+        ),
         b("false-scarcity", "n-more", "ONLY _{0,1} QUANTITY MORE"),
         b("false-scarcity", "capped-at", "CAP_V _{0,2} QUANTITY"),
         b("false-scarcity", "percent-full", "PERCENT _{0,2} SCARCE_STATE"),
@@ -455,6 +460,7 @@ def _broad_shapes() -> list[Shape]:
         b("false-urgency", "held-for-hours", "HOLD_ANY FOR? QUANTITY _{0,1} HOUR_UNITS"),
         b("false-urgency", "subject-hours", "QUANTITY _{0,1} HOUR_UNITS", field="subject"),
         b("false-urgency", "act-now", "COMMIT_ASK _{0,3} NOW_WORD"),
+        b("false-urgency", "last-week-to", "LAST_PERIOD TO"),
         b("false-urgency", "held-until", "HOLD_IT _{0,5} DEADLINE_PREP _{0,3} (DATE | TIME)"),
         b("false-urgency", "price-from", "AMOUNT _{0,2} (AFTER | ON | BY) _{0,2} (DATE | TIME)"),
         # familiarity: a conversation, promise or reply the reader never had
@@ -525,6 +531,11 @@ def _broad_shapes() -> list[Shape]:
         b("assumptive-close", "yours-held", "YOUR _{0,4} HELD_THING _{0,5} HELD_STATE"),
         b("assumptive-close", "only-a-yes", "ALL_NEED _{0,6} JUST_REPLY"),
         b("assumptive-close", "see-you", "^ SEE_SOON _{0,2} (DATE | TIME)"),
+        b(
+            "assumptive-close",
+            "see-you-there",
+            "^ SEE_SOON (ON | IN) THE? _{0,1} (HELD_THING | SCARCE_N | VENUE | PRODUCT)",
+        ),
         b("assumptive-close", "subject-yours", "^ YOUR _{0,3} HELD_THING", field="subject"),
         # exclusivity: kept from the public, offered to a chosen few
         b("exclusivity", "not-public", "NEG _{0,6} NOT_PUBLIC", negatable=False),
@@ -532,6 +543,7 @@ def _broad_shapes() -> list[Shape]:
         b("exclusivity", "chosen-few", "ME _{0,2} SHARE_V _{0,5} FEW_CHOSEN"),
         b("exclusivity", "insider-alone", "INSIDER_ALONE"),
         b("exclusivity", "only-to", "ONLY _{0,1} SHARE_V _{0,2} TO"),
+        b("exclusivity", "only-those", "ONLY _{0,1} (NEW_PEOPLE | AUDIENCE) WHO"),
         # guilt and shame: the reader judged, or those they love made to pay
         b("guilt-shame", "you-shamed", near("YOU | YOUR", "SHAME", 4)),
         b("guilt-shame", "loved-ones", "YOUR _{0,1} LOVED_ONES _{0,4} SUFFER_V"),
@@ -558,6 +570,7 @@ def _broad_shapes() -> list[Shape]:
             negatable=False,
         ),
         # social proof: the crowd has already chosen
+        b("social-proof-pressure", "top-percent", "TOP PERCENT"),
         b(
             "social-proof-pressure",
             "crowd",
@@ -575,7 +588,8 @@ def _broad_shapes() -> list[Shape]:
         b(
             "guaranteed-outcome",
             "you-will",
-            "YOU_WILL _{0,2} RESULT_V _{0,8} (BY_WHEN | CERTAIN) | YOU_WILL_STRICT PROMISE_V",
+            "YOU_WILL _{0,2} RESULT_V _{0,8} (BY_WHEN | CERTAIN) | YOU_WILL_STRICT PROMISE_V"
+            " | BY_WHEN _{0,4} YOU_WILL_STRICT RESULT_V",
             hedgeable=True,
             not_in_question=True,
         ),

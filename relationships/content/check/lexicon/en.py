@@ -2037,6 +2037,7 @@ FAMILIES.update(
             "=capacity",
             "=room for",
             "=space for",
+            "=numbers",
         ),
         "SMALL_QTY": (
             "=a few",
@@ -2117,6 +2118,9 @@ FAMILIES.update(
             "=see",
             "=keep",
             "=keeping",
+            "=squeeze in",
+            "=fit in",
+            "=make room for",
         ),
         "NEW_PEOPLE": (
             *_words(
@@ -2315,6 +2319,11 @@ FAMILIES.update(
             "=hush-hush",
             "=on the quiet",
             "=not advertised",
+            "=between the two of us",
+            "=between you and me",
+            "=our little secret",
+            "=keep this quiet",
+            "=keep it quiet",
         ),
         "LESS_THAN": (
             "=less than",
@@ -2478,6 +2487,32 @@ FAMILIES.update(
             "=letting fear",
             "=let your fear",
         ),
+        "NEARLY": (
+            "=almost",
+            "=nearly",
+            "=already",
+            "=now",
+            "=pretty much",
+            "=practically",
+            "=virtually",
+            "=completely",
+        ),
+        "FULL": ("=full", "=fully booked", "=booked up", "=packed", "=at capacity"),
+        "VENUE": (*_words("studio class room diary calendar schedule boat bus venue hall table"),),
+        "LAST_PERIOD": (
+            "=last week",
+            "=final week",
+            "=last day",
+            "=final day",
+            "=last weekend",
+            "=final weekend",
+            "=last few days",
+            "=final hours",
+            "=last hours",
+            "=last month",
+            "=final month",
+        ),
+        "TOP": ("=top", "=the top"),
         "AT_MOST": ("=at most", "=max", "=maximum", "=tops", "=a maximum of", "=no more than"),
         "SCARCE_ALONE": (
             "=sold out",
@@ -2586,6 +2621,14 @@ FAMILIES.update(
             "=good hearing",
             "=a joy meeting",
             "=a joy to meet",
+            "=great to bump into",
+            "=good to bump into",
+            "=lovely to bump into",
+            "=nice to bump into",
+            "=great to run into",
+            "=good to run into",
+            "=lovely to run into",
+            "=nice to run into",
         ),
         "LOSS_STRONG": (
             "=left behind",
@@ -2636,6 +2679,10 @@ FAMILIES.update(
             "=never come back",
             "=only happen once",
             "=won't last",
+            "=standing still",
+            "=stand still",
+            "=stood still",
+            "=left standing",
         ),
         "COST_WORD": (
             "=neutral",
@@ -2736,6 +2783,10 @@ FAMILIES.update(
             "=for the price of",
             "=for less than the price of",
             "=the cost of one",
+            "=basically free",
+            "=practically free",
+            "=essentially free",
+            "=what you'll save",
         ),
         "DEADLINE_PREP": ("=before", "=until", "=till", "=by", "=ends", "=closes", "=after"),
         "SCARCE_PRE": (
@@ -3268,6 +3319,11 @@ FAMILIES.update(
             "=keep ignoring",
             "=ignoring it",
             "=ignoring",
+            "=letting your",
+            "=let your health",
+            "=letting things slide",
+            "=for far too long",
+            "=far too long",
         ),
         "LOVED_ONES": (
             *_words("kid child family partner husband wife son daughter team clients"),
@@ -3505,6 +3561,11 @@ FAMILIES.update(
             "=your competitors",
             "=your rivals",
             "=your peer group",
+            "=two thirds",
+            "=two-thirds",
+            "=three quarters",
+            "=a third of",
+            "=over half",
         ),
         "CROWD_ACT": (
             "=joined",
@@ -3625,6 +3686,9 @@ FAMILIES.update(
             "=i'm certain",
             "=i'm sure you'll",
             "=i just know",
+            "=simple as that",
+            "=it's that simple",
+            "=end of story",
         ),
         "RESULT_V": (
             "=feel",
@@ -3869,6 +3933,14 @@ FAMILIES.update(
             "=reinvent",
             "=total overhaul",
             "=complete overhaul",
+            "=world-first",
+            "=world first",
+            "=first-ever",
+            "=first of its kind",
+            "=never-before-seen",
+            "=cutting-edge",
+            "=state-of-the-art",
+            "=most exciting",
         ),
         "SUPERLATIVE": (
             "=the most",
@@ -4199,6 +4271,13 @@ MENTION = (
     r"|push)\w*\b|\b(?:if|when|whenever)\s+(?:anyone|someone|somebody|a coach|an ad|an email"
     r"|a programme|a program|a course)\b|\banyone who (?:says|promises|claims|guarantees)\b"
     r"|\bwhether\b|\bwary of\b|\bwatch (?:out )?for\b"
+    # someone else's offer: "the garden centre's bulb sale ends" (not "this week's sale")
+    r"|\b(?!(?:today|tonight|tomorrow|this|next|week|month|year|weekend|monday|tuesday"
+    r"|wednesday|thursday|friday|saturday|sunday|season|spring|summer|autumn|winter|it|that"
+    r"|there|here|what|who|he|she|let)\b)[a-z]+'s\s+"
+    # ("the diary's almost full" is "is", not a possessive)
+    r"(?:(?!almost|nearly|now|already|not|just|still|really|very|getting|been|going|got|so)"
+    r"[a-z-]+\s+)?$"
     # advice about the reader's own offer: "should you run a discount?"
     r"|\bshould (?:you|i|we)\b"
     # what adverts say, quoted without quote marks: "emails that scream last chance"
