@@ -1822,3 +1822,39 @@ PROBE_13_INNOCENT = [
 @pytest.mark.parametrize("text", PROBE_13_INNOCENT)
 def test_probe_13_innocent_sentences_pass_in_a_value_email(text):
     assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []
+
+
+# A fourteenth probe, the last before the freeze, measured before tuning to it: 11 of 22
+# caught; then 22 of 22.
+PROBE_14 = [
+    ("false-scarcity", "Spots are being claimed as we speak."),
+    ("false-scarcity", "This is a one-off run of twenty kits, and half are spoken for."),
+    ("false-urgency", "Enrolment quietly closes once I hit my number."),
+    ("false-urgency", "I'm only keeping this open until Wednesday lunchtime."),
+    ("fake-familiarity", "Just picking up the thread from your last message."),
+    ("fake-familiarity", "I remember you saying mornings were the worst for you."),
+    ("assumptive-close", "I'll pencil you in for the 9am slot unless I hear otherwise."),
+    ("assumptive-close", "Pop your card details in and you're all set for Monday."),
+    ("exclusivity", "I'm giving my newsletter readers a head start before it opens to everyone."),
+    ("exclusivity", "Strictly for existing clients."),
+    ("guilt-shame", "You said this year would be different."),
+    ("guilt-shame", "Part of you already knows you're playing it too safe."),
+    ("fear-of-loss", "The gap only widens from here."),
+    ("fear-of-loss", "Every day you don't decide is a decision."),
+    ("social-proof-pressure", "The smartest people I know have already booked."),
+    ("social-proof-pressure", "You'd be joining 87 others who've already said yes."),
+    ("guaranteed-outcome", "Do the six sessions and your back pain will be history."),
+    ("guaranteed-outcome", "Results are inevitable if you show up."),
+    ("hype", "It's the missing link nobody talks about."),
+    ("hype", "Honestly the best thing I've ever created."),
+    ("price-anchoring", "Less than the cost of a weekly takeaway."),
+    ("price-anchoring", "Compared with a therapist at £90 a session, this is a steal."),
+]
+
+
+@pytest.mark.parametrize(("tactic", "text"), PROBE_14)
+def test_probe_14_sentences_are_flagged_in_an_email_that_sells(tactic, text):
+    body = SELLS.format(text=text)
+    start = body.index(text)
+    flags = check(body, content_type="invitation").flags
+    assert any(f.start < start + len(text) and start < f.end for f in flags), flags

@@ -414,7 +414,8 @@ def _broad_shapes() -> list[Shape]:
         b(
             "false-scarcity",
             "n-taken",
-            "QUANTITY _{0,2} (IS_ARE | HAVE) _{0,1} ALREADY? (SCARCE_STATE | FILLED_ANY)",
+            "(QUANTITY | FRACTION) _{0,2} (IS_ARE | HAVE) _{0,1} ALREADY?"
+            " (SCARCE_STATE | FILLED_ANY)",
         ),
         b("false-scarcity", "waitlist", "SCARCE_ALONE"),
         b(
@@ -509,6 +510,14 @@ def _broad_shapes() -> list[Shape]:
             conversation=True,
             about_reader=True,
             unless_after="NOT_ONE_READER",
+        ),
+        b("fake-familiarity", "your-last", "YOUR_LAST YOUR_MSG", conversation=True),
+        b(
+            "fake-familiarity",
+            "remember-you",
+            "ME REMEMBER YOU _{0,1} YOU_TOLD",
+            conversation=True,
+            about_reader=True,
         ),
         b(
             "fake-familiarity",
@@ -631,6 +640,13 @@ def _broad_shapes() -> list[Shape]:
             "always-succeed",
             "(NEW_PEOPLE | OUR | ALL_PEOPLE) _{0,2} ALWAYS_V _{0,1} (SUCCEED_V | RESULT_V)",
             hedgeable=True,
+        ),
+        b(
+            "guaranteed-outcome",
+            "certain-alone",
+            "GUARANTEE_ALONE",
+            hedgeable=True,
+            not_in_question=True,
         ),
         b("guaranteed-outcome", "rarely-fails", "RARE _{0,4} NEG _{0,2} (RESULT_V | SUCCEED_V)"),
         # hype
