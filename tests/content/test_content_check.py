@@ -1858,3 +1858,9 @@ def test_probe_14_sentences_are_flagged_in_an_email_that_sells(tactic, text):
     start = body.index(text)
     flags = check(body, content_type="invitation").flags
     assert any(f.start < start + len(text) and start < f.end for f in flags), flags
+
+
+def test_a_last_chance_is_urgency_only_when_it_is_a_chance_to_buy():
+    assert rules("Last chance to enjoy the light evenings before the clocks go back.") == []
+    assert "false-urgency" in rules("Last chance to join the spring group.")
+    assert "false-urgency" in rules("Last chance!")

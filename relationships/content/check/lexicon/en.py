@@ -163,7 +163,11 @@ URGENCY_IDIOMS = (
     (
         r"\b(?:last|final) (?:chance|call|opportunity|notice|warning|countdown|hours?|day to"
         r"|days to"
-        r"|few hours)\b|\b(?:your|the) (?:one|only) (?:chance|shot|opportunity)\b"
+        r"|few hours)\b"
+        # "last chance to enjoy the light evenings" is about the evenings, not an offer
+        r"(?! to (?!(?:join|buy|book|get|grab|claim|save|enrol|enroll|register|sign|secure"
+        r"|apply|lock|reserve|order|be part|jump|start|work|say yes|come|take part)\b))"
+        r"|\b(?:your|the) (?:one|only) (?:chance|shot|opportunity)\b"
         r"|\b(?:once[- ]in[- ]a[- ]lifetime|opportunity of a lifetime)\b"
         r"|\b(?:one|only)[- ](?:time|off) (?:offer|opportunity|deal)\b",
         "'Last chance' framing pressures the reader to act before they're ready.",
