@@ -1864,3 +1864,8 @@ def test_a_last_chance_is_urgency_only_when_it_is_a_chance_to_buy():
     assert rules("Last chance to enjoy the light evenings before the clocks go back.") == []
     assert "false-urgency" in rules("Last chance to join the spring group.")
     assert "false-urgency" in rules("Last chance!")
+
+
+def test_a_subject_that_asks_about_urgency_names_the_topic():
+    assert check("Some decisions reward speed; most don't.", "Act now, or not at all?").flags == []
+    assert "false-urgency" in rules("Some decisions reward speed.", "Act now!")

@@ -63,6 +63,9 @@ _TACTICS_THAT_SELL = 3
 _BARE_PRICE = "price-anchoring.broad-amount"
 
 
+_ASKED_IN_A_SUBJECT = frozenset({"false-urgency", "fear-of-loss"})
+
+
 def check_content(
     subject: str,
     body: str,
@@ -99,7 +102,14 @@ def check_content(
                 flag
                 for flag in _phrase_flags(field, table)
                 # "Pretty much guaranteed" is hedged; a guarantee has no "probably".
-                if flag.rule != "guaranteed-outcome" or not _hedged_at(field, flag.start)
+                if (flag.rule != "guaranteed-outcome" or not _hedged_at(field, flag.start))
+                # A subject that asks "Act now, or not at all?" names the topic; it doesn't
+                # hurry anyone.
+                and not (
+                    field is subject_field
+                    and flag.rule in _ASKED_IN_A_SUBJECT
+                    and field.is_question(flag.start)
+                )
             ]
         hits = DETECTORS.find(
             field.name,
