@@ -1869,3 +1869,103 @@ def test_a_last_chance_is_urgency_only_when_it_is_a_chance_to_buy():
 def test_a_subject_that_asks_about_urgency_names_the_topic():
     assert check("Some decisions reward speed; most don't.", "Act now, or not at all?").flags == []
     assert "false-urgency" in rules("Some decisions reward speed.", "Act now!")
+
+
+# Probe 15: whole value emails with the traps an honest writer falls into (quoted ads,
+# idioms in subjects, deadlines that weren't). 3 of 13 flagged before tuning, 2 after ("Don't
+# miss this" about a meteor shower and "Hurry up and slow down" are still flagged).
+PROBE_15_VALUE_EMAILS = [
+    (
+        "The deadline that wasn't",
+        "Last month a client told me she'd missed the deadline for a grant she'd been "
+        "dreaming about. She was devastated for a day. Then she looked again and found the "
+        "same fund opens twice a year.\n\nDeadlines feel final, and some are. But many are "
+        "softer than they look. Before you panic, ask: what actually happens if I miss "
+        "this? Who could I ask for more time?\n\nTry it this week with one thing on your "
+        "list that feels urgent. Write down the real consequence of it being a day "
+        "late.\n\nWarmly,\nJo",
+    ),
+    (
+        "Why I stopped using countdown timers",
+        "For two years my launch emails had countdown timers. They worked, in the sense "
+        "that people bought. They also made me feel like a carnival barker, and my refund "
+        "requests doubled.\n\nThis year I'm not using them. There's no early-bird price, no "
+        '"only 5 spots left". The course opens, it stays open for a month, and then I take '
+        "a break to teach it.\n\nIf you run a small business, you might try the same "
+        "experiment. Watch what happens to your refund rate, not just your sales.\n\nSam",
+    ),
+    (
+        "Your kids and screens",
+        "A reader asked whether she should feel guilty about her kids' screen time. Short "
+        "answer: no.\n\nYour children don't need a perfect parent. They need one who's "
+        "present some of the time and forgiving of herself the rest. If the tablet buys you "
+        "twenty minutes to drink a hot coffee, that's a fair trade.\n\nOne small thing that "
+        'helps: a "screens off" signal the whole family uses, like a song. It takes the '
+        "argument out of it.\n\nPriya",
+    ),
+    (
+        "A free walk on Saturday",
+        "I'm leading a free walk around the reservoir on Saturday at 9am. It's about 5km, "
+        "flat, and we'll stop for coffee halfway. No need to book; just turn up at the car "
+        "park.\n\nIf the weather's awful I'll post an update on Friday evening. Bring a "
+        "friend if you like. There's no catch and nothing to buy.\n\nTom",
+    ),
+    (
+        'What "guaranteed" really means in fitness ads',
+        'You\'ve seen them: "Lose 10 pounds in 10 days, guaranteed!" and "The only workout '
+        "you'll ever need.\"\n\nHere's what those ads leave out. Results vary hugely with "
+        "sleep, stress and what you eat. Anyone who promises a number is guessing, or "
+        "selling.\n\nWhat I can tell you: most people who move a little every day feel "
+        "better within a few weeks. That's not a guarantee. It's a pattern I've seen over "
+        "and over.\n\nAlex",
+    ),
+    (
+        "The cost of saying yes to everything",
+        "Every yes costs you something, usually time you meant for yourself. I learned this "
+        "the hard way when I said yes to three committees in one autumn and spent Christmas "
+        'exhausted.\n\nThis week, try a "pause yes": when someone asks, say "let me check '
+        "and get back to you tomorrow.\" Then decide with a clear head.\n\nYou'll probably "
+        "find you say yes less often, and mean it more.\n\nJo",
+    ),
+    (
+        "Last chance to enjoy the light evenings",
+        "The clocks go back on Sunday, so this is the last week of light evenings for a "
+        "while. I'm going to make the most of it with a walk after dinner every "
+        "night.\n\nIf the dark months are hard for you, it's worth planning now: a daylight "
+        "lamp, a morning walk, a standing call with a friend. Small things add up.\n\nPriya",
+    ),
+    (
+        "What my clients taught me this year",
+        "Most of my clients this year came to me about time. Almost all of them left "
+        "talking about energy instead.\n\nOne told me the most useful thing we did was "
+        "nothing fancy: she moved her hardest task to the morning. Another stopped checking "
+        "email before 10am. Neither of these is a secret. They're just hard to do "
+        "alone.\n\nWhich one would you try first?\n\nSam",
+    ),
+    (
+        "Act now, or not at all?",
+        "Some decisions reward speed: a burning pan, a child running toward the road. Most "
+        "don't. The trouble is that our bodies treat both kinds the same way.\n\nWhen "
+        "something feels urgent this week, ask: is this a burning pan, or does it just feel "
+        "like one? If it's the second kind, give it a night.\n\nSam",
+    ),
+    (
+        "Only 3 things to pack",
+        "Going away this weekend? I've got my travel kit down to three things: a notebook, "
+        "a book and a scarf. Everything else is optional.\n\nWhat are your three? Hit reply "
+        "and tell me; I'll share a few of the best next week.\n\nPriya",
+    ),
+    (
+        "Exclusive? No thanks",
+        'A reader forwarded me an email that offered her "exclusive VIP access" to a '
+        "course. She asked if she should feel flattered.\n\nI'd say: feel curious instead. "
+        'Ask who else got the same email. Usually the answer is "everyone on the list", and '
+        "that's fine — it's just marketing.\n\nThe question that matters is whether the "
+        "course helps you, not whether you were chosen.\n\nAlex",
+    ),
+]
+
+
+@pytest.mark.parametrize(("subject", "body"), PROBE_15_VALUE_EMAILS)
+def test_probe_15_value_emails_have_no_flag(subject, body):
+    assert check(body, subject).flags == []
