@@ -659,6 +659,29 @@ def _broad_shapes() -> list[Shape]:
         b("price-anchoring", "amount", near("PRICE_CUE", "AMOUNT", 3)),
         b("price-anchoring", "pays-back", "MAKE_BACK"),
         b("price-anchoring", "small-as-a-treat", "LESS_THAN _{0,2} TREAT"),
+        # round 3: each tactic as a state, whoever its subject is
+        b("fear-of-loss", "loss-final", "LOSS_FINAL"),
+        b("fear-of-loss", "the-longer", "THE_LONGER _{0,8} THE"),
+        b("guilt-shame", "guilt-state", "GUILT_STATE"),
+        b("social-proof-pressure", "crowd-moving", "CROWD_MOVING"),
+        b(
+            "social-proof-pressure",
+            "others-results",
+            "(QUANTITY | FRACTION) OF _{0,3} QUANTITY? _{0,1} NEW_PEOPLE _{0,10} BY_WHEN",
+        ),
+        b(
+            "guaranteed-outcome",
+            "all-results",
+            "ALL_PEOPLE _{0,5} NEW_PEOPLE _{0,12} BY_WHEN",
+            hedgeable=True,
+        ),
+        b("guaranteed-outcome", "result-sure", "RESULT_SURE", hedgeable=True),
+        b("exclusivity", "chosen", "CHOSEN"),
+        b("false-scarcity", "scarce-move", "SCARCE_MOVE"),
+        b("false-scarcity", "n-left", "ONLY _{0,2} QUANTITY REMAINING"),
+        b("false-urgency", "urgent-state", "URGENT_STATE"),
+        b("assumptive-close", "held-state", "HELD_STATE"),
+        b("price-anchoring", "full-price", "FULL_PRICE"),
     ]
 
 
