@@ -682,6 +682,45 @@ def _broad_shapes() -> list[Shape]:
         b("false-urgency", "urgent-state", "URGENT_STATE"),
         b("assumptive-close", "held-state", "HELD_STATE"),
         b("price-anchoring", "full-price", "FULL_PRICE"),
+        # social proof as a crowd already moving, told of others
+        b(
+            "social-proof-pressure",
+            "group-moving",
+            "(GROUP | PEERS | PEOPLE) _{0,6} GROUP_MOVE",
+            hedgeable=True,
+        ),
+        # certainty told of others, of the method or of a time
+        b("guaranteed-outcome", "people-steadily", "PEOPLE _{0,2} STEADILY", hedgeable=True),
+        b("guaranteed-outcome", "expect-by", "EXPECT _{0,8} (BY_WHEN | WITHIN)", hedgeable=True),
+        b("guaranteed-outcome", "no-one-without", "ALL_PEOPLE _{0,8} WITHOUT", hedgeable=True),
+        b("guaranteed-outcome", "no-way", "NO_WAY", hedgeable=True),
+        b("guaranteed-outcome", "all-coached", "ALL_PEOPLE _{0,2} ME _{0,2} COACHED"),
+        b(
+            "guaranteed-outcome",
+            "finishers-see",
+            "(PEOPLE | ALL_PEOPLE) WHO _{0,1} FINISH_V _{0,8} SEE_RESULT",
+            hedgeable=True,
+        ),
+        # fear of loss as others' stories: those who waited, a time that doesn't come again
+        b(
+            "fear-of-loss",
+            "those-who-waited",
+            "(PEOPLE | ONES) WHO _{0,2} DELAY_V _{0,10} PAY_LATER",
+        ),
+        b("fear-of-loss", "watched-wait", "WATCHED _{0,3} (PEOPLE | ONES) _{0,1} DELAY_V"),
+        b("fear-of-loss", "by-the-time", "BY_THE_TIME _{0,10} DAMAGE"),
+        b("fear-of-loss", "not-again", "(NEG | NEG_DONT | NOT_ONE) _{0,3} COME_AGAIN"),
+        # guilt told of the people who depend on the reader, or of what they'd have done
+        b("guilt-shame", "dependents-see", "DEPENDENTS_ANY _{0,2} DEPEND_V"),
+        b("guilt-shame", "would-have-by-now", "WOULD_HAVE _{0,6} BY_NOW"),
+        # scarcity as places going fast, whatever the noun
+        b("false-scarcity", "went-fast", "WENT _{0,2} SPEED"),
+        # exclusivity: held for a kind of people, kept off the public page
+        b("exclusivity", "kept-for", "KEPT_FOR _{0,3} (PEOPLE | ONES | YOU)"),
+        b("exclusivity", "not-public", "NOT_PUBLIC"),
+        # urgency: a decision by a time, a move to the public after a date
+        b("false-urgency", "until-decide", "UNTIL_TIME _{0,4} TO? DECIDE_V"),
+        b("false-urgency", "after-public", "AFTER (DATE | TIME) _{0,8} PUBLIC_LIST"),
     ]
 
 

@@ -720,7 +720,13 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "=slip past",
         "=pass you by",
     ),
-    "BY_THE_TIME": ("=by the time you", "=by the time you're", "=by the time they"),
+    "BY_THE_TIME": (
+        "=by the time you",
+        "=by the time you're",
+        "=by the time they",
+        "=by the time most people",
+        "=by the time people",
+    ),
     "THE_LONGER": ("=the longer",),
     "LET": ("=let", "=letting"),
     "CHANCE": ("chance", "opportunity", "moment", "window"),
@@ -4153,7 +4159,6 @@ FAMILIES.update(
             "=until you do",
             "=or i'll keep",
             "=or we'll keep",
-            "=every time",
         ),
         "CHOSEN": (
             "=first person i thought of",
@@ -4196,12 +4201,217 @@ FAMILIES.update(
             "=and it's yours",
             "=it's yours",
             "=already booked in",
-            "=already booked",
             "=booked in for",
             "=pencilled in",
             "=penciled in",
         ),
         "FULL_PRICE": ("=back to the full", "=full price", "=back up to"),
+        # the grammar of the round-3 classes: a group and a verb that carries the tactic
+        "GROUP_MOVE": (
+            "=already",
+            "=quietly",
+            "=tripled",
+            "=doubled",
+            "=quadrupled",
+            "=soared",
+            "=poured in",
+            "=flooded in",
+            "=signing up",
+            "=joining",
+            "=booking",
+            "=piling in",
+        ),
+        "GROUP": (
+            "=bookings",
+            "=sign-ups",
+            "=signups",
+            "=enquiries",
+            "=applications",
+            "=others",
+            "=other",
+            "=couples",
+            "=rivals",
+            "=competitors",
+        ),
+        "STEADILY": (
+            "=consistently",
+            "=reliably",
+            "=invariably",
+            "=always",
+            "=predictably",
+            "=routinely",
+            "=without exception",
+        ),
+        "EXPECT": (
+            "=expect",
+            "=you can expect",
+            "=count on",
+            "=you can count on",
+            "=look forward to",
+        ),
+        "WITHOUT": ("=without",),
+        "NO_WAY": ("=no way you", "=there's no way you", "=impossible to", "=can't help but"),
+        "COACHED": (
+            "=coached",
+            "=worked with",
+            "=trained",
+            "=taught",
+            "=helped",
+            "=coach",
+            "=work with",
+            "=train",
+        ),
+        "FINISH_V": (
+            "=complete",
+            "=completes",
+            "=completed",
+            "=finish",
+            "=finishes",
+            "=finished",
+            "=follow",
+            "=follows",
+            "=stick with",
+            "=show up",
+            "=shows up",
+            "=do the programme",
+            "=do the program",
+        ),
+        "SEE_RESULT": (
+            "=report",
+            "=see",
+            "=notice",
+            "=feel",
+            "=get",
+            "=achieve",
+            "=reach",
+            "=walk away with",
+            "=leave with",
+        ),
+        "DELAY_V": (
+            "=put it off",
+            "=put off",
+            "=putting it off",
+            "=wait",
+            "=waited",
+            "=waiting",
+            "=skip",
+            "=skipped",
+            "=skip it",
+            "=delay",
+            "=delayed",
+            "=leave it",
+            "=left it",
+            "=hold off",
+            "=held off",
+        ),
+        "PAY_LATER": (
+            "=end up",
+            "=ends up",
+            "=ended up",
+            "=wish",
+            "=wished",
+            "=regret",
+            "=regretted",
+            "=tell me later",
+            "=told me later",
+            "=pay twice",
+            "=pay more",
+            "=paid more",
+            "=decision for them",
+            "=too late",
+        ),
+        "WATCHED": ("=watched", "=seen", "=watch", "=too many"),
+        "DAMAGE": ("=the damage is done", "=too late", "=it's gone", "=the moment has passed"),
+        "COME_AGAIN": (
+            "=come round again",
+            "=come around again",
+            "=comes round again",
+            "=comes around again",
+            "=come back",
+            "=comes back",
+            "=come again",
+            "=get it back",
+            "=get them back",
+            "=gives it back",
+            "=give it back",
+            "=gives them back",
+        ),
+        "DEPEND_V": (
+            "=notice",
+            "=notices",
+            "=see",
+            "=sees",
+            "=deserve",
+            "=deserves",
+            "=carry",
+            "=are watching",
+            "=is watching",
+            "=copy",
+            "=learn from",
+            "=pick up on",
+            "=are counting on",
+            "=is counting on",
+        ),
+        "DEPENDENTS_ANY": (
+            *_words("kid child son daughter team partner husband wife family"),
+            "=children",
+        ),
+        "WOULD_HAVE": ("=would have", "=would've", "=should have", "=should've", "=ought to have"),
+        "BY_NOW": ("=by now", "=long ago", "=years ago"),
+        "WENT": (
+            "=went",
+            "=gone",
+            "=were taken",
+            "=got taken",
+            "=was taken",
+            "=sold",
+            "=sold out",
+            "=filled",
+            "=booked",
+            "=snapped up",
+        ),
+        "SPEED": (
+            "=immediately",
+            "=almost immediately",
+            "=quickly",
+            "=fast",
+            "=in hours",
+            "=within hours",
+            "=within days",
+            "=in a day",
+            "=overnight",
+            "=in minutes",
+            "=straight away",
+            "=at once",
+        ),
+        "KEPT_FOR": ("=reserved for", "=kept for", "=held for", "=saved for", "=only for"),
+        "NOT_PUBLIC": (
+            "=isn't on the website",
+            "=not on the website",
+            "=not on my website",
+            "=won't be public",
+            "=not public",
+            "=never advertised",
+            "=not advertised",
+            "=off the record",
+        ),
+        "DECIDE_V": (
+            "=decide",
+            "=make up your mind",
+            "=let me know",
+            "=say yes",
+            "=confirm",
+            "=claim",
+            "=grab",
+        ),
+        "PUBLIC_LIST": (
+            "=the public list",
+            "=public",
+            "=the waiting list",
+            "=the waitlist",
+            "=the wider list",
+            "=everyone",
+        ),
     }
 )
 
@@ -4530,3 +4740,35 @@ ASKS_COMMITMENT = (
     r"\b(?:buy|book(?:ing)?|enrol\w*|enroll\w*|join|sign(?:[- ]?up)|register|apply|pay(?:ment)?"
     r"|purchase|checkout|invoice|reserve|claim|secure|agreement|intake form|confirm|onboarding)\b"
 )
+
+
+# ---- Round 3: what tells a value email's words from a pitch's ------------------------------
+
+# A subject whose bait word is the topic it goes on to compare or define ("Urgent vs
+# important", "Urgent is not the same as important"), said right after the word.
+SUBJECT_TOPIC_AFTER = r"\W*(?:vs\.?|versus|v\.|is\b|isn't\b|is not\b|or\b|and\b|means\b)"
+
+# A question the reader or writer asks themselves ("Am I saving £101?", "Would I buy this?"):
+# the words are weighed, not used.
+SELF_QUESTION = (
+    r"\W*(?:\*\*)?\s*(?:\d+[.)]\s*)?(?:\*\*)?\s*(?:am|was|would|should|do|did|could|will|can)\s+i\b"
+)
+
+# A deadline set by somebody else than the writer (the tax year, a race's registration):
+# honest information in an email that sells nothing.
+EXTERNAL_DEADLINE = (
+    r"\b(?:tax year|financial year|tax return|self[- ]assessment|hmrc|irs|isa allowance"
+    r"|registration for (?:the )?(?:local )?\w+|entries for|the council|school term|term ends"
+    r"|the clocks go|enrolment for (?:the )?school|open enrolment|the election|the deadline for"
+    r" applications)\b"
+)
+
+# The reader's own capacity in advice to a coach ("if you genuinely only take eight clients,
+# say so"): the words before a scarcity flag in its clause.
+READERS_OWN = r"\byou(?:\s+\w+){0,2}\s*$"
+
+# A conditional in front of a buy word ("if you still want it in two days, buy it"; "only a
+# saving if you were going to buy the thing anyway"): advice, unless it names the writer's own
+# thing.
+CONDITIONAL_BEFORE = r"\b(?:if|unless|before you|when you)\b"
+SELLERS_OWN = r"\b(?:my|our)\b"
