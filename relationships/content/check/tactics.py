@@ -680,7 +680,7 @@ def _broad_shapes() -> list[Shape]:
         b("false-scarcity", "scarce-move", "SCARCE_MOVE"),
         b("false-scarcity", "n-left", "ONLY _{0,2} QUANTITY REMAINING"),
         b("false-urgency", "urgent-state", "URGENT_STATE"),
-        b("assumptive-close", "held-state", "HELD_STATE"),
+        b("assumptive-close", "held-state", "HELD_NOW"),
         b("price-anchoring", "full-price", "FULL_PRICE"),
         # social proof as a crowd already moving, told of others
         b(
@@ -705,9 +705,9 @@ def _broad_shapes() -> list[Shape]:
         b(
             "fear-of-loss",
             "those-who-waited",
-            "(PEOPLE | ONES) WHO _{0,2} DELAY_V _{0,10} PAY_LATER",
+            "(PEOPLE | ONES) WHO _{0,2} PUT_OFF _{0,10} PAY_LATER",
         ),
-        b("fear-of-loss", "watched-wait", "WATCHED _{0,3} (PEOPLE | ONES) _{0,1} DELAY_V"),
+        b("fear-of-loss", "watched-wait", "WATCHED _{0,3} (PEOPLE | ONES) _{0,1} PUT_OFF"),
         b("fear-of-loss", "by-the-time", "BY_THE_TIME _{0,10} DAMAGE"),
         b("fear-of-loss", "not-again", "(NEG | NEG_DONT | NOT_ONE) _{0,3} COME_AGAIN"),
         # guilt told of the people who depend on the reader, or of what they'd have done
@@ -717,7 +717,7 @@ def _broad_shapes() -> list[Shape]:
         b("false-scarcity", "went-fast", "WENT _{0,2} SPEED"),
         # exclusivity: held for a kind of people, kept off the public page
         b("exclusivity", "kept-for", "KEPT_FOR _{0,3} (PEOPLE | ONES | YOU)"),
-        b("exclusivity", "not-public", "NOT_PUBLIC"),
+        b("exclusivity", "not-public", "OFF_PUBLIC"),
         # urgency: a decision by a time, a move to the public after a date
         b("false-urgency", "until-decide", "UNTIL_TIME _{0,4} TO? DECIDE_V"),
         b("false-urgency", "after-public", "AFTER (DATE | TIME) _{0,8} PUBLIC_LIST"),

@@ -4153,7 +4153,6 @@ FAMILIES.update(
         "RESULT_SURE": (
             "=without exception",
             "=i can promise",
-            "=i promise",
             "=i stand behind",
             "=in writing",
             "=until you do",
@@ -4196,7 +4195,7 @@ FAMILIES.update(
             "=open to everyone on",
             "=yours until",
         ),
-        "HELD_STATE": (
+        "HELD_NOW": (
             "=to keep it",
             "=and it's yours",
             "=it's yours",
@@ -4287,7 +4286,7 @@ FAMILIES.update(
             "=walk away with",
             "=leave with",
         ),
-        "DELAY_V": (
+        "PUT_OFF": (
             "=put it off",
             "=put off",
             "=putting it off",
@@ -4385,7 +4384,7 @@ FAMILIES.update(
             "=at once",
         ),
         "KEPT_FOR": ("=reserved for", "=kept for", "=held for", "=saved for", "=only for"),
-        "NOT_PUBLIC": (
+        "OFF_PUBLIC": (
             "=isn't on the website",
             "=not on the website",
             "=not on my website",
@@ -4751,14 +4750,15 @@ SUBJECT_TOPIC_AFTER = r"\W*(?:vs\.?|versus|v\.|is\b|isn't\b|is not\b|or\b|and\b|
 # A question the reader or writer asks themselves ("Am I saving £101?", "Would I buy this?"):
 # the words are weighed, not used.
 SELF_QUESTION = (
-    r"\W*(?:\*\*)?\s*(?:\d+[.)]\s*)?(?:\*\*)?\s*(?:am|was|would|should|do|did|could|will|can)\s+i\b"
+    r"\W*(?:\w+:\s*)?(?:\*\*)?\s*(?:\d+[.)]\s*)?(?:\*\*)?\s*"
+    r"(?:am|was|would|should|do|did|could|will|can)\s+i\b"
 )
 
 # A deadline set by somebody else than the writer (the tax year, a race's registration):
 # honest information in an email that sells nothing.
 EXTERNAL_DEADLINE = (
     r"\b(?:tax year|financial year|tax return|self[- ]assessment|hmrc|irs|isa allowance"
-    r"|registration for (?:the )?(?:local )?\w+|entries for|the council|school term|term ends"
+    r"|registration for (?:the )?(?:local )?\w+|the council|school term|term ends"
     r"|the clocks go|enrolment for (?:the )?school|open enrolment|the election|the deadline for"
     r" applications)\b"
 )
