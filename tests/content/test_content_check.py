@@ -2105,3 +2105,65 @@ def test_a_pushy_subject_or_buy_call_still_counts_when_used():
     assert "subject-bait" in rules("A note.", "URGENT: read this today")
     assert "buy-call" in rules("If you liked this, buy my course here.")
     assert "shouting" in rules("This is GUARANTEED to change your week.")
+
+
+# Probe 17, written after probe 16's shapes, other voices in the same failure kinds. Measured
+# before tuning to it: 16 of 30 caught and 0 of 8 innocent flagged; after: 30 of 30 and 0 of 8.
+PROBE_17 = [
+    ("guilt-shame", "It's easy to keep telling the family it'll be different next year."),
+    ("guilt-shame", "A lot of coaches quietly know they've been undercharging for years."),
+    ("guilt-shame", "Nobody wants to be the parent who was always on their phone."),
+    ("guilt-shame", "Some of us have been saying 'someday' for a decade."),
+    ("guilt-shame", "That's a lot of evenings lost to the sofa."),
+    (
+        "social-proof-pressure",
+        "Last round, eleven of fourteen went on to run their first half marathon.",
+    ),
+    ("social-proof-pressure", "Word has spread fast in the local running club."),
+    ("social-proof-pressure", "Most of the managers on my list said yes within a day."),
+    ("social-proof-pressure", "I've had a flood of replies since Monday."),
+    ("social-proof-pressure", "Your neighbours have already switched."),
+    ("guaranteed-outcome", "This is the plan that finally works, full stop."),
+    ("guaranteed-outcome", "Follow the steps and the weight comes off."),
+    ("guaranteed-outcome", "By week three, the cravings are gone."),
+    ("guaranteed-outcome", "You won't recognise your inbox in a month."),
+    ("guaranteed-outcome", "Every single client has landed a role."),
+    ("fear-of-loss", "Leave it another year and the fix gets twice as expensive."),
+    ("fear-of-loss", "Plenty of people only realise what they lost when it's gone."),
+    ("fear-of-loss", "One client waited, and her knee never fully recovered."),
+    ("fear-of-loss", "Each month of silence makes the conversation harder to start."),
+    ("fear-of-loss", "Things like this rarely get better on their own."),
+    ("false-scarcity", "The calendar for spring is nearly gone."),
+    ("false-scarcity", "There's one Thursday slot still open."),
+    ("false-scarcity", "Tables for the workshop are filling up."),
+    ("false-scarcity", "I've only got a small batch of these."),
+    ("false-scarcity", "A couple of dates remain in May."),
+    ("exclusivity", "This is for the small circle who've been reading since the beginning."),
+    ("exclusivity", "I don't advertise this one."),
+    ("exclusivity", "Only past clients are hearing about this."),
+    ("exclusivity", "I'm keeping it quiet on purpose."),
+    ("exclusivity", "You're one of a few I'm telling first."),
+]
+PROBE_17_INNOCENT = [
+    "It's easy to keep telling yourself you'll rest later; try resting now.",
+    "Word spreads fast in small towns, which is lovely.",
+    "By week three, most seedlings need thinning.",
+    "Each month I write down what went well.",
+    "The calendar for spring is full of school events, so plan a quiet weekend.",
+    "There's one park bench I always sit on.",
+    "Plenty of people find mornings hard.",
+    "Things like this rarely get better on their own, so ask a doctor.",
+]
+
+
+@pytest.mark.parametrize(("tactic", "text"), PROBE_17)
+def test_probe_17_sentences_are_flagged_in_an_email_that_sells(tactic, text):
+    body = SELLS.format(text=text)
+    start = body.index(text)
+    flags = check(body, content_type="invitation").flags
+    assert any(f.start < start + len(text) and start < f.end for f in flags), flags
+
+
+@pytest.mark.parametrize("text", PROBE_17_INNOCENT)
+def test_probe_17_innocent_sentences_pass_in_a_value_email(text):
+    assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []

@@ -721,6 +721,32 @@ def _broad_shapes() -> list[Shape]:
         # urgency: a decision by a time, a move to the public after a date
         b("false-urgency", "until-decide", "UNTIL_TIME _{0,4} TO? DECIDE_V"),
         b("false-urgency", "after-public", "AFTER (DATE | TIME) _{0,8} PUBLIC_LIST"),
+        # probe 17's classes
+        b("social-proof-pressure", "n-of-m-went", "QUANTITY OF THE? QUANTITY"),
+        b(
+            "guaranteed-outcome",
+            "and-it-goes",
+            "(AND | BY_WHEN) _{0,6} RESULT_GONE",
+            hedgeable=True,
+            not_in_question=True,
+        ),
+        b("guaranteed-outcome", "transformed", "TRANSFORMED", hedgeable=True),
+        b(
+            "fear-of-loss",
+            "not-on-its-own",
+            "(NEG | NEG_DONT | RARE) _{0,3} ON_OWN",
+            # its first word is the denial the shape needs, not one that cancels it
+            negatable=False,
+            check_end=False,
+        ),
+        b("false-scarcity", "only-a-few", "ONLY _{0,3} (SMALL_QTY | SMALL_ADJ)"),
+        b("false-scarcity", "few-remain", "(SMALL_QTY | QUANTITY) _{0,3} REMAINING"),
+        b("exclusivity", "only-they-hear", "ONLY _{0,3} PEOPLE _{0,3} HEARING"),
+        b(
+            "exclusivity",
+            "few-told",
+            "(SMALL_QTY | ONLY) _{0,3} ME _{0,1} TELLING | TELLING _{0,2} FIRST",
+        ),
     ]
 
 
