@@ -4127,7 +4127,6 @@ FAMILIES.update(
         "GUILT_STATE": (
             "=it'll be different",
             "=different next year",
-            "=someday",
             "=for a decade",
             "=are you really going to",
             "=are you really",
