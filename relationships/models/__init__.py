@@ -30,6 +30,7 @@ from relationships.models.people import (
     Interaction,
     InteractionKind,
     Prospect,
+    Reminder,
     StageChange,
 )
 from relationships.models.workspace import (
@@ -69,6 +70,7 @@ __all__ = [
     "Invitation",
     "Membership",
     "Prospect",
+    "Reminder",
     "Role",
     "Sequence",
     "Stage",
