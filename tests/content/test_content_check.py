@@ -2167,3 +2167,56 @@ def test_probe_17_sentences_are_flagged_in_an_email_that_sells(tactic, text):
 @pytest.mark.parametrize("text", PROBE_17_INNOCENT)
 def test_probe_17_innocent_sentences_pass_in_a_value_email(text):
     assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []
+
+
+# Probe 18, written after probe 17's shapes, on the three weakest tactics of the unseen set
+# (guilt, social proof, certainty). Measured before tuning to it: 6 of 18 caught and 0 of 6
+# innocent flagged; after: 16 of 18 and 0 of 6. Left out as still missed: "It's not laziness,
+# but it does start to look like it" (a denial the check honours) and "So many readers have
+# asked that I've opened it again" (demand told as a reason is honest in an invitation, see
+# probe 12, so no shape for it).
+PROBE_18 = [
+    ("guilt-shame", "There's a quiet cost to always being the one who cancels on yourself."),
+    ("guilt-shame", "Deep down, most of us know when we've been hiding."),
+    ("guilt-shame", "Your younger self had bigger plans than this."),
+    ("guilt-shame", "The people who rely on you are paying for this too."),
+    ("guilt-shame", "How long will you keep making the same excuse?"),
+    ("social-proof-pressure", "Three people from your company are in this round."),
+    (
+        "social-proof-pressure",
+        "Most of the group from last spring came straight back for another go.",
+    ),
+    (
+        "social-proof-pressure",
+        "The last intake's reviews say it better than I can: 'life-changing'.",
+    ),
+    ("social-proof-pressure", "A dozen of your fellow teachers started this week."),
+    ("social-proof-pressure", "Everyone who's done it says the same thing."),
+    ("guaranteed-outcome", "Do the four sessions and the knot in your stomach is gone."),
+    ("guaranteed-outcome", "You'll leave with a plan that works, and that's a promise."),
+    ("guaranteed-outcome", "There's simply no way this doesn't pay for itself."),
+    ("guaranteed-outcome", "It hasn't failed a single client yet."),
+    ("guaranteed-outcome", "Six weeks from now, you'll be sleeping through."),
+    ("guaranteed-outcome", "The method works whatever your starting point."),
+]
+PROBE_18_INNOCENT = [
+    "Deep down, most of us know what rest feels like; try to find it this week.",
+    "Three people from my walking group tried the recipe and loved it.",
+    "Everyone who's tried sourdough says the same thing: it's slower than you think.",
+    "It hasn't rained a single day this week.",
+    "Your younger self would love this park.",
+    "Six weeks from now, the evenings will be lighter.",
+]
+
+
+@pytest.mark.parametrize(("tactic", "text"), PROBE_18)
+def test_probe_18_sentences_are_flagged_in_an_email_that_sells(tactic, text):
+    body = SELLS.format(text=text)
+    start = body.index(text)
+    flags = check(body, content_type="invitation").flags
+    assert any(f.start < start + len(text) and start < f.end for f in flags), flags
+
+
+@pytest.mark.parametrize("text", PROBE_18_INNOCENT)
+def test_probe_18_innocent_sentences_pass_in_a_value_email(text):
+    assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []

@@ -742,6 +742,27 @@ def _broad_shapes() -> list[Shape]:
         b("false-scarcity", "only-a-few", "ONLY _{0,3} (SMALL_QTY | SMALL_ADJ)"),
         b("false-scarcity", "few-remain", "(SMALL_QTY | QUANTITY) _{0,3} REMAINING"),
         b("exclusivity", "only-they-hear", "ONLY _{0,3} PEOPLE _{0,3} HEARING"),
+        # probe 18's classes
+        b("guilt-shame", "self-judge", "SELF_JUDGE"),
+        b(
+            "social-proof-pressure",
+            "peers-counted",
+            "(QUANTITY | MANY | SMALL_QTY | COUNT_ANY) _{0,3} (PEOPLE | NEW_PEOPLE)? _{0,1} FELLOW",
+        ),
+        b(
+            "guaranteed-outcome",
+            "never-failed",
+            "FAILED _{0,3} (ALL_PEOPLE | SINGLE | PEOPLE)",
+            negatable=False,
+        ),
+        b("guaranteed-outcome", "from-now-you-will", "FROM_NOW _{0,2} YOU_WILL", hedgeable=True),
+        b(
+            "guaranteed-outcome",
+            "works-whatever",
+            near("WORKS_V", "WHATEVER", 4),
+            hedgeable=True,
+            not_in_question=True,
+        ),
         b(
             "exclusivity",
             "few-told",
