@@ -1,5 +1,6 @@
 """The pitch-pressure check: every rule with examples that must and must not trigger."""
 
+import dataclasses
 import io
 import json
 import os
@@ -22,7 +23,9 @@ from relationships.content.check import (
     median_check_ms,
     parse_email_source,
 )
+from relationships.content.check.lexicon.en import LEXICON
 from relationships.content.check.shapes import ShapeError, compile_shape
+from relationships.content.check.tactics import Detectors
 
 DEFAULTS = Thresholds()
 ROOT = Path(__file__).resolve().parents[2]
@@ -1131,3 +1134,1089 @@ def test_each_tactic_is_found_in_more_sentences_of_our_own(tactic, text):
 @pytest.mark.parametrize("text", MORE_INNOCENT)
 def test_more_innocent_sentences_pass(text):
     assert rules(text) == []
+
+
+# --- Round 2: broad shapes, counted in an email that sells -----------------------------------
+
+# An invitation whose only offer is a plain price after the value: it sells, with no flag.
+SELLS = (
+    "Hi {{{{ first_name }}}},\n\nHere's a thought for your week: notice one thing that went "
+    "well each evening and write it down.\n\n{text}\n\nThe coaching programme costs $400 for six "
+    "sessions."
+)
+
+
+def test_the_selling_frame_alone_has_no_flag():
+    assert rules(SELLS.format(text="Thanks for reading."), content_type="invitation") == []
+
+
+BROAD_SENTENCES = {
+    "false-scarcity": [
+        "Seven of the nine chairs at the table are taken.",
+        "After this round the studio is fully booked until summer.",
+        "I keep the circle small, eleven people at most, and four have signed.",
+    ],
+    "false-urgency": [
+        "The founding rate lapses when the clock strikes twelve on Sunday.",
+        "I'll keep your seat for you until Wednesday.",
+    ],
+    "fake-familiarity": [
+        "Thanks again for your message about the knee injury.",
+        "I've been thinking about you since the weekend.",
+        "It was great to hear about your new job.",
+    ],
+    "assumptive-close": [
+        "I've pencilled Monday at 4pm in for your first fitting.",
+        "Your intake form is already filled in.",
+    ],
+    "exclusivity": [
+        "I'm quietly offering this to a handful of former clients.",
+        "This won't be announced on social media.",
+    ],
+    "guilt-shame": [
+        "Your family has been carrying the cost of your overwork for years.",
+        "Don't be the person who lets another season drift.",
+    ],
+    "fear-of-loss": [
+        "The longer it sits, the further behind you fall, and that's hard to undo.",
+        "You don't want to be left behind when the team is picked.",
+    ],
+    "social-proof-pressure": [
+        "Several of your old teammates have already signed up.",
+        "Dozens of parents from your school are already in.",
+    ],
+    "guaranteed-outcome": [
+        "Lose the first five kilos or get a full refund.",
+        "Members reclaim at least six hours a week.",
+    ],
+    "hype": [
+        "It's an extraordinary, once-seen-never-forgotten approach.",
+        "Last spring one client booked $12,000 from a single talk.",
+    ],
+    "price-anchoring": [
+        "Most people make that back within a month.",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("tactic", "text"),
+    [(tactic, text) for tactic, texts in BROAD_SENTENCES.items() for text in texts],
+)
+def test_broad_shapes_find_each_tactic_in_an_email_that_sells(tactic, text):
+    assert tactic in rules(SELLS.format(text=text), content_type="invitation")
+
+
+BROAD_ORDINARY_WORDS = [
+    "Seven of the nine chairs at the table are taken.",
+    "The longer it sits, the further behind you fall, and that's hard to undo.",
+    "Several of your old teammates have already signed up.",
+    "It's an extraordinary approach.",
+]
+
+
+@pytest.mark.parametrize("text", BROAD_ORDINARY_WORDS)
+def test_broad_shapes_stay_quiet_in_an_email_that_sells_nothing(text):
+    assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []
+
+
+SELLING_BUT_INNOCENT = [
+    "Take a few minutes tonight to write down three wins.",
+    "Many of you told me the morning walk helped.",
+    "If you said yes to everything last week, try saying no once.",
+    "Wishing you a calm weekend.",
+    "Hoping this finds you rested.",
+    "Nothing here is guaranteed, and that's fine.",
+    "Should you run a discount? It depends on what you want it to do.",
+    "The library opens at nine on Saturday.",
+    # an honest invitation's facts
+    "The workshop runs on Saturday 14 March from 10am to 1pm.",
+    "There are 20 places, and the library keeps a waiting list if it fills.",
+    "You'll leave with a one-page plan.",
+    "If the date doesn't suit, I'll run it again in spring.",
+    "Bring a notebook; I'll send the address the day before.",
+    "There's no deadline: reply whenever suits you.",
+    "I keep my groups small so everyone gets time to talk.",
+    "Last year twelve people came and most of them stayed for the full day.",
+    "You can book a place on the website or just reply to this email.",
+    "Three of my clients asked me to run this again, so here it is.",
+]
+
+
+@pytest.mark.parametrize("text", SELLING_BUT_INNOCENT)
+def test_broad_shapes_leave_innocent_sentences_alone_even_in_an_email_that_sells(text):
+    assert rules(SELLS.format(text=text), content_type="invitation") == []
+
+
+def test_three_tactics_make_an_email_that_sells_even_without_an_offer():
+    text = (
+        "Several of your old teammates have already signed up. The longer it sits, the further "
+        "behind you fall. I've pencilled Monday at 4pm in for you."
+    )
+    assert len(set(rules(text)) & set(TACTICS)) >= 3
+
+
+def test_a_family_may_not_be_named_like_a_punctuation_tag():
+    lexicon = dataclasses.replace(LEXICON, families={**LEXICON.families, "STOP": ("=stop",)})
+    with pytest.raises(ValueError, match="reserved"):
+        Detectors(lexicon)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My neighbour's gym sends emails that scream last chance every week.",
+        "I used to think I had to act now or lose my chance; I don't believe that any more.",
+        "My friend swore the course would change her life. It didn't, and that's fine.",
+    ],
+)
+def test_an_advert_or_a_belief_told_at_a_distance_is_not_a_claim(text):
+    assert rules(text) == []
+
+
+# A fifth probe, written after fresh_dev_c's tuning and measured before tuning to it: 33 of
+# 45 caught, then 44 (the one left, a follow-up on a later email, is honest there).
+PROBE_5 = [
+    ("false-scarcity", "Only a couple of seats remain for the April circle."),
+    ("false-scarcity", "I cap each intake at six, and five are spoken for."),
+    ("false-scarcity", "Spaces on the retreat are going quicker than I expected."),
+    ("false-scarcity", "There's one slot left on my Thursday calendar."),
+    ("false-scarcity", "When these places go, they're gone until next year."),
+    ("false-urgency", "The early rate disappears at midnight Sunday."),
+    ("false-urgency", "You've got until Thursday to lock in this price."),
+    ("false-urgency", "Applications shut in three days."),
+    ("false-urgency", "This offer won't be here after the weekend."),
+    ("false-urgency", "I need your answer by Friday noon."),
+    ("fake-familiarity", "Picking up from our call last week, here's the plan we sketched."),
+    (
+        "fake-familiarity",
+        "You mentioned you were struggling with the evenings, so I made this for you.",
+    ),
+    ("fake-familiarity", "Great catching up the other day!"),
+    ("assumptive-close", "I've gone ahead and reserved Tuesday at 6 for your first session."),
+    ("assumptive-close", "Your welcome pack is on its way."),
+    ("assumptive-close", "Just reply YES and I'll send the contract."),
+    ("assumptive-close", "I've set up your client portal; your login is below."),
+    ("assumptive-close", "Your spot on the roster is confirmed."),
+    ("exclusivity", "I'm extending this only to people on my private list."),
+    ("exclusivity", "This isn't something I share publicly."),
+    ("exclusivity", "You're one of a select group I've chosen to invite."),
+    ("exclusivity", "Consider this your backstage pass."),
+    ("guilt-shame", "How much longer will you let your kids see you exhausted?"),
+    ("guilt-shame", "You keep saying next month, and next month never comes."),
+    ("guilt-shame", "If you were really committed, you'd already be in."),
+    ("guilt-shame", "Your partner deserves the version of you that isn't burned out."),
+    ("fear-of-loss", "Every month you wait, the gap between you and your goal widens."),
+    ("fear-of-loss", "Six months from now you'll be in exactly the same place."),
+    ("fear-of-loss", "Don't let this be the year you look back on with regret."),
+    ("fear-of-loss", "Miss this and you'll be waiting another twelve months."),
+    ("social-proof-pressure", "Over 500 coaches have already made the switch."),
+    ("social-proof-pressure", "Half of your industry is already using this."),
+    ("social-proof-pressure", "Everyone in last year's group renewed."),
+    ("social-proof-pressure", "Your colleagues are already ahead of you on this."),
+    ("guaranteed-outcome", "You will sleep through the night within two weeks."),
+    ("guaranteed-outcome", "This works for every single client, no exceptions."),
+    ("guaranteed-outcome", "I guarantee you'll double your bookings."),
+    ("guaranteed-outcome", "Results in 30 days or you don't pay."),
+    ("hype", "It's the most powerful reset you'll ever experience."),
+    ("hype", "This is nothing short of revolutionary."),
+    ("hype", "My clients call it pure magic."),
+    ("price-anchoring", "It's valued at $3,000 but you'll pay just $495."),
+    ("price-anchoring", "That's less than a coffee a day."),
+    ("price-anchoring", "Normally £900, it's £450 this week only."),
+]
+
+
+@pytest.mark.parametrize(("tactic", "text"), PROBE_5)
+def test_probe_5_sentences_are_flagged_in_an_email_that_sells(tactic, text):
+    body = SELLS.format(text=text)
+    start = body.index(text)
+    flags = check(body, content_type="invitation").flags
+    assert any(f.start < start + len(text) and start < f.end for f in flags), flags
+
+
+def test_a_shape_knows_the_families_every_match_needs():
+    known = {"ME", "YOU", "HOLD_V", "DATE", "TIME"}
+    _, firsts, must = compile_shape("ME _{0,3} HOLD_V (DATE | TIME)? YOU", known)
+    assert firsts == {"ME"} and must == {"ME", "HOLD_V", "YOU"}
+    _, firsts, must = compile_shape("(ME HOLD_V | HOLD_V YOU) DATE", known)
+    assert firsts == {"ME", "HOLD_V"} and must == {"HOLD_V", "DATE"}
+
+
+def test_a_shape_whose_families_are_absent_is_not_tried_and_finds_the_same():
+    body = SELLS.format(text="I've pencilled Monday at 4pm in for your first fitting.")
+    field = matcher._prepare("body", body)
+    kwargs = {
+        "is_first_email": False,
+        "after_conversation": False,
+        "is_quoted": field.in_quotes,
+        "is_mention": field.is_mention,
+        "is_question": field.is_question,
+    }
+    found = matcher.DETECTORS.find("body", field.tokens, **kwargs)
+    everything = dataclasses.replace(
+        field.tokens, tags=[*field.tokens.tags, frozenset(matcher.DETECTORS.tagger.families())]
+    )
+    assert found == matcher.DETECTORS.find("body", everything, **kwargs)
+    assert any(h.tactic == "assumptive-close" for h in found)
+
+
+# A sixth probe in other voices, measured before tuning to it: 27 of 42 pressure sentences
+# caught and 4 of 30 innocent ones flagged; then 41 of 42 and 2 of 30 (the price change,
+# "the last few places I lived" and "the clock is ticking on the kettle" are left: honest
+# notice and idiom look the same to word classes).
+PROBE_6 = [
+    ("false-scarcity", "Heads up: the Tuesday group is nearly at capacity."),
+    ("false-scarcity", "I've got room for maybe two more families this term."),
+    ("false-scarcity", "Once the last mat is taken, that's it for this block."),
+    ("false-scarcity", "Demand has been huge and the diary's almost full."),
+    ("false-urgency", "The founder discount is only good through Sunday night."),
+    ("false-urgency", "I'm finalising numbers tomorrow, so let me know today."),
+    ("false-urgency", "After Friday I won't be taking any more bookings for spring."),
+    ("fake-familiarity", "Loved our chat at the school gate on Monday."),
+    ("fake-familiarity", "Like we said on the phone, this is the next step."),
+    ("fake-familiarity", "Following on from what you told me about your back."),
+    ("fake-familiarity", "So good to finally meet you at the expo!"),
+    ("assumptive-close", "I've popped you into the Wednesday 7pm class."),
+    ("assumptive-close", "Your first week's meal plan is ready and waiting in your inbox."),
+    ("assumptive-close", "All that's left is to pick your start date."),
+    ("assumptive-close", "I've drafted your agreement; just sign and return."),
+    ("exclusivity", "I'm only mentioning this to a handful of past clients."),
+    ("exclusivity", "This is strictly off the books."),
+    ("exclusivity", "You won't find this offer anywhere on my site."),
+    ("exclusivity", "Because you've been with me from the start, you get first refusal."),
+    ("guilt-shame", "Your body has been asking for help for years and you keep ignoring it."),
+    ("guilt-shame", "What would your younger self say if she saw you settling like this?"),
+    ("guilt-shame", "Be honest: is this really the life you want your kids to copy?"),
+    ("guilt-shame", "You've had every excuse in the book, and they haven't got you anywhere."),
+    ("fear-of-loss", "Every season you skip, your competitors pull further ahead."),
+    ("fear-of-loss", "By the time you feel ready, the chance will be gone."),
+    ("fear-of-loss", "Inflation is quietly eating your savings while you wait."),
+    ("fear-of-loss", "Left unchecked, this turns into a chronic problem."),
+    ("social-proof-pressure", "Nearly every parent in your year group has signed their child up."),
+    ("social-proof-pressure", "Thousands of readers have already grabbed their copy."),
+    ("social-proof-pressure", "The waitlist is full of people just like you."),
+    ("social-proof-pressure", "All the top performers in your firm already do this."),
+    ("guaranteed-outcome", "Follow the plan and you will lose the weight, full stop."),
+    ("guaranteed-outcome", "I promise this will fix your sleep."),
+    ("guaranteed-outcome", "No one who completes the course fails the exam."),
+    ("guaranteed-outcome", "You'll be speaking confidently in meetings by the end of the month."),
+    ("hype", "This method is an absolute game changer."),
+    ("hype", "It's the single biggest breakthrough of my career."),
+    ("hype", "Prepare to have your mind blown."),
+    ("price-anchoring", "Worth over $5,000, yours today for $799."),
+    ("price-anchoring", "You'd pay three times this for private coaching."),
+    ("price-anchoring", "It's 40% off until the end of the week."),
+]
+
+
+@pytest.mark.parametrize(("tactic", "text"), PROBE_6)
+def test_probe_6_sentences_are_flagged_in_an_email_that_sells(tactic, text):
+    body = SELLS.format(text=text)
+    start = body.index(text)
+    flags = check(body, content_type="invitation").flags
+    assert any(f.start < start + len(text) and start < f.end for f in flags), flags
+
+
+PROBE_6_INNOCENT = [
+    "Our school's fundraising deadline is Friday 12th, so I'll be baking all week.",
+    "A client once told me her life changed when she started saying no. Small steps count.",
+    "There's no guarantee this will work for you, but it's worth a try.",
+    "If someone promises you'll lose ten pounds in a week, walk away.",
+    "I keep a waiting list for my garden allotment, which is a strange kind of patience.",
+    "My daughter's swimming club only takes twelve kids per lane.",
+    "You might feel you've missed the boat on fitness. You haven't.",
+    "It's never too late to learn to swim.",
+    "The most important thing is to start where you are.",
+    "I'm not offering anything today, just a question.",
+    "Several of you have already written back about last week's exercise, thank you.",
+    "Everyone in my house is sick this week, so this email is short.",
+    "Black Friday ads will flood your inbox; you don't need any of it.",
+    "You deserve rest that isn't earned.",
+    "Stop apologising for taking up space.",
+    "Your children will remember how you made them feel, not the dinners.",
+    "My coach once said the secret is consistency, and I think she was right.",
+    "I finally booked the dentist I'd been putting off for a year.",
+    "Time flies when the kids are small, so take the photo.",
+    "Spring goes fast in the garden; sow the beans this week.",
+    "You don't need to act now; this will keep.",
+    "The early bird gets the worm, they say, but night owls do fine too.",
+    "Hurry sickness is real, and it's worth noticing.",
+    "I've reserved an hour on Sunday for myself and nobody else.",
+    "Most people I coach say the first week feels odd.",
+    "We talked about boundaries in my book club last night.",
+    "You told yourself you'd rest this weekend. Did you?",
+    "Limited sleep makes everything harder, so protect it.",
+]
+
+
+@pytest.mark.parametrize("text", PROBE_6_INNOCENT)
+def test_probe_6_innocent_sentences_pass_in_a_value_email(text):
+    assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []
+
+
+# A seventh probe in corporate, health and money voices, measured before tuning to it: 20
+# of 32 caught and 3 of 20 innocent flagged; then 31 of 32 (a resent email is honest on a
+# later step) and 3 of 20 (a real race's closing date, ads discussed as a kind, and "this
+# changed everything for me" about a walk are still flagged).
+PROBE_7 = [
+    ("false-scarcity", "We can accommodate just four more organisations this quarter."),
+    ("false-scarcity", "The cohort caps at ten and we're at eight."),
+    ("false-scarcity", "Remaining availability: two slots in March."),
+    ("false-urgency", "Board approval needs to happen before the 15th to secure the rate."),
+    ("false-urgency", "This pricing is locked only for invoices raised this month."),
+    ("false-urgency", "The intake window is closing fast."),
+    ("fake-familiarity", "As per our discussion on Tuesday, I've attached the proposal."),
+    ("fake-familiarity", "You asked me last week how to get started, so here it is."),
+    ("assumptive-close", "I've scheduled your onboarding call for 9am Monday."),
+    ("assumptive-close", "Your team's seats have been provisionally held."),
+    ("assumptive-close", "We'll start you on the Foundations track next week."),
+    ("exclusivity", "This is a private offer for leaders in our alumni network."),
+    ("exclusivity", "We're opening the programme to a limited number of referred firms."),
+    ("exclusivity", "Not everyone gets this invitation."),
+    ("guilt-shame", "Your team is carrying the weight of decisions you haven't made."),
+    ("guilt-shame", "Frankly, another quarter of excuses would be hard to justify to your board."),
+    ("guilt-shame", "Your kids notice when you're not really there."),
+    ("fear-of-loss", "Competitors who invested last year are already pulling away."),
+    ("fear-of-loss", "Every week without a plan is revenue left on the table."),
+    ("fear-of-loss", "Delay now and you'll be scrambling in Q4."),
+    ("social-proof-pressure", "Seven of the FTSE 100 have already rolled this out."),
+    ("social-proof-pressure", "Most of your peer group signed up in the first round."),
+    ("social-proof-pressure", "Join the 2,000 founders who already use it."),
+    ("guaranteed-outcome", "You will see a measurable return within 90 days."),
+    ("guaranteed-outcome", "Our clients always hit their targets."),
+    ("guaranteed-outcome", "Your pain will be gone after three sessions."),
+    ("hype", "An unprecedented approach to leadership development."),
+    ("hype", "This will completely transform how your team works."),
+    ("price-anchoring", "Valued at over £12,000, the programme is available at £4,500."),
+    ("price-anchoring", "That's a fraction of the cost of one bad hire."),
+    ("price-anchoring", "Save £1,000 when you book both modules."),
+]
+
+
+@pytest.mark.parametrize(("tactic", "text"), PROBE_7)
+def test_probe_7_sentences_are_flagged_in_an_email_that_sells(tactic, text):
+    body = SELLS.format(text=text)
+    start = body.index(text)
+    flags = check(body, content_type="invitation").flags
+    assert any(f.start < start + len(text) and start < f.end for f in flags), flags
+
+
+PROBE_7_INNOCENT = [
+    "The tax return deadline is 31 January, so this week is a good time to gather receipts.",
+    "One ad I saw promised 'guaranteed results in 7 days' and I laughed.",
+    "Nobody can promise you a pain-free recovery, and I won't either.",
+    "I'm fully booked this month, so there's nothing to buy here; just a tip.",
+    "My best client tip this week is free: write the worry down.",
+    "Your colleagues probably feel the same; you're not alone.",
+    "Most teams I work with find Mondays hardest.",
+    "The price of doing nothing is often just a slower week, and that's fine.",
+    "Last year I missed a deadline and the world didn't end.",
+    "You can't rush grief.",
+    "Exclusive clubs have never been my thing.",
+    "The conference sold out last year, so book early if you want to go.",
+    "I'm holding space for anyone who needs a quiet week.",
+    "If your gym's January deal says 'only 5 spots left', take a breath before signing.",
+    "Join me in trying one small change this week.",
+    "Your team will remember how you handled the hard weeks.",
+    "Every week I send one idea, and that's it.",
+]
+
+
+@pytest.mark.parametrize("text", PROBE_7_INNOCENT)
+def test_probe_7_innocent_sentences_pass_in_a_value_email(text):
+    assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []
+
+
+# An eighth probe in warm, calm voices, measured before tuning to it: 21 of 31 caught and 2
+# of 15 innocent flagged; then 31 of 31 and 2 of 15 ("I'd hate for you to feel you have to
+# reply" and "save a spot in your calendar" are still flagged by round 1's idioms).
+PROBE_8 = [
+    ("false-scarcity", "I'd love to keep one of the remaining two places for you."),
+    ("false-scarcity", "There's just the one spot left in the autumn group, and I thought of you."),
+    (
+        "false-scarcity",
+        "I can only hold space for a few people at a time, and it's filling gently.",
+    ),
+    ("false-urgency", "No pressure at all, though the gentler rate does end on Sunday."),
+    ("false-urgency", "If it feels right, let me know before the weekend so I can plan."),
+    ("false-urgency", "I'm closing the circle to new members after this month."),
+    ("fake-familiarity", "I've been meaning to send this since our lovely conversation."),
+    ("fake-familiarity", "You came to mind straight away when I wrote this."),
+    ("fake-familiarity", "It was such a joy hearing your story."),
+    ("assumptive-close", "I've saved you a cosy spot by the window."),
+    ("assumptive-close", "When we start next Tuesday, bring a notebook."),
+    ("assumptive-close", "I'll look out for your reply so we can get you settled in."),
+    ("exclusivity", "I'm only sharing this with a few kindred spirits."),
+    ("exclusivity", "It's a quiet little invitation, not something I'll post anywhere."),
+    ("exclusivity", "You're someone I'd handpick for this group."),
+    (
+        "guilt-shame",
+        "You give so much to everyone else; isn't it time you stopped neglecting yourself?",
+    ),
+    ("guilt-shame", "Your little ones deserve a mum who isn't running on empty."),
+    ("guilt-shame", "I'd hate to see you keep putting yourself last."),
+    ("fear-of-loss", "These years with your children won't come again."),
+    ("fear-of-loss", "Burnout has a way of creeping up until it's too late to turn back."),
+    ("fear-of-loss", "I'd hate for you to look back and wish you'd said yes."),
+    ("social-proof-pressure", "So many of the mums in our village have already joined us."),
+    ("social-proof-pressure", "Most of last season's group have rebooked, which says a lot."),
+    ("social-proof-pressure", "Everyone who's tried it tells me they wish they'd come sooner."),
+    ("guaranteed-outcome", "You will feel lighter by the end of the first weekend, I promise."),
+    ("guaranteed-outcome", "I know this will bring you back to yourself."),
+    ("guaranteed-outcome", "Every woman who has come has left feeling renewed."),
+    ("hype", "It's honestly the most magical weekend of the year."),
+    ("hype", "Truly life-giving work."),
+    ("price-anchoring", "It's usually £650, but for returning friends it's £450."),
+    ("price-anchoring", "That works out at less than £10 a day."),
+]
+
+
+@pytest.mark.parametrize(("tactic", "text"), PROBE_8)
+def test_probe_8_sentences_are_flagged_in_an_email_that_sells(tactic, text):
+    body = SELLS.format(text=text)
+    start = body.index(text)
+    flags = check(body, content_type="invitation").flags
+    assert any(f.start < start + len(text) and start < f.end for f in flags), flags
+
+
+PROBE_8_INNOCENT = [
+    "I'd love to hear what's been on your mind this week.",
+    "No pressure at all, this is just something that helped me.",
+    "I've been meaning to write about rest for ages, so here it is.",
+    "You came to mind when I read this poem, along with everyone else on this list.",
+    "Your little ones will be fine with a simpler dinner tonight.",
+    "These years go quickly, so take the photo and skip the tidy house.",
+    "I'm closing my laptop at five on Fridays now, and it's been lovely.",
+    "Most of the women I work with say rest feels harder than work.",
+    "Every woman I know is tired in November.",
+    "The gentle rate of change is the point: small things, often.",
+    "It's honestly the nicest walk near me, and it's free.",
+    "I promise this email is short.",
+    "Burnout rarely arrives all at once, so notice the small signs.",
+]
+
+
+@pytest.mark.parametrize("text", PROBE_8_INNOCENT)
+def test_probe_8_innocent_sentences_pass_in_a_value_email(text):
+    assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []
+
+
+HONEST_INVITATIONS = [
+    (
+        "A Saturday workshop on sleep",
+        "Hi {{ first_name }},\n\nOver the last few weeks many of you have written about lying "
+        "awake at 3am. I want to help in a more hands-on way.\n\nOn Saturday 8 March I'm "
+        "running a three-hour workshop on sleep at the community hall, 10am to 1pm. We'll "
+        "build a simple wind-down routine together, and you'll leave with a one-page plan you "
+        "can start that night.\n\nIt costs £35, and there are 16 places because that's what "
+        "the hall holds. If money is tight, reply and we'll sort something out.\n\nIf the date "
+        "doesn't suit, I'll run it again in the summer. There's no rush to decide.\n\nSam",
+    ),
+    (
+        "My 1:1 coaching is open for spring",
+        "Hi {{ first_name }},\n\nA few people have asked whether I'm taking new one-to-one "
+        "clients this spring. I am, and here's how it works.\n\nWe meet every two weeks for "
+        "twelve weeks. The fee is $1,200 for the twelve weeks, or three payments of $400.\n\n"
+        "It suits people who want help making one specific change. If you'd like to talk "
+        "about whether it's right for you, just reply and we'll find a time. If not, you'll "
+        "keep getting these emails as usual.\n\nPriya",
+    ),
+]
+
+
+@pytest.mark.parametrize(("subject", "body"), HONEST_INVITATIONS)
+def test_an_honest_invitation_with_a_price_has_no_flag(subject, body):
+    assert check(body, subject, content_type="invitation").flags == []
+
+
+def test_what_a_group_costs_for_some_weeks_is_not_what_waiting_costs():
+    text = "The group costs £40 for the eight weeks, which covers the coach and the permit."
+    assert "fear-of-loss" not in rules(SELLS.format(text=text), content_type="invitation")
+
+
+# A tenth probe on the two weakest tactics (fear of loss, guilt and shame), measured before
+# tuning to it: 5 of 20 caught; then 20 of 20 (time passing with things getting worse, the
+# reader judged for how they treat themselves).
+PROBE_10 = [
+    ("fear-of-loss", "The window for fixing this is narrowing every month."),
+    ("fear-of-loss", "Miss this round and the next chance isn't until 2027."),
+    ("fear-of-loss", "Untreated, these habits tend to get more stubborn with age."),
+    ("fear-of-loss", "Your savings lose value every day they sit in a current account."),
+    ("fear-of-loss", "The people who wait usually end up paying more later."),
+    ("fear-of-loss", "If nothing changes, next year looks exactly like this one."),
+    ("fear-of-loss", "It's easy to blink and find another decade has gone."),
+    ("fear-of-loss", "Opportunities like this don't come around often."),
+    ("fear-of-loss", "The cost of staying put is higher than it looks."),
+    ("fear-of-loss", "Soon the decision will be made for you."),
+    ("guilt-shame", "You wouldn't let a friend treat themselves like this."),
+    ("guilt-shame", "Somewhere along the way you stopped prioritising yourself, and it shows."),
+    ("guilt-shame", "How many more mornings will you spend hating the mirror?"),
+    ("guilt-shame", "Your future self is counting on the choice you make today."),
+    ("guilt-shame", "You've known for a long time that something has to give."),
+    ("guilt-shame", "It's not fair on your family to keep going like this."),
+    ("guilt-shame", "Ask yourself honestly why you're still hesitating."),
+    ("guilt-shame", "The only thing standing in your way is you."),
+    ("guilt-shame", "Deep down you know you're capable of more than this."),
+    ("guilt-shame", "Stop selling yourself short."),
+]
+
+
+@pytest.mark.parametrize(("tactic", "text"), PROBE_10)
+def test_probe_10_sentences_are_flagged_in_an_email_that_sells(tactic, text):
+    body = SELLS.format(text=text)
+    start = body.index(text)
+    flags = check(body, content_type="invitation").flags
+    assert any(f.start < start + len(text) and start < f.end for f in flags), flags
+
+
+# An eleventh probe across other niches, measured before tuning to it: 15 of 22 caught;
+# then 22 of 22.
+PROBE_11 = [
+    ("false-scarcity", "I've only got capacity for a handful of new writers before summer."),
+    ("false-scarcity", "Two of the three retreat cabins have gone."),
+    ("false-urgency", "The bundle price holds until Sunday's newsletter goes out."),
+    ("false-urgency", "Let me know by tomorrow night if you want in."),
+    ("fake-familiarity", "Hope the move went smoothly, as you were worried it might not."),
+    ("fake-familiarity", "Quick follow-up to our DMs."),
+    ("assumptive-close", "Your practice schedule is attached, starting Monday."),
+    ("assumptive-close", "I've put your name on the list for Thursday's session."),
+    ("exclusivity", "This is for my inner circle only."),
+    ("exclusivity", "I haven't told the wider list about this yet."),
+    ("guilt-shame", "Are you going to let fear make this decision for you again?"),
+    ("guilt-shame", "Your clients deserve a coach who invests in herself."),
+    ("fear-of-loss", "Markets won't wait for you to feel ready."),
+    ("fear-of-loss", "By next spring, the people who started now will be miles ahead."),
+    ("social-proof-pressure", "Dozens of your fellow founders are already inside."),
+    ("social-proof-pressure", "The last round sold out in two days."),
+    ("guaranteed-outcome", "You'll finish the draft in 12 weeks or your next round is on me."),
+    ("guaranteed-outcome", "This method has never failed a single student."),
+    ("hype", "The breakthrough framework everyone is talking about."),
+    ("hype", "It's a total reinvention of how you train."),
+    ("price-anchoring", "It's a $2,000 programme for the price of one session."),
+    ("price-anchoring", "Was $300, now $149."),
+]
+
+
+@pytest.mark.parametrize(("tactic", "text"), PROBE_11)
+def test_probe_11_sentences_are_flagged_in_an_email_that_sells(tactic, text):
+    body = SELLS.format(text=text)
+    start = body.index(text)
+    flags = check(body, content_type="invitation").flags
+    assert any(f.start < start + len(text) and start < f.end for f in flags), flags
+
+
+DISCUSSING_PRESSURE = [
+    (
+        "How to spot a pushy launch",
+        "Hi {{ first_name }},\n\nThis week three course launches landed in my inbox, all with "
+        "the same playbook. Once you see it you can't unsee it.\n\nFirst, the fake countdown: "
+        "a timer that resets every time you open the page. Second, scarcity that isn't "
+        'real — "only 4 spots left" on a digital course with no limit. Third, the price '
+        'anchor: a "$2,000 value" crossed out, then "yours for $297".\n\nThey work by rushing '
+        "you. If an offer is "
+        "still good tomorrow, it was never urgent today. Sleep on it.\n\nSam",
+    ),
+    (
+        "What a guarantee really means",
+        "Hi {{ first_name }},\n\nYou've probably seen coaches promise \"guaranteed results or "
+        'your money back." But no coach can guarantee what happens in your life between '
+        "sessions.\n\nWhat I can promise is smaller: I'll show up prepared, I'll tell you the "
+        "truth, and I'll stop if it isn't helping.\n\nTom",
+    ),
+]
+
+
+@pytest.mark.parametrize(("subject", "body"), DISCUSSING_PRESSURE)
+def test_a_value_email_that_takes_pressure_apart_has_no_flag(subject, body):
+    assert check(body, subject).flags == []
+
+
+# A twelfth probe: an honest invitation's sentences, in an email that sells (so the broad
+# shapes are on). Measured before tuning to it: 3 of 12 flagged (a course that "ends", "last
+# time the group", a refund policy); then none.
+PROBE_12_HONEST_INVITATION = [
+    "The course runs for six weeks and ends with a celebration lunch.",
+    "Most people who take it say the second week is the hardest.",
+    "You'll get a workbook in the post before we start.",
+    "Several past clients have asked me to run an advanced version, so I might next year.",
+    "If you can't make the dates, every session is recorded.",
+    "I only run it twice a year because I teach at the university the rest of the time.",
+    "It won't fix everything, and I won't pretend it will.",
+    "There's a payment plan if that helps, and no interest.",
+    "Last time the group was eight people, which felt just right.",
+    "You can cancel any time before the first session for a full refund.",
+    "The early sessions are about noticing; the later ones are about changing.",
+    "I'll send the Zoom link the day before each session.",
+]
+
+
+@pytest.mark.parametrize("text", PROBE_12_HONEST_INVITATION)
+def test_probe_12_an_honest_invitation_s_sentences_pass(text):
+    assert rules(SELLS.format(text=text), content_type="invitation") == []
+
+
+# A thirteenth probe, mixed, written at the freeze and measured before tuning to it: 17 of
+# 31 caught and 1 of 15 innocent flagged; then 30 of 31 and 0 of 15.
+PROBE_13 = [
+    ("false-scarcity", "I can squeeze in maybe three more people before the studio's full."),
+    ("false-scarcity", "Numbers are strictly limited by the size of the boat."),
+    ("false-scarcity", "We're down to the final handful of tickets."),
+    ("false-urgency", "The sign-up form comes down at 8pm tomorrow."),
+    ("false-urgency", "This is the last week to get in at the current price."),
+    ("false-urgency", "Decide by the end of the day and I'll include the bonus session."),
+    ("fake-familiarity", "Great to bump into you at the farmers' market on Saturday!"),
+    ("fake-familiarity", "Thanks for opening up about your divorce when we spoke."),
+    ("fake-familiarity", "Following our coffee, here are the details you asked for."),
+    ("assumptive-close", "Your kit will be waiting at reception on Monday."),
+    ("assumptive-close", "I've added you to the team chat so you can say hello."),
+    ("assumptive-close", "See you on the mat at six."),
+    ("exclusivity", "It's a closed-door session for a chosen few."),
+    ("exclusivity", "I'd rather keep this between the two of us for now."),
+    ("guilt-shame", "You've been letting your health slide for far too long."),
+    ("guilt-shame", "Honestly, what's your excuse this time?"),
+    ("guilt-shame", "Your family has waited long enough for the calmer version of you."),
+    ("fear-of-loss", "Wait another year and that niggle becomes an injury."),
+    ("fear-of-loss", "You'll regret not acting when you had the chance."),
+    ("fear-of-loss", "The market is moving and you're standing still."),
+    ("social-proof-pressure", "Everyone on your street seems to have signed up already."),
+    ("social-proof-pressure", "This is how the top 1% of coaches run their week."),
+    ("social-proof-pressure", "Over two thirds of last year's group came back for more."),
+    ("guaranteed-outcome", "You'll walk away debt-free, I can guarantee it."),
+    ("guaranteed-outcome", "This plan cannot fail if you follow it."),
+    ("guaranteed-outcome", "By the end you will be fluent, simple as that."),
+    ("hype", "A world-first approach to sleep."),
+    ("hype", "Easily the most exciting thing I've ever launched."),
+    ("price-anchoring", "You'd normally pay £200 an hour for this level of support."),
+    ("price-anchoring", "It's basically free when you think about what you'll save."),
+]
+
+
+@pytest.mark.parametrize(("tactic", "text"), PROBE_13)
+def test_probe_13_sentences_are_flagged_in_an_email_that_sells(tactic, text):
+    body = SELLS.format(text=text)
+    start = body.index(text)
+    flags = check(body, content_type="invitation").flags
+    assert any(f.start < start + len(text) and start < f.end for f in flags), flags
+
+
+PROBE_13_INNOCENT = [
+    "The garden centre's bulb sale ends this weekend, which reminded me to plant mine.",
+    "Only three things matter in a good night's sleep: dark, cool and quiet.",
+    "There are a few places I go when I need to think.",
+    "I'm not running anything this month, so enjoy the quiet.",
+    "Several of you asked what book I mentioned; it's in the link below.",
+    "Most runners I know get a niggle in spring; it passes.",
+    "Our team of two has been at capacity since June, which is why replies are slow.",
+    "A client told me last week she finally booked the holiday.",
+    'You\'ve probably heard the phrase "act now or lose out". Ignore it.',
+    "I promised myself I'd walk every day this month, and I missed four.",
+    "My sister swore the new planner would change her life. It didn't.",
+    "Everyone in my house is obsessed with this soup.",
+    "It's the best advice I ever got: go to bed.",
+    "Registration for my free webinar is open until it starts; no rush.",
+    "You won't find a quicker way to calm down than a slow breath out.",
+]
+
+
+@pytest.mark.parametrize("text", PROBE_13_INNOCENT)
+def test_probe_13_innocent_sentences_pass_in_a_value_email(text):
+    assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []
+
+
+# A fourteenth probe, the last before the freeze, measured before tuning to it: 11 of 22
+# caught; then 22 of 22.
+PROBE_14 = [
+    ("false-scarcity", "Spots are being claimed as we speak."),
+    ("false-scarcity", "This is a one-off run of twenty kits, and half are spoken for."),
+    ("false-urgency", "Enrolment quietly closes once I hit my number."),
+    ("false-urgency", "I'm only keeping this open until Wednesday lunchtime."),
+    ("fake-familiarity", "Just picking up the thread from your last message."),
+    ("fake-familiarity", "I remember you saying mornings were the worst for you."),
+    ("assumptive-close", "I'll pencil you in for the 9am slot unless I hear otherwise."),
+    ("assumptive-close", "Pop your card details in and you're all set for Monday."),
+    ("exclusivity", "I'm giving my newsletter readers a head start before it opens to everyone."),
+    ("exclusivity", "Strictly for existing clients."),
+    ("guilt-shame", "You said this year would be different."),
+    ("guilt-shame", "Part of you already knows you're playing it too safe."),
+    ("fear-of-loss", "The gap only widens from here."),
+    ("fear-of-loss", "Every day you don't decide is a decision."),
+    ("social-proof-pressure", "The smartest people I know have already booked."),
+    ("social-proof-pressure", "You'd be joining 87 others who've already said yes."),
+    ("guaranteed-outcome", "Do the six sessions and your back pain will be history."),
+    ("guaranteed-outcome", "Results are inevitable if you show up."),
+    ("hype", "It's the missing link nobody talks about."),
+    ("hype", "Honestly the best thing I've ever created."),
+    ("price-anchoring", "Less than the cost of a weekly takeaway."),
+    ("price-anchoring", "Compared with a therapist at £90 a session, this is a steal."),
+]
+
+
+@pytest.mark.parametrize(("tactic", "text"), PROBE_14)
+def test_probe_14_sentences_are_flagged_in_an_email_that_sells(tactic, text):
+    body = SELLS.format(text=text)
+    start = body.index(text)
+    flags = check(body, content_type="invitation").flags
+    assert any(f.start < start + len(text) and start < f.end for f in flags), flags
+
+
+def test_a_last_chance_is_urgency_only_when_it_is_a_chance_to_buy():
+    assert rules("Last chance to enjoy the light evenings before the clocks go back.") == []
+    assert "false-urgency" in rules("Last chance to join the spring group.")
+    assert "false-urgency" in rules("Last chance!")
+
+
+def test_a_subject_that_asks_about_urgency_names_the_topic():
+    assert check("Some decisions reward speed; most don't.", "Act now, or not at all?").flags == []
+    assert "false-urgency" in rules("Some decisions reward speed.", "Act now!")
+
+
+# Probe 15: whole value emails with the traps an honest writer falls into (quoted ads,
+# idioms in subjects, deadlines that weren't). 3 of 13 flagged before tuning, 2 after ("Don't
+# miss this" about a meteor shower and "Hurry up and slow down" are still flagged).
+PROBE_15_VALUE_EMAILS = [
+    (
+        "The deadline that wasn't",
+        "Last month a client told me she'd missed the deadline for a grant she'd been "
+        "dreaming about. She was devastated for a day. Then she looked again and found the "
+        "same fund opens twice a year.\n\nDeadlines feel final, and some are. But many are "
+        "softer than they look. Before you panic, ask: what actually happens if I miss "
+        "this? Who could I ask for more time?\n\nTry it this week with one thing on your "
+        "list that feels urgent. Write down the real consequence of it being a day "
+        "late.\n\nWarmly,\nJo",
+    ),
+    (
+        "Why I stopped using countdown timers",
+        "For two years my launch emails had countdown timers. They worked, in the sense "
+        "that people bought. They also made me feel like a carnival barker, and my refund "
+        "requests doubled.\n\nThis year I'm not using them. There's no early-bird price, no "
+        '"only 5 spots left". The course opens, it stays open for a month, and then I take '
+        "a break to teach it.\n\nIf you run a small business, you might try the same "
+        "experiment. Watch what happens to your refund rate, not just your sales.\n\nSam",
+    ),
+    (
+        "Your kids and screens",
+        "A reader asked whether she should feel guilty about her kids' screen time. Short "
+        "answer: no.\n\nYour children don't need a perfect parent. They need one who's "
+        "present some of the time and forgiving of herself the rest. If the tablet buys you "
+        "twenty minutes to drink a hot coffee, that's a fair trade.\n\nOne small thing that "
+        'helps: a "screens off" signal the whole family uses, like a song. It takes the '
+        "argument out of it.\n\nPriya",
+    ),
+    (
+        "A free walk on Saturday",
+        "I'm leading a free walk around the reservoir on Saturday at 9am. It's about 5km, "
+        "flat, and we'll stop for coffee halfway. No need to book; just turn up at the car "
+        "park.\n\nIf the weather's awful I'll post an update on Friday evening. Bring a "
+        "friend if you like. There's no catch and nothing to buy.\n\nTom",
+    ),
+    (
+        'What "guaranteed" really means in fitness ads',
+        'You\'ve seen them: "Lose 10 pounds in 10 days, guaranteed!" and "The only workout '
+        "you'll ever need.\"\n\nHere's what those ads leave out. Results vary hugely with "
+        "sleep, stress and what you eat. Anyone who promises a number is guessing, or "
+        "selling.\n\nWhat I can tell you: most people who move a little every day feel "
+        "better within a few weeks. That's not a guarantee. It's a pattern I've seen over "
+        "and over.\n\nAlex",
+    ),
+    (
+        "The cost of saying yes to everything",
+        "Every yes costs you something, usually time you meant for yourself. I learned this "
+        "the hard way when I said yes to three committees in one autumn and spent Christmas "
+        'exhausted.\n\nThis week, try a "pause yes": when someone asks, say "let me check '
+        "and get back to you tomorrow.\" Then decide with a clear head.\n\nYou'll probably "
+        "find you say yes less often, and mean it more.\n\nJo",
+    ),
+    (
+        "Last chance to enjoy the light evenings",
+        "The clocks go back on Sunday, so this is the last week of light evenings for a "
+        "while. I'm going to make the most of it with a walk after dinner every "
+        "night.\n\nIf the dark months are hard for you, it's worth planning now: a daylight "
+        "lamp, a morning walk, a standing call with a friend. Small things add up.\n\nPriya",
+    ),
+    (
+        "What my clients taught me this year",
+        "Most of my clients this year came to me about time. Almost all of them left "
+        "talking about energy instead.\n\nOne told me the most useful thing we did was "
+        "nothing fancy: she moved her hardest task to the morning. Another stopped checking "
+        "email before 10am. Neither of these is a secret. They're just hard to do "
+        "alone.\n\nWhich one would you try first?\n\nSam",
+    ),
+    (
+        "Act now, or not at all?",
+        "Some decisions reward speed: a burning pan, a child running toward the road. Most "
+        "don't. The trouble is that our bodies treat both kinds the same way.\n\nWhen "
+        "something feels urgent this week, ask: is this a burning pan, or does it just feel "
+        "like one? If it's the second kind, give it a night.\n\nSam",
+    ),
+    (
+        "Only 3 things to pack",
+        "Going away this weekend? I've got my travel kit down to three things: a notebook, "
+        "a book and a scarf. Everything else is optional.\n\nWhat are your three? Hit reply "
+        "and tell me; I'll share a few of the best next week.\n\nPriya",
+    ),
+    (
+        "Exclusive? No thanks",
+        'A reader forwarded me an email that offered her "exclusive VIP access" to a '
+        "course. She asked if she should feel flattered.\n\nI'd say: feel curious instead. "
+        'Ask who else got the same email. Usually the answer is "everyone on the list", and '
+        "that's fine — it's just marketing.\n\nThe question that matters is whether the "
+        "course helps you, not whether you were chosen.\n\nAlex",
+    ),
+]
+
+
+@pytest.mark.parametrize(("subject", "body"), PROBE_15_VALUE_EMAILS)
+def test_probe_15_value_emails_have_no_flag(subject, body):
+    assert check(body, subject).flags == []
+
+
+# ---- Round 3 ----------------------------------------------------------------------------------
+# Probe 16, written before round 3's class shapes (after a first pass on fresh_dev_e), in the
+# failure kinds of the unseen sets but none of their wordings: guilt without the reader as
+# subject, social proof told as others' results, certainty in many grammatical forms, fear as
+# others' stories, scarcity with ordinary nouns. Measured before tuning to it: 21 of 39 caught
+# (round 2's frozen rules: 20 of 39) and 1 of 12 innocent flagged; after: 38 of 39 and 1 of 12.
+# Still missed, and left out of the list: "Somewhere, the version of you that started this is
+# still waiting." Still flagged: "The library is almost full on Saturdays, so go early".
+PROBE_16 = [
+    # guilt told without the reader as subject, or as a question
+    ("guilt-shame", "Kids notice when a parent keeps putting themselves last."),
+    ("guilt-shame", "Another summer of promising yourself 'next year' is a hard thing to watch."),
+    ("guilt-shame", "Is this really the year you let it slide again?"),
+    ("guilt-shame", "Your team deserves a manager who finally deals with this."),
+    ("guilt-shame", "Most people in your position would have sorted this out by now."),
+    ("guilt-shame", "How many more Mondays will go the same way?"),
+    # social proof as others' results or a crowd moving
+    (
+        "social-proof-pressure",
+        "Nine of the twelve founders in the spring group raised their prices within a month.",
+    ),
+    ("social-proof-pressure", "Half of last year's cohort have already been promoted."),
+    (
+        "social-proof-pressure",
+        "Other parents at your school have been quietly signing up all week.",
+    ),
+    (
+        "social-proof-pressure",
+        "The couples who joined in March are already planning their next trip.",
+    ),
+    ("social-proof-pressure", "Bookings have tripled since Tuesday."),
+    (
+        "social-proof-pressure",
+        "People in your industry are already using this to get ahead of you.",
+    ),
+    # certainty of outcome in many forms
+    ("guaranteed-outcome", "Clients consistently sleep through the night by the second week."),
+    ("guaranteed-outcome", "It works for everyone who shows up."),
+    ("guaranteed-outcome", "There's no way you finish this and stay stuck."),
+    ("guaranteed-outcome", "You will be running 5k by the end of the month."),
+    ("guaranteed-outcome", "Not one person has finished it without a new offer in hand."),
+    ("guaranteed-outcome", "The results are the same every single time."),
+    ("guaranteed-outcome", "Expect your first paying client within thirty days."),
+    # fear as others' stories or what waiting costs
+    ("fear-of-loss", "The ones who put it off usually end up paying twice as much later."),
+    (
+        "fear-of-loss",
+        "I've watched too many people wait until the doctor made the decision for them.",
+    ),
+    ("fear-of-loss", "Every month you wait is another month of compounding you'll never get back."),
+    ("fear-of-loss", "By the time most people notice, the damage is done."),
+    ("fear-of-loss", "A missed season is a missed season; nobody gives it back."),
+    ("fear-of-loss", "Those years with small children don't come round again."),
+    # scarcity with ordinary nouns
+    ("false-scarcity", "There are a handful of chairs left around the table."),
+    ("false-scarcity", "I keep the group small, and this round is almost full."),
+    ("false-scarcity", "Two families have already taken the first dates."),
+    ("false-scarcity", "Once the calendar is full, that's it until autumn."),
+    ("false-scarcity", "I only have room for a couple more this term."),
+    ("false-scarcity", "The early weeks went almost immediately."),
+    # exclusivity
+    ("exclusivity", "I'm only mentioning this to a few readers I trust."),
+    ("exclusivity", "This isn't on the website and won't be."),
+    ("exclusivity", "I picked you because of what you wrote back in the spring."),
+    ("exclusivity", "It's reserved for people who've been with me from the start."),
+    # urgency
+    ("false-urgency", "The doors shut quietly on Thursday night."),
+    ("false-urgency", "After Sunday this moves to the public list."),
+    ("false-urgency", "You have until the weekend to decide."),
+]
+
+PROBE_16_INNOCENT = [
+    "My grandmother always said the same thing every single time we visited.",
+    "Nine of the twelve tomatoes on my balcony ripened within a month.",
+    "The ones who rest properly usually recover faster.",
+    "Kids notice more than we think, which is good news too.",
+    "Half of last year's bulbs came up again this spring.",
+    "Those years with small children are long days and short years.",
+    "There's no retake in life, and that's fine: you learn and move on.",
+    "I promise this one is short.",
+    "Bookings at the pool have tripled since the heatwave, so swim early.",
+    "By the time most people notice they're thirsty, they're already a little dehydrated.",
+    "You have until the weekend to finish the library book, so enjoy it.",
+]
+
+
+@pytest.mark.parametrize(("tactic", "text"), PROBE_16)
+def test_probe_16_sentences_are_flagged_in_an_email_that_sells(tactic, text):
+    body = SELLS.format(text=text)
+    start = body.index(text)
+    flags = check(body, content_type="invitation").flags
+    assert any(f.start < start + len(text) and start < f.end for f in flags), flags
+
+
+@pytest.mark.parametrize("text", PROBE_16_INNOCENT)
+def test_probe_16_innocent_sentences_pass_in_a_value_email(text):
+    assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []
+
+
+# Value emails that weigh pressure words rather than use them (the kinds of round 2's false
+# flags on the unseen sets, in our own wordings).
+WEIGHED_NOT_USED = [
+    (
+        "How to read a gym advert",
+        'The poster said: "RESULTS GUARANTEED, LIMITED SPOTS". Here is how to read it: '
+        "ask who measured the results, and how.",
+    ),
+    ("Urgent vs important on a Monday", "Sort your list into two piles before you open email."),
+    ("Urgent is not the same as important", "Pick one thing that matters and do it first."),
+    (
+        "The one-night rule",
+        "Leave it in the basket overnight. If you still want it in the morning, buy it calmly.",
+    ),
+    ("Three questions before a sale", "Ask: would I buy this at full price? Am I saving £40?"),
+    (
+        "Honest capacity",
+        "If you really only take five clients a month, say so plainly and say why.",
+    ),
+    (
+        "Before 31 January: a checklist",
+        "The self-assessment tax return is due by 31 January. Gather your receipts this week.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("subject", "body"), WEIGHED_NOT_USED)
+def test_value_emails_that_weigh_pressure_words_have_no_flag(subject, body):
+    assert check(body, subject).flags == []
+
+
+def test_a_pushy_subject_or_buy_call_still_counts_when_used():
+    assert "subject-bait" in rules("A note.", "URGENT: read this today")
+    assert "buy-call" in rules("If you liked this, buy my course here.")
+    assert "shouting" in rules("This is GUARANTEED to change your week.")
+
+
+# Probe 17, written after probe 16's shapes, other voices in the same failure kinds. Measured
+# before tuning to it: 16 of 30 caught and 0 of 8 innocent flagged; after: 30 of 30 and 0 of 8.
+PROBE_17 = [
+    ("guilt-shame", "It's easy to keep telling the family it'll be different next year."),
+    ("guilt-shame", "A lot of coaches quietly know they've been undercharging for years."),
+    ("guilt-shame", "Nobody wants to be the parent who was always on their phone."),
+    ("guilt-shame", "Some of us have been saying 'someday' for a decade."),
+    ("guilt-shame", "That's a lot of evenings lost to the sofa."),
+    (
+        "social-proof-pressure",
+        "Last round, eleven of fourteen went on to run their first half marathon.",
+    ),
+    ("social-proof-pressure", "Word has spread fast in the local running club."),
+    ("social-proof-pressure", "Most of the managers on my list said yes within a day."),
+    ("social-proof-pressure", "I've had a flood of replies since Monday."),
+    ("social-proof-pressure", "Your neighbours have already switched."),
+    ("guaranteed-outcome", "This is the plan that finally works, full stop."),
+    ("guaranteed-outcome", "Follow the steps and the weight comes off."),
+    ("guaranteed-outcome", "By week three, the cravings are gone."),
+    ("guaranteed-outcome", "You won't recognise your inbox in a month."),
+    ("guaranteed-outcome", "Every single client has landed a role."),
+    ("fear-of-loss", "Leave it another year and the fix gets twice as expensive."),
+    ("fear-of-loss", "Plenty of people only realise what they lost when it's gone."),
+    ("fear-of-loss", "One client waited, and her knee never fully recovered."),
+    ("fear-of-loss", "Each month of silence makes the conversation harder to start."),
+    ("fear-of-loss", "Things like this rarely get better on their own."),
+    ("false-scarcity", "The calendar for spring is nearly gone."),
+    ("false-scarcity", "There's one Thursday slot still open."),
+    ("false-scarcity", "Tables for the workshop are filling up."),
+    ("false-scarcity", "I've only got a small batch of these."),
+    ("false-scarcity", "A couple of dates remain in May."),
+    ("exclusivity", "This is for the small circle who've been reading since the beginning."),
+    ("exclusivity", "I don't advertise this one."),
+    ("exclusivity", "Only past clients are hearing about this."),
+    ("exclusivity", "I'm keeping it quiet on purpose."),
+    ("exclusivity", "You're one of a few I'm telling first."),
+]
+PROBE_17_INNOCENT = [
+    "It's easy to keep telling yourself you'll rest later; try resting now.",
+    "Word spreads fast in small towns, which is lovely.",
+    "By week three, most seedlings need thinning.",
+    "Each month I write down what went well.",
+    "The calendar for spring is full of school events, so plan a quiet weekend.",
+    "There's one park bench I always sit on.",
+    "Plenty of people find mornings hard.",
+    "Things like this rarely get better on their own, so ask a doctor.",
+]
+
+
+@pytest.mark.parametrize(("tactic", "text"), PROBE_17)
+def test_probe_17_sentences_are_flagged_in_an_email_that_sells(tactic, text):
+    body = SELLS.format(text=text)
+    start = body.index(text)
+    flags = check(body, content_type="invitation").flags
+    assert any(f.start < start + len(text) and start < f.end for f in flags), flags
+
+
+@pytest.mark.parametrize("text", PROBE_17_INNOCENT)
+def test_probe_17_innocent_sentences_pass_in_a_value_email(text):
+    assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []
+
+
+# Probe 18, written after probe 17's shapes, on the three weakest tactics of the unseen set
+# (guilt, social proof, certainty). Measured before tuning to it: 6 of 18 caught and 0 of 6
+# innocent flagged; after: 16 of 18 and 0 of 6. Left out as still missed: "It's not laziness,
+# but it does start to look like it" (a denial the check honours) and "So many readers have
+# asked that I've opened it again" (demand told as a reason is honest in an invitation, see
+# probe 12, so no shape for it).
+PROBE_18 = [
+    ("guilt-shame", "There's a quiet cost to always being the one who cancels on yourself."),
+    ("guilt-shame", "Deep down, most of us know when we've been hiding."),
+    ("guilt-shame", "Your younger self had bigger plans than this."),
+    ("guilt-shame", "The people who rely on you are paying for this too."),
+    ("guilt-shame", "How long will you keep making the same excuse?"),
+    ("social-proof-pressure", "Three people from your company are in this round."),
+    (
+        "social-proof-pressure",
+        "Most of the group from last spring came straight back for another go.",
+    ),
+    (
+        "social-proof-pressure",
+        "The last intake's reviews say it better than I can: 'life-changing'.",
+    ),
+    ("social-proof-pressure", "A dozen of your fellow teachers started this week."),
+    ("social-proof-pressure", "Everyone who's done it says the same thing."),
+    ("guaranteed-outcome", "Do the four sessions and the knot in your stomach is gone."),
+    ("guaranteed-outcome", "You'll leave with a plan that works, and that's a promise."),
+    ("guaranteed-outcome", "There's simply no way this doesn't pay for itself."),
+    ("guaranteed-outcome", "It hasn't failed a single client yet."),
+    ("guaranteed-outcome", "Six weeks from now, you'll be sleeping through."),
+    ("guaranteed-outcome", "The method works whatever your starting point."),
+]
+PROBE_18_INNOCENT = [
+    "Deep down, most of us know what rest feels like; try to find it this week.",
+    "Three people from my walking group tried the recipe and loved it.",
+    "Everyone who's tried sourdough says the same thing: it's slower than you think.",
+    "It hasn't rained a single day this week.",
+    "Your younger self would love this park.",
+    "Six weeks from now, the evenings will be lighter.",
+]
+
+
+@pytest.mark.parametrize(("tactic", "text"), PROBE_18)
+def test_probe_18_sentences_are_flagged_in_an_email_that_sells(tactic, text):
+    body = SELLS.format(text=text)
+    start = body.index(text)
+    flags = check(body, content_type="invitation").flags
+    assert any(f.start < start + len(text) and start < f.end for f in flags), flags
+
+
+@pytest.mark.parametrize("text", PROBE_18_INNOCENT)
+def test_probe_18_innocent_sentences_pass_in_a_value_email(text):
+    assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []

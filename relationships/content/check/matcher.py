@@ -451,7 +451,8 @@ def _shouting_flags(field: _Field) -> list[Flag]:
     flags, short_shouts = [], []
     for run in runs:
         shouty = [m for m in run if not _is_acronym(m.group())]
-        if not shouty:
+        # A pushy advert quoted in order to read it isn't the writer shouting.
+        if not shouty or field.in_quotes(run[0].start()):
             continue
         if len(run) > 1 or len(shouty[0].group()) >= 5 or field.name == "subject":
             flags.append(_flag(field, "shouting", run[0].start(), run[-1].end(), why, suggestion))

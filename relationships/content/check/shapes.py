@@ -59,42 +59,45 @@ class _Parser:
     def peek(self) -> str | None:
         return self.pieces[self.at][0] if self.at < len(self.pieces) else None
 
-    def alternatives(self) -> tuple[str, set[str], bool]:
-        """Returns (regex, first families, can be empty)."""
-        regexes, firsts, empty = [], set(), False
+    def alternatives(self) -> tuple[str, set[str], bool, set[str]]:
+        """Returns (regex, first families, can be empty, families every match has)."""
+        regexes, firsts, empty, musts = [], set(), False, []
         while True:
-            regex, first, nullable = self.sequence()
+            regex, first, nullable, must = self.sequence()
             regexes.append(regex)
             firsts |= first
             empty |= nullable
+            musts.append(must)
             if self.peek() != "bar":
                 break
             self.at += 1
-        return "(?:" + "|".join(regexes) + ")", firsts, empty
+        return "(?:" + "|".join(regexes) + ")", firsts, empty, set.intersection(*musts)
 
-    def sequence(self) -> tuple[str, set[str], bool]:
-        regex, firsts, nullable = "", set(), True
+    def sequence(self) -> tuple[str, set[str], bool, set[str]]:
+        regex, firsts, nullable, must = "", set(), True, set()
         while self.peek() not in (None, "bar", "close"):
-            item, first, empty = self.item()
+            item, first, empty, needs = self.item()
             regex += item
             if nullable:
                 firsts |= first
             nullable = nullable and empty
-        return regex, firsts, nullable
+            if not empty:
+                must |= needs
+        return regex, firsts, nullable, must
 
-    def item(self) -> tuple[str, set[str], bool]:
+    def item(self) -> tuple[str, set[str], bool, set[str]]:
         kind, value = self.pieces[self.at]
         self.at += 1
         if kind == "family":
-            regex, first, empty = _cell(self.family(value)), {value}, False
+            regex, first, empty, must = _cell(self.family(value)), {value}, False, {value}
         elif kind == "any":
-            regex, first, empty = _ANY, {"_"}, False
+            regex, first, empty, must = _ANY, {"_"}, False, set()
         elif kind == "start":
-            return r"(?=[^ ]*:START:)", set(), True
+            return r"(?=[^ ]*:START:)", set(), True, set()
         elif kind == "not":
-            return rf"(?![^ ]*:{self.family(value)}:)", set(), True
+            return rf"(?![^ ]*:{self.family(value)}:)", set(), True, set()
         elif kind == "open":
-            regex, first, empty = self.alternatives()
+            regex, first, empty, must = self.alternatives()
             if self.peek() != "close":
                 raise ShapeError(f"Shape {self.text!r} has an unclosed group.")
             self.at += 1
@@ -105,18 +108,21 @@ class _Parser:
             self.at += 1
             regex += repeat
             empty = empty or repeat in ("?", "*") or repeat.startswith("{0,")
-        return regex, first, empty
+        return regex, first, empty, must
 
 
-def compile_shape(text: str, known: set[str]) -> tuple[re.Pattern[str], frozenset[str]]:
-    """The regular expression for a shape and the families a match can start on."""
+def compile_shape(
+    text: str, known: set[str]
+) -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
+    """The regular expression for a shape, the families a match can start on and the families
+    every match has (a text without one of them can't match, so the shape isn't tried)."""
     parser = _Parser(text, known)
-    regex, firsts, nullable = parser.alternatives()
+    regex, firsts, nullable, must = parser.alternatives()
     if parser.at != len(parser.pieces):
         raise ShapeError(f"Shape {text!r} has an unmatched ')'.")
     if nullable or "_" in firsts:
         raise ShapeError(f"Shape {text!r} must start with a family, not '_' or nothing.")
-    return re.compile(regex), frozenset(firsts)
+    return re.compile(regex), frozenset(firsts), frozenset(must)
 
 
 def find(pattern: re.Pattern[str], firsts: Iterable[str], tokens: Tokens) -> list[tuple[int, int]]:

@@ -11,6 +11,11 @@ deadline", "ads like 'only 3 left'") unless the negation is part of the tactic i
 don't advertise it", "don't leave it another term"). Some shapes need what only the
 sequence knows (the first email has no earlier conversation to follow up) or another flag
 of their tactic (sending the link for a meeting is only pushy when the meeting is assumed).
+
+The broad shapes (`_broad_shapes`) find a tactic as two classes of words meeting in a
+sentence, in either order, so a wording nobody wrote down is still found; their words are
+everyday English elsewhere, so they count only in an email that sells (`needs_offer`, weighed
+in check/verdict.py).
 """
 
 from __future__ import annotations
@@ -50,9 +55,16 @@ class Shape:
     unless_after: str | None = None  # cancelled when the token before is of this family
     # About the reader and me, not a story: cancelled by she/he in the sentence.
     about_reader: bool = False
+    # Cancelled by a word of this family anywhere in the sentence (a past tense: a deadline
+    # that was, not one that is).
+    unless_in_sentence: str | None = None
     # Claims a conversation with the reader: honest when every reader has had one.
     conversation: bool = False
     with_tactic: bool = False  # only when the email already has a flag of this tactic
+    # Only in an email that sells something (a price, an offer and an ask, another tactic):
+    # the broad shapes, whose words are ordinary elsewhere.
+    needs_offer: bool = False
+    check_end: bool = False  # the last word's own denial or example cue cancels it too
 
 
 def _shapes() -> list[Shape]:
@@ -139,7 +151,7 @@ def _shapes() -> list[Shape]:
             "fake-familiarity",
             "you-said",
             "YOU YOU_SAID",
-            unless_after="HYPOTHETICAL",
+            unless_after="NOT_ONE_READER",
             conversation=True,
         ),
         s("fake-familiarity", "i-told-you", "I_SINGULAR _{0,1} I_TOLD YOU", conversation=True),
@@ -221,7 +233,7 @@ def _shapes() -> list[Shape]:
         s("guilt-shame", "wont-save-you", "NOT_GOING_TO_SAVE YOU", negatable=False),
         s("guilt-shame", "less-than-you", "LESS _{0,3} THAN YOU"),
         s("guilt-shame", "if-you-keep", "IF YOU KEEP NEGLECT"),
-        s("guilt-shame", "stop-hoping", "STOP WISHFUL"),
+        s("guilt-shame", "stop-hoping", "STOP_V WISHFUL"),
         s("guilt-shame", "own-doesnt-matter", "OWN _{0,2} DOESNT_MATTER"),
         s("guilt-shame", "if-you-cared", "IF YOU REALLY? CARED"),
         s("guilt-shame", "excuses", "EXCUSES"),
@@ -294,7 +306,11 @@ def _shapes() -> list[Shape]:
             not_in_question=True,
             unless_after="ONLY",
         ),
-        s("guaranteed-outcome", "promise", "(WHAT ME CAN? PROMISE | HERE_IS THE PROMISE)"),
+        s(
+            "guaranteed-outcome",
+            "promise",
+            "(WHAT ME CAN? PROMISE _{0,4} YOU | HERE_IS THE PROMISE)",
+        ),
         s(
             "guaranteed-outcome",
             "if-you-follow",
@@ -350,6 +366,408 @@ def _shapes() -> list[Shape]:
         s("price-anchoring", "anchor", "ANCHOR _{0,2} OVER? AMOUNT | AMOUNT IN_VALUE"),
         s("price-anchoring", "lowest-ever", "LOWEST _{0,3} EVER_OFFERED"),
         s("price-anchoring", "saving", "SAVING _{0,2} OVER? (AMOUNT | PERCENT)"),
+        *_broad_shapes(),
+    ]
+
+
+class Near(str):
+    """A shape of two classes in either order: each end is a cue, so each may be denied."""
+
+
+def near(a: str, b: str, gap: int) -> Near:
+    """Either class, then the other within `gap` tokens of the same sentence."""
+    return Near(f"({a}) _{{0,{gap}}} ({b}) | ({b}) _{{0,{gap}}} ({a})")
+
+
+# What makes an email a sale: its own offer with an ask, or a price. Not flags themselves.
+OFFER = "offer"
+
+
+def _broad_shapes() -> list[Shape]:
+    """Each tactic as two classes of words meeting in a sentence, in either order: what the
+    tactic is about, not one wording of it. Their words are ordinary in an email that sells
+    nothing, so they count only in one that does (`needs_offer`)."""
+
+    def b(tactic: str, name: str, pattern: str, **kw) -> Shape:
+        kw.setdefault("needs_offer", True)
+        # "a course with no limit": the second cue denied cancels it as the first would.
+        kw.setdefault("check_end", isinstance(pattern, Near))
+        return Shape(tactic, f"broad-{name}", pattern, **kw)
+
+    return [
+        # the sale itself
+        b(OFFER, "product-ask", near("SELLER_OWN _{0,2} PRODUCT", "COMMIT_ASK", 8)),
+        b(OFFER, "ask-product", "COMMIT_ASK _{0,3} (YOUR | SELLER_OWN) _{0,2} PRODUCT"),
+        # scarcity: a small number or a state of running out, with the places
+        b(
+            "false-scarcity",
+            "places",
+            near("SMALL_QTY | QUANTITY MORE", "SCARCE_N", 4) + " | SMALL_NUM _{0,1} SCARCE_N",
+            unless_after="POSSESSIVE",
+        ),
+        b(
+            "false-scarcity",
+            "only-n",
+            "ONLY _{0,1} HAVE? QUANTITY _{0,4} (PRODUCT | SCARCE_N | SCARCE_PLACES)",
+        ),
+        b("false-scarcity", "only-run-n", "ONLY _{0,1} (RUN_AGAIN | TAKE_PEOPLE) _{0,1} QUANTITY"),
+        b(
+            "false-scarcity",
+            "n-taken",
+            "(QUANTITY | FRACTION) _{0,2} (IS_ARE | HAVE) _{0,1} ALREADY?"
+            " (SCARCE_STATE | FILLED_ANY)",
+        ),
+        b("false-scarcity", "waitlist", "SCARCE_ALONE"),
+        b(
+            "false-scarcity",
+            "full",
+            "(PRODUCT | SCARCE_N | SCARCE_PLACES | VENUE) IS_ARE? NEARLY? FULL",
+        ),
+        b("false-scarcity", "n-more", "ONLY _{0,1} QUANTITY MORE"),
+        b("false-scarcity", "capped-at", "CAP_V _{0,2} QUANTITY"),
+        b("false-scarcity", "percent-full", "PERCENT _{0,2} SCARCE_STATE"),
+        b("false-scarcity", "first-n", "FIRST QUANTITY _{0,3} (REPLY | COMMIT_ASK)"),
+        b("false-scarcity", "small-n", "SMALL_ADJ _{0,3} (PRODUCT | OFFER_N) _{0,4} QUANTITY"),
+        b("false-scarcity", "last-run", "ME _{0,4} RUN_AGAIN _{0,3} LAST_RUN"),
+        b("false-scarcity", "places-state", near("SCARCE_N | SCARCE_PLACES", "SCARCE_STATE", 5)),
+        b(
+            "false-scarcity",
+            "at-most",
+            "QUANTITY _{0,1} NEW_PEOPLE _{0,1} AT_MOST | AT_MOST _{0,2} QUANTITY _{0,1} NEW_PEOPLE",
+        ),
+        b(
+            "false-scarcity",
+            "take-few",
+            "TAKE_PEOPLE _{0,3} (SMALL_QTY | QUANTITY) _{0,2} (NEW_PEOPLE | MORE)",
+        ),
+        b("false-scarcity", "group-state", "(OFFER_N | PRODUCT) _{0,4} SCARCE_STATE"),
+        b("false-scarcity", "last-of", "SCARCE_PRE _{0,1} (OFFER_N | SCARCE_N)"),
+        # urgency: the offer and a deadline, or the deadline and a date
+        b("false-urgency", "offer-date", near("OFFER_N", "DEADLINE_V", 5)),
+        b("false-urgency", "offer-until", "OFFER_N _{0,6} DEADLINE_PREP _{0,3} (DATE | TIME)"),
+        b("false-urgency", "subject-date", "^ DEADLINE_PREP _{0,2} (DATE | TIME)", field="subject"),
+        b(
+            "false-urgency",
+            "deadline-date",
+            near("DEADLINE_V", "DATE | TIME", 5),
+            unless_in_sentence="PAST_TENSE",
+        ),
+        b(
+            "false-urgency",
+            "answer-by",
+            "(HEAR_BACK | COMMIT_ASK) _{0,6} DEADLINE_PREP _{0,2} (DATE | TIME)"
+            " | DEADLINE_PREP _{0,2} (DATE | TIME) _{0,3} COMMIT_ASK",
+        ),
+        b("false-urgency", "held-for-hours", "HOLD_ANY FOR? QUANTITY _{0,1} HOUR_UNITS"),
+        b("false-urgency", "subject-hours", "QUANTITY _{0,1} HOUR_UNITS", field="subject"),
+        b("false-urgency", "act-now", "COMMIT_ASK _{0,3} NOW_WORD"),
+        b("false-urgency", "last-week-to", "LAST_PERIOD TO"),
+        b("false-urgency", "held-until", "HOLD_IT _{0,5} DEADLINE_PREP _{0,3} (DATE | TIME)"),
+        b("false-urgency", "price-from", "AMOUNT _{0,2} (AFTER | ON | BY) _{0,2} (DATE | TIME)"),
+        # familiarity: a conversation, promise or reply the reader never had
+        b(
+            "fake-familiarity",
+            "we-talked",
+            "WE _{0,2} TALK_PAST | ME _{0,2} TALK_PAST _{0,3} YOU"
+            " | YOU AND I_SINGULAR _{0,2} TALK_PAST",
+            conversation=True,
+            about_reader=True,
+        ),
+        b(
+            "fake-familiarity",
+            "you-told-me",
+            "YOU _{0,1} YOU_TOLD",
+            conversation=True,
+            about_reader=True,
+            unless_after="NOT_ONE_READER",
+        ),
+        b(
+            "fake-familiarity",
+            "i-promised",
+            "I_SINGULAR _{0,1} I_PROMISED",
+            conversation=True,
+            about_reader=True,
+        ),
+        b(
+            "fake-familiarity",
+            "our-talk",
+            "PRIOR _{0,2} CONVO_N",
+            conversation=True,
+            about_reader=True,
+        ),
+        b("fake-familiarity", "reminder", "^ REMIND", first_email=True, about_reader=True),
+        b(
+            "fake-familiarity",
+            "your-message",
+            "FURTHER_TO _{0,2} YOUR _{0,2} YOUR_MSG | YOUR_MSG _{0,2} YOU_SENT",
+            conversation=True,
+            about_reader=True,
+        ),
+        b(
+            "fake-familiarity",
+            "you-sent",
+            "YOU_SENT",
+            conversation=True,
+            about_reader=True,
+            unless_after="NOT_ONE_READER",
+        ),
+        b("fake-familiarity", "your-last", "YOUR_LAST YOUR_MSG", conversation=True),
+        b(
+            "fake-familiarity",
+            "remember-you",
+            "ME REMEMBER YOU _{0,1} YOU_TOLD",
+            conversation=True,
+            about_reader=True,
+        ),
+        b(
+            "fake-familiarity",
+            "thinking-of-you",
+            "(ME | YOU) _{0,4} THINKING_OF",
+            about_reader=True,
+        ),
+        b("fake-familiarity", "good-to-hear", "GOOD_TO_HEAR", conversation=True, about_reader=True),
+        # assumptive close: something already held, only a yes missing
+        b("assumptive-close", "held", "ME _{0,3} HOLD_V _{0,6} (HELD_THING | DATE | TIME)"),
+        b("assumptive-close", "secure-yours", "COMMIT_ASK _{0,1} YOUR _{0,2} HELD_THING"),
+        b("assumptive-close", "start-you", "(I_WILL | ME CAN?) _{0,1} START_YOU"),
+        b("assumptive-close", "when-we-start", "WHEN WE _{0,1} STARTS_V _{0,3} (DATE | TIME)"),
+        b("assumptive-close", "kept-for-you", "(HOLD_V | HOLD_IT | COMMIT_ASK) _{0,5} FOR YOU"),
+        b(
+            "assumptive-close",
+            "see-you-at",
+            "I_WILL SEE_SOON _{0,4} (DATE | TIME | HELD_THING | CONVO_N)",
+        ),
+        b("assumptive-close", "yours-held", "YOUR _{0,4} HELD_THING _{0,5} HELD_STATE"),
+        b("assumptive-close", "only-a-yes", "ALL_NEED _{0,6} JUST_REPLY"),
+        b("assumptive-close", "see-you", "^ SEE_SOON _{0,2} (DATE | TIME)"),
+        b(
+            "assumptive-close",
+            "see-you-there",
+            "^ SEE_SOON (ON | IN) THE? _{0,1} (HELD_THING | SCARCE_N | VENUE | PRODUCT)",
+        ),
+        b("assumptive-close", "subject-yours", "^ YOUR _{0,3} HELD_THING", field="subject"),
+        # exclusivity: kept from the public, offered to a chosen few
+        b("exclusivity", "not-public", "NEG _{0,6} NOT_PUBLIC", negatable=False),
+        b("exclusivity", "insider", near("INSIDER", "SHARE_V | PRODUCT | OFFER_N | YOU", 5)),
+        b("exclusivity", "chosen-few", "ME _{0,2} SHARE_V _{0,5} FEW_CHOSEN"),
+        b("exclusivity", "insider-alone", "INSIDER_ALONE"),
+        b("exclusivity", "only-to", "ONLY _{0,1} SHARE_V _{0,2} TO"),
+        b("exclusivity", "only-those", "ONLY _{0,1} (NEW_PEOPLE | AUDIENCE) WHO"),
+        # guilt and shame: the reader judged, or those they love made to pay
+        b("guilt-shame", "you-shamed", near("YOU | YOUR", "SHAME", 4)),
+        b("guilt-shame", "loved-ones", "YOUR _{0,1} LOVED_ONES _{0,4} SUFFER_V"),
+        b("guilt-shame", "dont-be", "DONT_BE _{0,2} PERSON_WHO", negatable=False),
+        b("guilt-shame", "shame-alone", "SHAME_ALONE", negatable=False),
+        b("guilt-shame", "you-know", "YOU KNOW_HOW _{0,4} GOING"),
+        # fear of loss: waiting and what it costs
+        b("fear-of-loss", "delay-cost", near("DELAY_V", "LOSS", 6)),
+        b("fear-of-loss", "period-cost", near("PERIODS", "LOSS", 6)),
+        b("fear-of-loss", "strong-loss", "LOSS_STRONG"),
+        b("fear-of-loss", "worse-with-time", near("PASSAGE", "WORSE", 6)),
+        b("fear-of-loss", "loss-alone", "LOSS_ALONE"),
+        b("fear-of-loss", "wait-and-you-will", "DELAY_V _{0,2} AND YOU_WILL"),
+        b("fear-of-loss", "waiting-costs", "COSTLY_DELAY _{0,1} IS_ARE _{0,4} COST_WORD"),
+        b("fear-of-loss", "wish-sooner", "WISH_V _{0,8} EARLIER"),
+        b("fear-of-loss", "the-ones", "THE_ONES WHO? _{0,10} THE_ONES"),
+        b("fear-of-loss", "the-longer", "THE_LONGER _{0,10} THE_HARDER"),
+        b("fear-of-loss", "time-flies", "PERIODS _{0,2} (GO_FAST | PASS)"),
+        b("fear-of-loss", "a-year-from-now", "FUTURE_POINT _{0,8} STILL_SAME"),
+        b(
+            "fear-of-loss",
+            "dont-want-to",
+            "NEG_DONT WANT_TO _{0,3} (LOSS_STRONG | LOSS)",
+            negatable=False,
+        ),
+        # social proof: the crowd has already chosen
+        b("social-proof-pressure", "top-percent", "TOP PERCENT"),
+        b(
+            "social-proof-pressure",
+            "crowd",
+            near("CROWD | MANY | (QUANTITY | YOUR) _{0,3} NEW_PEOPLE", "CROWD_ACT", 6),
+        ),
+        b(
+            "social-proof-pressure",
+            "my-clients",
+            "(CROWD | EVERYONE | ALL_PEOPLE | QUANTITY | LAST_FEW) _{0,3} NEW_PEOPLE"
+            " _{0,4} ME _{0,1} COACHED_V _{0,6} (HAVE | ALREADY | SUCCEED_V | BY_WHEN | ALL)",
+            # what clients report is their story, not a crowd to follow
+            unless_in_sentence="REPORT_V",
+        ),
+        # guarantees: a result, certain or on a date
+        b(
+            "guaranteed-outcome",
+            "you-will",
+            "YOU_WILL _{0,2} RESULT_V _{0,8} (BY_WHEN | CERTAIN) | YOU_WILL_STRICT PROMISE_V"
+            " | BY_WHEN _{0,4} YOU_WILL_STRICT RESULT_V",
+            hedgeable=True,
+            not_in_question=True,
+        ),
+        b(
+            "guaranteed-outcome",
+            "certain",
+            near("CERTAIN", "RESULT_V | REWARD | SUCCEED_V", 6),
+            hedgeable=True,
+            not_in_question=True,
+        ),
+        b("guaranteed-outcome", "everyone", "ALL_PEOPLE _{0,6} SUCCEED_V", hedgeable=True),
+        b(
+            "guaranteed-outcome",
+            "those-who-follow",
+            "(NEW_PEOPLE | ALL_PEOPLE | CROWD | EVERYONE) WHO _{0,1} COMMIT"
+            " _{0,10} (RESULT_V | SUCCEED_V | CERTAIN | BY_WHEN)",
+            hedgeable=True,
+        ),
+        b(
+            "guaranteed-outcome",
+            "money-back",
+            # a refund as the price of a promised result, not a cancellation policy
+            "OR _{0,2} MONEY_BACK | FREE_UNTIL",
+            hedgeable=True,
+            not_in_question=True,
+            unless_after="ONLY",
+        ),
+        b(
+            "guaranteed-outcome",
+            "at-least",
+            near(
+                "NEW_PEOPLE | YOU | YOU_WILL | ALL_PEOPLE | RESULT_V",
+                "AT_LEAST _{0,2} (PERCENT | AMOUNT | QUANTITY)",
+                6,
+            ),
+        ),
+        b(
+            "guaranteed-outcome",
+            "always-succeed",
+            "(NEW_PEOPLE | OUR | ALL_PEOPLE) _{0,2} ALWAYS_V _{0,1} (SUCCEED_V | RESULT_V)",
+            hedgeable=True,
+        ),
+        b(
+            "guaranteed-outcome",
+            "certain-alone",
+            "GUARANTEE_ALONE",
+            hedgeable=True,
+            not_in_question=True,
+        ),
+        b("guaranteed-outcome", "rarely-fails", "RARE _{0,4} NEG _{0,2} (RESULT_V | SUCCEED_V)"),
+        # hype
+        b("hype", "hype-word", "HYPE_ADJ"),
+        b("hype", "superlative", "SUPERLATIVE _{0,2} SOLD_THING"),
+        b("hype", "income", "EARN_V _{0,2} AMOUNT"),
+        b("hype", "n-of-m", "QUANTITY OF QUANTITY _{0,1} NEW_PEOPLE"),
+        b("hype", "helped-many", "HELPED _{0,2} OVER? MANY"),
+        # price: an amount with what makes it look small
+        b("price-anchoring", "amount", near("PRICE_CUE", "AMOUNT", 3)),
+        b("price-anchoring", "pays-back", "MAKE_BACK"),
+        b("price-anchoring", "small-as-a-treat", "LESS_THAN _{0,2} TREAT"),
+        # round 3: each tactic as a state, whoever its subject is
+        b("fear-of-loss", "loss-final", "LOSS_FINAL"),
+        b("fear-of-loss", "the-longer", "THE_LONGER _{0,8} THE"),
+        b("guilt-shame", "guilt-state", "GUILT_STATE"),
+        b("social-proof-pressure", "crowd-moving", "CROWD_MOVING"),
+        b(
+            "social-proof-pressure",
+            "others-results",
+            "(QUANTITY | FRACTION) OF _{0,3} QUANTITY? _{0,1} NEW_PEOPLE _{0,10} BY_WHEN",
+        ),
+        b(
+            "guaranteed-outcome",
+            "all-results",
+            "ALL_PEOPLE _{0,5} NEW_PEOPLE _{0,12} BY_WHEN",
+            hedgeable=True,
+        ),
+        b("guaranteed-outcome", "result-sure", "RESULT_SURE", hedgeable=True),
+        b("exclusivity", "chosen", "CHOSEN"),
+        b("false-scarcity", "scarce-move", "SCARCE_MOVE"),
+        b("false-scarcity", "n-left", "ONLY _{0,2} QUANTITY REMAINING"),
+        b("false-urgency", "urgent-state", "URGENT_STATE"),
+        b("assumptive-close", "held-state", "HELD_NOW"),
+        b("price-anchoring", "full-price", "FULL_PRICE"),
+        # social proof as a crowd already moving, told of others
+        b(
+            "social-proof-pressure",
+            "group-moving",
+            "(GROUP | PEERS | PEOPLE) _{0,6} GROUP_MOVE",
+            hedgeable=True,
+        ),
+        # certainty told of others, of the method or of a time
+        b("guaranteed-outcome", "people-steadily", "PEOPLE _{0,2} STEADILY", hedgeable=True),
+        b("guaranteed-outcome", "expect-by", "EXPECT _{0,8} (BY_WHEN | WITHIN)", hedgeable=True),
+        b("guaranteed-outcome", "no-one-without", "ALL_PEOPLE _{0,8} WITHOUT", hedgeable=True),
+        b("guaranteed-outcome", "no-way", "NO_WAY", hedgeable=True),
+        b("guaranteed-outcome", "all-coached", "ALL_PEOPLE _{0,2} ME _{0,2} COACHED"),
+        b(
+            "guaranteed-outcome",
+            "finishers-see",
+            "(PEOPLE | ALL_PEOPLE) WHO _{0,1} FINISH_V _{0,8} SEE_RESULT",
+            hedgeable=True,
+        ),
+        # fear of loss as others' stories: those who waited, a time that doesn't come again
+        b(
+            "fear-of-loss",
+            "those-who-waited",
+            "(PEOPLE | ONES) WHO _{0,2} PUT_OFF _{0,10} PAY_LATER",
+        ),
+        b("fear-of-loss", "watched-wait", "WATCHED _{0,3} (PEOPLE | ONES) _{0,1} PUT_OFF"),
+        b("fear-of-loss", "by-the-time", "BY_THE_TIME _{0,10} DAMAGE"),
+        b("fear-of-loss", "not-again", "(NEG | NEG_DONT | NOT_ONE) _{0,3} COME_AGAIN"),
+        # guilt told of the people who depend on the reader, or of what they'd have done
+        b("guilt-shame", "dependents-see", "DEPENDENTS_ANY _{0,2} DEPEND_V"),
+        b("guilt-shame", "would-have-by-now", "WOULD_HAVE _{0,6} BY_NOW"),
+        # scarcity as places going fast, whatever the noun
+        b("false-scarcity", "went-fast", "WENT _{0,2} SPEED"),
+        # exclusivity: held for a kind of people, kept off the public page
+        b("exclusivity", "kept-for", "KEPT_FOR _{0,3} (PEOPLE | ONES | YOU)"),
+        b("exclusivity", "not-public", "OFF_PUBLIC"),
+        # urgency: a decision by a time, a move to the public after a date
+        b("false-urgency", "until-decide", "UNTIL_TIME _{0,4} TO? DECIDE_V"),
+        b("false-urgency", "after-public", "AFTER (DATE | TIME) _{0,8} PUBLIC_LIST"),
+        # probe 17's classes
+        b("social-proof-pressure", "n-of-m-went", "QUANTITY OF THE? QUANTITY"),
+        b(
+            "guaranteed-outcome",
+            "and-it-goes",
+            "(AND | BY_WHEN) _{0,6} RESULT_GONE",
+            hedgeable=True,
+            not_in_question=True,
+        ),
+        b("guaranteed-outcome", "transformed", "TRANSFORMED", hedgeable=True),
+        b(
+            "fear-of-loss",
+            "not-on-its-own",
+            "(NEG | NEG_DONT | RARE) _{0,3} ON_OWN",
+            # its first word is the denial the shape needs, not one that cancels it
+            negatable=False,
+            check_end=False,
+        ),
+        b("false-scarcity", "only-a-few", "ONLY _{0,3} (SMALL_QTY | SMALL_ADJ)"),
+        b("false-scarcity", "few-remain", "(SMALL_QTY | QUANTITY) _{0,3} REMAINING"),
+        b("exclusivity", "only-they-hear", "ONLY _{0,3} PEOPLE _{0,3} HEARING"),
+        # probe 18's classes
+        b("guilt-shame", "self-judge", "SELF_JUDGE"),
+        b(
+            "social-proof-pressure",
+            "peers-counted",
+            "(QUANTITY | MANY | SMALL_QTY | COUNT_ANY) _{0,3} (PEOPLE | NEW_PEOPLE)? _{0,1} FELLOW",
+        ),
+        b(
+            "guaranteed-outcome",
+            "never-failed",
+            "FAILED _{0,3} (ALL_PEOPLE | SINGLE | PEOPLE)",
+            negatable=False,
+        ),
+        b("guaranteed-outcome", "from-now-you-will", "FROM_NOW _{0,2} YOU_WILL", hedgeable=True),
+        b(
+            "guaranteed-outcome",
+            "works-whatever",
+            near("WORKS_V", "WHATEVER", 4),
+            hedgeable=True,
+            not_in_question=True,
+        ),
+        b(
+            "exclusivity",
+            "few-told",
+            "(SMALL_QTY | ONLY) _{0,3} ME _{0,1} TELLING | TELLING _{0,2} FIRST",
+        ),
     ]
 
 
@@ -358,6 +776,7 @@ class _Compiled:
     shape: Shape
     pattern: re.Pattern[str]
     firsts: frozenset[str]
+    must: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -370,6 +789,8 @@ class Hit:
     end: int
     # Counts only when the email has another flag of its tactic (checked by the caller).
     with_tactic: bool = False
+    needs_offer: bool = False
+    check_end: bool = False  # the last word's own denial or example cue cancels it too
 
 
 class Detectors:
@@ -402,7 +823,10 @@ class Detectors:
         `is_question(start)` say whether a character position is quoted, negated or given as
         an example, or inside a question."""
         hits: list[Hit] = []
+        present = frozenset().union(*set(tokens.tags))
         for compiled in self.shapes:
+            if not compiled.must <= present:
+                continue
             shape = compiled.shape
             if shape.field not in (None, field_name):
                 continue
@@ -412,9 +836,18 @@ class Detectors:
                 continue
             for first, last in find(compiled.pattern, compiled.firsts, tokens):
                 start, end = tokens.spans[first][0], tokens.spans[last][1]
-                if is_quoted(start) or (shape.negatable and is_mention(start)):
+                # Either end quoted: "the exclusive" in quotes is a word discussed.
+                if is_quoted(start) or is_quoted(end - 1):
+                    continue
+                if shape.negatable and is_mention(start):
+                    continue
+                if shape.check_end and shape.negatable and is_mention(_cue_start(tokens, last)):
                     continue
                 if shape.about_reader and _in_sentence(tokens, first, "THIRD_PERSON"):
+                    continue
+                if shape.unless_in_sentence and _in_sentence(
+                    tokens, first, shape.unless_in_sentence
+                ):
                     continue
                 if shape.hedgeable and hedged(tokens, first):
                     continue
@@ -423,7 +856,14 @@ class Detectors:
                 if shape.unless_after and first and shape.unless_after in tokens.tags[first - 1]:
                     continue
                 hits.append(
-                    Hit(shape.tactic, f"{shape.tactic}.{shape.name}", start, end, shape.with_tactic)
+                    Hit(
+                        shape.tactic,
+                        f"{shape.tactic}.{shape.name}",
+                        start,
+                        end,
+                        shape.with_tactic,
+                        shape.needs_offer,
+                    )
                 )
         return hits
 
@@ -455,6 +895,13 @@ class Detectors:
                 )
             )
         return pairs
+
+
+def _cue_start(tokens: Tokens, last: int) -> int:
+    """Where the several-word member ending at token `last` begins ("no exceptions")."""
+    while last > 0 and any(tag.endswith("~") for tag in tokens.tags[last]):
+        last -= 1
+    return tokens.spans[last][0]
 
 
 def _sentence_numbers(tokens: Tokens) -> list[int]:

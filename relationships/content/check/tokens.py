@@ -101,6 +101,9 @@ class Tagger:
         return stem
 
     def families(self) -> set[str]:
+        clash = set(self.lexicon.families) & {"STOP", "COMMA", "START"}
+        if clash:  # a family named like a punctuation tag would match every sentence end
+            raise ValueError(f"Family names reserved for punctuation: {sorted(clash)}")
         return (
             set(self.lexicon.families)
             | set(self.lexicon.token_families)

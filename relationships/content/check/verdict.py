@@ -14,8 +14,14 @@ from relationships.content.check.lexicon.en import (
     _FAKE_REPLY,
     _REPLY_REQUEST,
     ASKS_COMMITMENT,
+    CONDITIONAL_BEFORE,
+    EXTERNAL_DEADLINE,
     GIVES,
     LEXICON,
+    READERS_OWN,
+    SELF_QUESTION,
+    SELLERS_OWN,
+    SUBJECT_TOPIC_AFTER,
 )
 from relationships.content.check.matcher import (
     _BUY_CALL,
@@ -49,12 +55,29 @@ from relationships.content.check.rules import (
     Flag,
     Thresholds,
 )
-from relationships.content.check.tactics import TACTICS, Hit, hedged
+from relationships.content.check.tactics import OFFER, TACTICS, Hit, hedged
 
 _GIVES = {name: re.compile(regex, re.IGNORECASE) for name, regex in GIVES.items()}
 
 
 _ASKS_COMMITMENT = re.compile(ASKS_COMMITMENT, re.IGNORECASE)
+
+
+_SUBJECT_TOPIC_AFTER = re.compile(SUBJECT_TOPIC_AFTER, re.IGNORECASE)
+_SELF_QUESTION = re.compile(SELF_QUESTION, re.IGNORECASE)
+_EXTERNAL_DEADLINE = re.compile(EXTERNAL_DEADLINE, re.IGNORECASE)
+_READERS_OWN = re.compile(READERS_OWN, re.IGNORECASE)
+_CONDITIONAL_BEFORE = re.compile(CONDITIONAL_BEFORE, re.IGNORECASE)
+_SELLERS_OWN = re.compile(SELLERS_OWN, re.IGNORECASE)
+
+
+_TACTICS_THAT_SELL = 3
+
+
+_BARE_PRICE = "price-anchoring.broad-amount"
+
+
+_ASKED_IN_A_SUBJECT = frozenset({"false-urgency", "fear-of-loss"})
 
 
 def check_content(
@@ -84,13 +107,23 @@ def check_content(
     flags: list[Flag] = []
 
     conditional: list[Flag] = []
+    broad: list[Flag] = []  # flags that count only in an email that sells something
+    bare_prices: list[Flag] = []  # prices that count only beside another tactic
+    sells = False
     for field in (subject_field, body_field):
         for table in _IDIOMS:
             flags += [
                 flag
                 for flag in _phrase_flags(field, table)
                 # "Pretty much guaranteed" is hedged; a guarantee has no "probably".
-                if flag.rule != "guaranteed-outcome" or not _hedged_at(field, flag.start)
+                if (flag.rule != "guaranteed-outcome" or not _hedged_at(field, flag.start))
+                # A subject that asks "Act now, or not at all?" names the topic; it doesn't
+                # hurry anyone.
+                and not (
+                    field is subject_field
+                    and flag.rule in _ASKED_IN_A_SUBJECT
+                    and field.is_question(flag.start)
+                )
             ]
         hits = DETECTORS.find(
             field.name,
@@ -104,7 +137,15 @@ def check_content(
         anchors = [h for h in hits if h.shape == "price-anchoring.anchor"]
         hits += DETECTORS.price_pairs(field.tokens, anchors)
         for hit in hits:
-            (conditional if hit.with_tactic else flags).append(_tactic_flag(field, hit))
+            if hit.tactic == OFFER:
+                sells = True
+            elif hit.with_tactic:
+                conditional.append(_tactic_flag(field, hit))
+            elif hit.needs_offer:
+                flag = _tactic_flag(field, hit)
+                (bare_prices if hit.shape == _BARE_PRICE else broad).append(flag)
+            else:
+                flags.append(_tactic_flag(field, hit))
         flags += _shouting_flags(field)
         flags += _exclamation_flags(
             field, limits.max_exclamations if field is body_field else None
@@ -133,9 +174,22 @@ def check_content(
                 flags.append(_flag(field, "price-first", m.start(), m.end(), why, suggestion))
 
     sentences = _sentences(body_field)
+    sells = (
+        sells
+        or price_mentions > 0
+        # Three tactics in one email are a pitch even before it names its offer.
+        or len({f.rule for f in broad}) >= _TACTICS_THAT_SELL
+        or any(flag.rule in TACTICS for flag in flags)
+        or any(_CHECKOUT_URL.search(url) for _, _, url in body_field.links)
+    )
+    if sells:
+        flags += _not_overlapping(broad, flags)
+        # A price said plainly is part of the push only beside another tactic.
+        if any(f.rule in TACTICS and f.rule != "price-anchoring" for f in flags):
+            flags += _not_overlapping(bare_prices, flags)
     if selling_not_allowed:
         for field in (subject_field, body_field):
-            flags += _phrase_flags(field, _BUY_CALL)
+            flags += [f for f in _phrase_flags(field, _BUY_CALL) if not _buy_as_advice(field, f)]
         asks = [f.start for f in flags if f.rule == "buy-call" and f.field == "body"]
         for start, end, url in body_field.links:
             # "Book a call: <booking link>" is one ask, already flagged by its words.
@@ -152,7 +206,12 @@ def check_content(
                     )
                 )
 
-    flags += _phrase_flags(subject_field, _SUBJECT_BAIT)
+    flags += [
+        f
+        for f in _phrase_flags(subject_field, _SUBJECT_BAIT)
+        # "Urgent vs important" names the topic it compares.
+        if not _SUBJECT_TOPIC_AFTER.match(subject_field.text, f.end)
+    ]
 
     ctas = _calls_to_action(body_field, sentences)
     for start, end in ctas[limits.max_ctas :]:
@@ -170,10 +229,71 @@ def check_content(
 
     stats = _stats(body_field, sentences, ctas)
     flags += _stats_flags(body_field, sentences, stats, content_type, limits)
+    flags = [f for f in flags if not _weighed_not_used(f, subject_field, body_field)]
     flags = _dedupe(flags)
     stats["gives"] = _gives(body_field, stats)
     stats["asks"] = _asks(body_field, flags, stats, price_mentions)
     return _verdict(flags, stats, content_type, limits)
+
+
+def _not_overlapping(extra: list[Flag], flags: list[Flag]) -> list[Flag]:
+    """The broad flags not on the words a precise flag of their tactic already points at."""
+    return [
+        f
+        for f in extra
+        if not any(
+            k.rule == f.rule and k.field == f.field and k.start < f.end and f.start < k.end
+            for k in flags
+        )
+    ]
+
+
+def _sentence_at(field: _Field, pos: int) -> tuple[int, int]:
+    text = field.masked
+    start = max(text.rfind(c, 0, pos) for c in ".!?\n") + 1
+    ends = [i for i in (text.find(c, pos) for c in ".!?\n") if i >= 0]
+    return start, min(ends) if ends else len(text)
+
+
+def _buy_as_advice(field: _Field, flag: Flag) -> bool:
+    """A buy word in a question, or after an "if" in a sentence that names nothing of the
+    writer's own, is advice about buying, not an ask."""
+    start, end = _sentence_at(field, flag.start)
+    if field.is_question(flag.start):
+        return True
+    before = field.masked[start : flag.start]
+    return bool(_CONDITIONAL_BEFORE.search(before)) and not _SELLERS_OWN.search(
+        field.masked[start:end]
+    )
+
+
+def _weighed_not_used(flag: Flag, subject: _Field, body: _Field) -> bool:
+    """Pressure words an email weighs rather than uses: a question the writer asks
+    themselves, the reader's own capacity in advice to a coach, an outside body's deadline
+    (in its own sentence, or its date in the subject)."""
+    if flag.rule not in TACTICS:
+        return False
+    field = subject if flag.field == "subject" else body
+    start, _ = _sentence_at(field, flag.start)
+    if field.is_question(flag.start) and _SELF_QUESTION.match(field.masked, start):
+        return True
+    if flag.rule == "false-scarcity" and _READERS_OWN.search(
+        field.masked[field.clause_start(flag.start) : flag.start]
+    ):
+        return True
+    if flag.rule != "false-urgency":
+        return False
+    if field is body:
+        return bool(
+            _EXTERNAL_DEADLINE.search(body.masked, start, _sentence_at(body, flag.start)[1])
+        )
+    date = " ".join(flag.excerpt.split()[1:])
+    return bool(date) and any(
+        date in body.masked[s:e]
+        for s, e in (
+            _sentence_at(body, m.start()) for m in _EXTERNAL_DEADLINE.finditer(body.masked)
+        )
+    )
 
 
 def _hedged_at(field: _Field, start: int) -> bool:
