@@ -21,7 +21,7 @@ from relationships.admin.scoping import (
 from relationships.models import Membership, Stage, Tag, Workspace
 from relationships.selfservice.embed import embed_snippets, signup_url
 from relationships.workspaces.roles import EDITORS, OWNERS
-from relationships.workspaces.services import create_workspace
+from relationships.workspaces.services import create_workspace, delete_workspace
 
 # What prospects see of the workspace, and how they sign up.
 BRANDING = ("logo_url", "accent_color", "booking_url", "embed_origins")
@@ -144,6 +144,23 @@ class WorkspaceAdmin(RefusalsAsFormErrorsMixin, WorkspaceScopedAdminMixin, admin
         details = dict(form.cleaned_data)
         name, timezone = details.pop("name"), details.pop("timezone")
         adopt(obj, create_workspace(name, owner=request.user, timezone=timezone, **details))
+        forget_member_roles(request)
+
+    # Deleting goes through delete_workspace, which removes the protected rows (stages,
+    # content) leaves first; the collector alone would refuse with ProtectedError.
+    def get_deleted_objects(self, objs, request):
+        summary = [
+            f"{obj.name}: its {obj.prospects.count()} prospects and all its records" for obj in objs
+        ]
+        return summary, {"workspaces": len(summary)}, set(), []
+
+    def delete_model(self, request, obj):
+        delete_workspace(obj, by=None, confirm_name=obj.name)
+        forget_member_roles(request)
+
+    def delete_queryset(self, request, queryset):
+        for workspace in queryset:
+            delete_workspace(workspace, by=None, confirm_name=workspace.name)
         forget_member_roles(request)
 
 
