@@ -55,6 +55,13 @@ from relationships.people.erasure import erased_among
 from relationships.transfer.columns import FIELDS, guess_mapping
 from relationships.transfer.reading import ImportFileError, Layout, count_rows, data_rows, sniff
 from relationships.transfer.rows import PreparedRow, Refused, prepare
+from relationships.transfer.writing import (
+    db_value,
+    insert_many,
+    insert_with_defaults,
+    prospect_data,
+    record_events,
+)
 from relationships.workspaces import roles
 
 RUN_TASK = "relationships.tasks.run_import"
@@ -305,6 +312,28 @@ class ChunkPlan:
 BLANK_FILLABLE = ("timezone", "source", "phone")
 
 
+@dataclass
+class NewProspect:
+    """A prospect the chunk writes as a plain row: what its event and the steps after the
+    insert read, without building a model instance per row."""
+
+    name: str
+    email: str
+    timezone: str
+    stage: Stage
+    stage_entered_at: datetime.datetime
+    source: str
+    phone: str
+    consent: str
+    consent_note: str
+    created_at: datetime.datetime
+    pk: int | None = None
+    help_request: str = ""
+    needs_attention: bool = False
+    attention_reason: str = ""
+    diagnose_next: bool = False
+
+
 def plan_chunk(run: ImportRun, context: ChunkContext, rows: list) -> ChunkPlan:
     """Decide each row's fate against one query for the chunk's addresses."""
     plan = ChunkPlan()
@@ -419,7 +448,8 @@ def create_prospects(run: ImportRun, context: ChunkContext, rows: list[PreparedR
     now = timezone.now()
     workspace = context.workspace
     consent, base_note = consent_for(run, now)
-    prospects = []
+    prospects, values = [], []
+    entered = db_value(Prospect, "stage_entered_at", now)
     for row in rows:
         stage = context.stages.get(row.stage_name.lower(), context.default_stage)
         state, note = consent, base_note
@@ -428,64 +458,88 @@ def create_prospects(run: ImportRun, context: ChunkContext, rows: list[PreparedR
                 note = f"Opted in on the coach's site on {row.opted_in:%Y-%m-%d}; imported"
             elif not run.consent_note:
                 state, note = Consent.PENDING, "Imported; no opt-in date in the file"
-        prospects.append(
-            Prospect(
-                workspace=workspace,
-                name=row.name,
-                email=row.email,
-                timezone=row.timezone,
-                stage=stage,
-                stage_entered_at=now,
-                source=row.source or f"Import: {run.filename}"[:100],
-                phone=row.phone,
-                consent=state,
-                consent_note=f"{note} from {run.filename} ({now:%Y-%m-%d})."[:300],
-                created_at=row.created or now,
+        prospect = NewProspect(
+            name=row.name,
+            email=row.email,
+            timezone=row.timezone,
+            stage=stage,
+            stage_entered_at=now,
+            source=row.source or f"Import: {run.filename}"[:100],
+            phone=row.phone,
+            consent=state,
+            consent_note=f"{note} from {run.filename} ({now:%Y-%m-%d})."[:300],
+            created_at=row.created or now,
+        )
+        prospects.append(prospect)
+        values.append(
+            (
+                workspace.pk,
+                prospect.name,
+                prospect.email,
+                prospect.timezone,
+                stage.pk,
+                entered,
+                prospect.source,
+                prospect.phone,
+                prospect.consent,
+                prospect.consent_note,
+                entered if row.created is None else db_value(Prospect, "created_at", row.created),
             )
         )
-    Prospect.objects.bulk_create(prospects)
-    StageChange.objects.bulk_create(
+    # Written as plain rows (writing.py), then their ids read back by address: one query.
+    insert_with_defaults(
+        Prospect,
         [
-            StageChange(
-                prospect=p,
-                from_stage=None,
-                to_stage=p.stage,
-                actor=Actor.COACH,
-                user_id=run.created_by_id,
-                reason=f"Imported from {run.filename}"[:500],
-                at=now,
-            )
-            for p in prospects
-        ]
+            "workspace",
+            "name",
+            "email",
+            "timezone",
+            "stage",
+            "stage_entered_at",
+            "source",
+            "phone",
+            "consent",
+            "consent_note",
+            "created_at",
+        ],
+        values,
     )
-    add_tags(context, prospects, rows)
-    Interaction.objects.bulk_create(
-        [
-            Interaction(
-                prospect=p,
-                kind=InteractionKind.NOTE,
-                summary=row.notes,
-                at=now,
-                author_id=run.created_by_id,
-            )
+    ids = dict(
+        Prospect.objects.annotate(email_key=Lower("email"))
+        .filter(workspace=workspace, email_key__in=[p.email for p in prospects])
+        .values_list("email_key", "pk")
+    )
+    for prospect in prospects:
+        prospect.pk = ids[prospect.email]
+    at = db_value(StageChange, "at", now)
+    reason = f"Imported from {run.filename}"[:500]
+    insert_many(
+        StageChange,
+        ["prospect", "from_stage", "to_stage", "actor", "user", "reason", "at"],
+        ((p.pk, None, p.stage.pk, Actor.COACH, run.created_by_id, reason, at) for p in prospects),
+    )
+    tag_names = add_tags(context, prospects, rows)
+    insert_many(
+        Interaction,
+        ["prospect", "kind", "summary", "at", "author"],
+        (
+            (p.pk, InteractionKind.NOTE, row.notes, at, run.created_by_id)
             for p, row in zip(prospects, rows, strict=True)
             if row.notes
-        ]
+        ),
     )
     if run.consent == ImportConsent.CONFIRM:
         queue_confirmations(context, prospects)
     if run.consent == ImportConsent.OPTED_IN:
         enroll_opted_in(context, prospects)
-    events.emit_many(
-        [
-            Event(
-                type=EventType.PROSPECT_CREATED,
-                workspace_id=workspace.pk,
-                prospect_id=p.pk,
-                data={"prospect": as_data(ProspectOut, p)},
-            )
-            for p in prospects
-        ]
+    record_events(
+        EventType.PROSPECT_CREATED,
+        workspace_id=workspace.pk,
+        items=[
+            (p.pk, {"prospect": prospect_data(p, names)})
+            for p, names in zip(prospects, tag_names, strict=True)
+        ],
+        now=now,
     )
     return len(prospects)
 
@@ -498,32 +552,30 @@ def consent_for(run: ImportRun, now: datetime.datetime) -> tuple[str, str]:
     return Consent.PENDING, "Kept for tracking, not to be emailed; imported"
 
 
-def add_tags(context: ChunkContext, prospects: list[Prospect], rows: list[PreparedRow]) -> None:
-    """Tags by name, created as needed; the prospects' tag lists set for their event."""
+def add_tags(
+    context: ChunkContext, prospects: list["NewProspect"], rows: list[PreparedRow]
+) -> list[list[str]]:
+    """Tags by name, created as needed; returns each prospect's tag names."""
     wanted = {t.lower(): t for row in rows for t in row.tags}
     missing = [
-        Tag(workspace=context.workspace, name=n) for k, n in wanted.items() if k not in context.tags
+        Tag(workspace=context.workspace, name=name)
+        for key, name in wanted.items()
+        if key not in context.tags
     ]
     if missing:
         Tag.objects.bulk_create(missing, ignore_conflicts=True)
         for tag in Tag.objects.filter(workspace=context.workspace):
             context.tags.setdefault(tag.name.lower(), tag)
-    through = Prospect.tags.through
-    links = []
+    names, links = [], []
     for prospect, row in zip(prospects, rows, strict=True):
         tags = [context.tags[t.lower()] for t in row.tags]
-        links += [through(prospect_id=prospect.pk, tag_id=tag.pk) for tag in tags]
-        # What the event's representation reads, without a query per prospect.
-        prospect._prefetched_objects_cache = {"tags": FixedTags(tags)}
-    through.objects.bulk_create(links)
+        links += [(prospect.pk, tag.pk) for tag in tags]
+        names.append([tag.name for tag in tags])
+    insert_many(Prospect.tags.through, ["prospect", "tag"], links)
+    return names
 
 
-class FixedTags(list):
-    def all(self):
-        return self
-
-
-def queue_confirmations(context: ChunkContext, prospects: list[Prospect]) -> None:
+def queue_confirmations(context: ChunkContext, prospects: list["NewProspect"]) -> None:
     """One double opt-in email each through the outbox, paced so a big list goes out
     over time (IMPORT_CONFIRM_PER_MINUTE), never all at once."""
     step = datetime.timedelta(minutes=1) / max(1, settings.IMPORT_CONFIRM_PER_MINUTE)
@@ -532,7 +584,7 @@ def queue_confirmations(context: ChunkContext, prospects: list[Prospect]) -> Non
         rows.append(
             Delivery(
                 kind=DeliveryKind.CONFIRM_SIGNUP,
-                prospect=prospect,
+                prospect_id=prospect.pk,
                 workspace=context.workspace,
                 due_at=context.confirm_due,
             )
@@ -541,16 +593,17 @@ def queue_confirmations(context: ChunkContext, prospects: list[Prospect]) -> Non
     Delivery.objects.bulk_create(rows)
 
 
-def enroll_opted_in(context: ChunkContext, prospects: list[Prospect]) -> int:
+def enroll_opted_in(context: ChunkContext, prospects: list["NewProspect"]) -> int:
     """Once a chunk's rows are in, those who opted in join their stage's sequences, one
     batch per sequence. Nobody else is enrolled: nurture waits for their consent."""
+    starting = {sequence.entry_stage_id for sequence in context.sequences}
+    ids = [p.pk for p in prospects if p.consent == Consent.CONFIRMED and p.stage.pk in starting]
+    if not ids:
+        return 0
+    loaded = list(Prospect.objects.filter(pk__in=ids).select_related("workspace"))
     enrolled = 0
     for sequence in context.sequences:
-        joining = [
-            p
-            for p in prospects
-            if p.stage_id == sequence.entry_stage_id and p.consent == Consent.CONFIRMED
-        ]
+        joining = [p for p in loaded if p.stage_id == sequence.entry_stage_id]
         if joining:
             enrolled += len(enroll_many(joining, sequence))
     return enrolled

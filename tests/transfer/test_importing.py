@@ -278,3 +278,18 @@ def test_the_command_imports_the_same_way(workspace, tmp_path):
     )
     assert out.getvalue().strip() == "2 created, 0 updated, 1 skipped, 2 refused"
     assert refused.read_text().count("\n") == 3
+
+
+@pytest.mark.django_db
+def test_the_created_event_shows_a_prospect_as_the_api_does(workspace):
+    from relationships.integrations.representations import ProspectOut, as_data
+    from relationships.models import WebhookDelivery, WebhookEndpoint
+
+    WebhookEndpoint.objects.create(
+        workspace=workspace, url="https://h.example.com/", events=["prospect.created"], secret="s"
+    )
+    import_file(workspace, MAILCHIMP)
+    ann = Prospect.objects.get(email="ann@example.org")
+    event = Event.objects.get(type=EventType.PROSPECT_CREATED, prospect=ann)
+    assert event.data == {"prospect": as_data(ProspectOut, ann)}
+    assert WebhookDelivery.objects.filter(event__type=EventType.PROSPECT_CREATED).count() == 2
