@@ -12,7 +12,7 @@ import io
 import json
 import tempfile
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from celery import current_app
 from django.conf import settings
@@ -248,7 +248,3 @@ def tell_ready(export: ExportRun) -> None:
     )
     message.attach_alternative(rendered.html, "text/html")
     message.send()
-
-
-def recent_exports(workspace: Workspace, limit: int = 5) -> Iterable[ExportRun]:
-    return ExportRun.objects.filter(workspace=workspace).order_by("-created_at")[:limit]
