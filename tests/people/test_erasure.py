@@ -173,3 +173,20 @@ def test_their_data_holds_nobody_else(workspace, zelda):
     create_prospect(workspace, name="Other Person", email="other@example.org")
     text = subject_access_json(zelda)
     assert "other@example.org" not in text and "Other Person" not in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_preference_center_erases_them_on_a_confirming_post(client, workspace, coach, zelda):
+    token = make_token(zelda.pk, "preferences")
+    page = client.get(f"/p/preferences/{token}/")
+    assert b"Delete everything you hold about me" in page.content
+    asked = client.get(f"/p/preferences/{token}/erase/")
+    assert asked.status_code == 200 and Prospect.objects.filter(pk=zelda.pk).exists()
+    copy = client.get(f"/p/preferences/{token}/data.json")
+    assert json.loads(copy.content)["prospect"]["email"] == EMAIL
+    mail.outbox.clear()
+    done = client.post(f"/p/preferences/{token}/erase/")
+    assert done.status_code == 200 and b"Your data is deleted" in done.content
+    assert traces_of(EMAIL, NAME) == []
+    assert [m.to for m in mail.outbox] == [[coach.email]]
+    assert client.get(f"/p/preferences/{token}/").status_code == 404
