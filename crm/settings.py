@@ -207,6 +207,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "relationships.tasks.prune_integrations",
         "schedule": env.float("INTEGRATIONS_PRUNE_SECONDS", default=3600.0),
     },
+    "prune-transfers": {
+        "task": "relationships.tasks.prune_transfers",
+        "schedule": env.float("TRANSFERS_PRUNE_SECONDS", default=3600.0),
+    },
 }
 
 # The nurture engine (relationships.nurture). A claim's lease must outlast the

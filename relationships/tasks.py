@@ -69,3 +69,8 @@ def run_import(run_id: int) -> str:
 @shared_task(acks_late=True, time_limit=settings.IMPORT_TIME_LIMIT)
 def build_export(export_id: int) -> str:
     return exporting.build_export(export_id).status
+
+
+@shared_task
+def prune_transfers() -> int:
+    return exporting.prune_transfers()

@@ -35,6 +35,8 @@ from relationships.models import (
     Erasure,
     ExportRun,
     ExportStatus,
+    ImportRun,
+    ImportStatus,
     Interaction,
     InteractionKind,
     Membership,
@@ -248,3 +250,28 @@ def tell_ready(export: ExportRun) -> None:
     )
     message.attach_alternative(rendered.html, "text/html")
     message.send()
+
+
+def prune_transfers(now: datetime.datetime | None = None) -> int:
+    """Files of people's data kept no longer than needed: exports once their link has
+    expired, uploads nobody went on to import after a day. Returns how many went."""
+    now = now or timezone.now()
+    gone = 0
+    expired = list(
+        ExportRun.objects.filter(
+            created_at__lt=now - datetime.timedelta(days=settings.EXPORT_LINK_DAYS)
+        ).exclude(file="")
+    )
+    abandoned = list(
+        ImportRun.objects.filter(
+            status=ImportStatus.UPLOADED, created_at__lt=now - datetime.timedelta(days=1)
+        ).exclude(file="")
+    )
+    for run in [*expired, *abandoned]:
+        run.file.delete(save=False)
+        type(run).objects.filter(pk=run.pk).update(file="")
+        gone += 1
+    ImportRun.objects.filter(pk__in=[r.pk for r in abandoned]).update(
+        status=ImportStatus.CANCELLED, finished_at=now
+    )
+    return gone

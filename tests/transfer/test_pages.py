@@ -253,3 +253,37 @@ def test_an_owner_deletes_the_workspace_by_typing_its_name(client, workspace, ow
     done = client.post(reverse("coach:workspace_delete"), {"confirm_name": workspace.name})
     assert done.status_code == 302
     assert not Workspace.objects.filter(pk=workspace.pk).exists()
+
+
+@pytest.mark.django_db
+def test_old_exports_and_abandoned_uploads_are_pruned(workspace):
+    import datetime
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    old = timezone.now() - datetime.timedelta(days=30)
+    export = ExportRun.objects.create(workspace=workspace, status=ExportStatus.DONE)
+    export.file.save("x.zip", ContentFile(b"zip"))
+    upload_run = importing.start_import(
+        workspace,
+        upload=SimpleUploadedFile("l.csv", b"email\na@example.org\n"),
+        filename="l.csv",
+        by=None,
+    )
+    fresh = importing.start_import(
+        workspace,
+        upload=SimpleUploadedFile("m.csv", b"email\nb@example.org\n"),
+        filename="m.csv",
+        by=None,
+    )
+    ExportRun.objects.filter(pk=export.pk).update(created_at=old)
+    ImportRun.objects.filter(pk=upload_run.pk).update(created_at=old)
+    names = [export.file.name, upload_run.file.name]
+    assert exporting.prune_transfers() == 2
+    assert not any(default_storage.exists(name) for name in names)
+    upload_run.refresh_from_db()
+    assert upload_run.status == ImportStatus.CANCELLED and not upload_run.file
+    fresh.refresh_from_db()
+    assert fresh.file and default_storage.exists(fresh.file.name)
