@@ -248,6 +248,18 @@ def run_import(run_id: int, *, chunk_rows: int | None = None) -> ImportRun:
                 write_chunk(run, context, chunk)
     except ImportFileError as error:
         return finish(run, ImportStatus.FAILED, error=error.message)
+    except Exception:
+        # Whole chunks before it stay in; importing the file again skips them and adds
+        # the rest. A killed worker raises nothing here: its task is delivered again and
+        # resumes after the last whole chunk.
+        done = ImportRun.objects.values_list("rows_done", flat=True).get(pk=run.pk)
+        finish(
+            run,
+            ImportStatus.FAILED,
+            error=f"The import stopped after {done} rows because of an error on our side. "
+            "The rows before it are in; import the same file again to add the rest.",
+        )
+        raise
     return finish(run, ImportStatus.DONE)
 
 
@@ -437,9 +449,11 @@ def write_chunk(run: ImportRun, context: ChunkContext, rows: list) -> None:
                 )
             return
         except IntegrityError:
-            # Someone added one of these addresses while we planned: plan again, once.
+            # Someone added one of these addresses (or tags) while we planned: plan again,
+            # once, with the tags as they are now (the rolled-back ones are gone).
             if attempt == 2:
                 raise
+            context.tags = {t.name.lower(): t for t in Tag.objects.filter(workspace=run.workspace)}
 
 
 def create_prospects(run: ImportRun, context: ChunkContext, rows: list[PreparedRow]) -> int:

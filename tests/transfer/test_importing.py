@@ -145,31 +145,52 @@ def test_ask_them_to_confirm_queues_paced_double_opt_in_mail(workspace, settings
     assert set(Prospect.objects.values_list("consent", flat=True)) == {Consent.PENDING}
 
 
-@pytest.mark.django_db
-def test_a_failing_chunk_writes_nothing_and_earlier_chunks_stay(workspace):
-    text = "email\n" + "".join(f"p{n}@example.org\n" for n in range(10))
+def queued(workspace, text):
     run = importing.start_import(workspace, upload=upload(text), filename="l.csv", by=None)
     importing.configure_import(run, mapping=run.mapping, consent="track", by=None)
     importing.queue_import(run, by=None, send=False)
+    return run
+
+
+def failing_on_the_second_chunk(error):
     real = importing.create_prospects
     calls = []
 
-    def fails_on_the_second_chunk(*args, **kwargs):
+    def create(*args, **kwargs):
         calls.append(1)
         created = real(*args, **kwargs)
         if len(calls) == 2:
-            raise RuntimeError("worker killed")
+            raise error
         return created
 
-    with (
-        mock.patch.object(importing, "create_prospects", fails_on_the_second_chunk),
-        pytest.raises(RuntimeError),
-    ):
+    return mock.patch.object(importing, "create_prospects", create)
+
+
+TEN = "email\n" + "".join(f"p{n}@example.org\n" for n in range(10))
+
+
+@pytest.mark.django_db
+def test_a_failing_chunk_writes_nothing_and_earlier_chunks_stay(workspace):
+    run = queued(workspace, TEN)
+    with failing_on_the_second_chunk(RuntimeError("bug")), pytest.raises(RuntimeError):
         importing.run_import(run.pk, chunk_rows=4)
     run.refresh_from_db()
+    assert run.status == ImportStatus.FAILED and "after 4 rows" in run.error
     assert run.rows_done == 4 and run.created == 4
     assert Prospect.objects.filter(workspace=workspace).count() == 4
-    # A redelivered task resumes after the last whole chunk.
+    # Importing the same file again adds the rest and nothing twice.
+    again = importing.run_import(queued(workspace, TEN).pk, chunk_rows=4)
+    assert (again.created, again.skipped) == (6, 4)
+
+
+@pytest.mark.django_db
+def test_a_killed_worker_s_run_resumes_after_the_last_whole_chunk(workspace):
+    run = queued(workspace, TEN)
+    with failing_on_the_second_chunk(SystemExit(1)), pytest.raises(SystemExit):
+        importing.run_import(run.pk, chunk_rows=4)
+    run.refresh_from_db()
+    assert run.status == ImportStatus.RUNNING and run.rows_done == 4
+    # The task is delivered again: it resumes, and writes no row twice.
     run = importing.run_import(run.pk, chunk_rows=4)
     assert run.status == ImportStatus.DONE
     assert (run.rows_done, run.created) == (10, 10)
