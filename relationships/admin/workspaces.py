@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
+from django.template.defaultfilters import pluralize
 from django.utils.html import format_html
 
 from relationships.admin.forms import (
@@ -150,7 +151,10 @@ class WorkspaceAdmin(RefusalsAsFormErrorsMixin, WorkspaceScopedAdminMixin, admin
     # content) leaves first; the collector alone would refuse with ProtectedError.
     def get_deleted_objects(self, objs, request):
         summary = [
-            f"{obj.name}: its {obj.prospects.count()} prospects and all its records" for obj in objs
+            f"{obj.name} and everything in it: {count} prospect{pluralize(count)}, their "
+            "history, the content and sequences"
+            for obj in objs
+            for count in [obj.prospects.count()]
         ]
         return summary, {"workspaces": len(summary)}, set(), []
 
