@@ -23,17 +23,23 @@ def db_value(model, name: str, value):
 
 
 def insert_many(model, columns: list[str], rows: Iterable[tuple]) -> None:
+    """INSERT plain rows: SQLite reuses one prepared statement per row (executemany, in
+    process); PostgreSQL takes them through COPY, its bulk-loading path, several times
+    faster than INSERT statements (psycopg's executemany still runs one per row)."""
     rows = list(rows)
     if not rows:
         return
     quote = connection.ops.quote_name
-    fields = [model._meta.get_field(name).column for name in columns]
-    sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f) for f in fields)}) "
-        f"VALUES ({', '.join(['%s'] * len(fields))})"
-    )
+    table = quote(model._meta.db_table)
+    fields = ", ".join(quote(model._meta.get_field(name).column) for name in columns)
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({fields}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        placeholders = ", ".join(["%s"] * len(columns))
+        cursor.executemany(f"INSERT INTO {table} ({fields}) VALUES ({placeholders})", rows)
 
 
 def insert_with_defaults(model, columns: list[str], rows: Iterable[tuple]) -> None:
