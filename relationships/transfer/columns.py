@@ -78,3 +78,17 @@ EXPORT_HEADERS = [
     ("notes", "Notes"),
     ("created", "Created"),
 ]
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection,
+# OWASP): names come from public sign-up forms. Exports put a quote before such a cell and
+# the import takes it off, so a round trip stays exact.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def from_spreadsheet_safe(value: str) -> str:
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value

@@ -49,7 +49,7 @@ from relationships.models import (
     Workspace,
 )
 from relationships.nurture.rendering import render_email
-from relationships.transfer.columns import EXPORT_HEADERS
+from relationships.transfer.columns import EXPORT_HEADERS, spreadsheet_safe
 from relationships.workspaces import roles
 
 BUILD_TASK = "relationships.tasks.build_export"
@@ -88,7 +88,8 @@ def prospects_csv(prospects: QuerySet[Prospect]) -> Iterator[str]:
     )
     for prospect in rows:
         yield writer.writerow(
-            [
+            spreadsheet_safe(value)
+            for value in [
                 prospect.email,
                 prospect.name,
                 prospect.stage.name,
@@ -178,7 +179,7 @@ def write_workspace_zip(workspace: Workspace, target) -> None:
                 first = True
                 for instance in queryset.order_by("pk").iterator(chunk_size=ROWS_PER_QUERY):
                     values = record(instance, fields)
-                    writer.writerow([csv_value(v) for v in values])
+                    writer.writerow([spreadsheet_safe(csv_value(v)) for v in values])
                     whole.write(
                         ("" if first else ",")
                         + encoder.encode(dict(zip(names, values, strict=True)))

@@ -52,7 +52,7 @@ from relationships.models import (
 )
 from relationships.nurture.enrollment import enroll_many
 from relationships.people.erasure import erased_among
-from relationships.transfer.columns import FIELDS, guess_mapping
+from relationships.transfer.columns import FIELDS, guess_mapping, spreadsheet_safe
 from relationships.transfer.reading import ImportFileError, Layout, count_rows, data_rows, sniff
 from relationships.transfer.rows import PreparedRow, Refused, prepare
 from relationships.transfer.writing import (
@@ -632,7 +632,7 @@ def refusals_csv(run: ImportRun) -> Iterator[str]:
     writer = csv.writer(buffer)
 
     def line(values) -> str:
-        writer.writerow(values)
+        writer.writerow(spreadsheet_safe(str(value)) for value in values)
         text = buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()

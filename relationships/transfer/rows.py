@@ -9,6 +9,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
+from relationships.transfer.columns import from_spreadsheet_safe
 from relationships.transfer.reading import MAX_CELL_CHARS, MAX_COLUMNS
 from relationships.workspaces.timezones import is_valid_timezone
 
@@ -70,7 +71,7 @@ def prepare(line: int, values: list[str], mapping: dict[str, str]) -> PreparedRo
         value = values[position] if position < len(values) else ""
         if len(value) > MAX_CELL_CHARS:
             raise Refused(f"The {name.replace('_', ' ')} cell is too long ({len(value):,} chars).")
-        cells[name] = value.strip()
+        cells[name] = from_spreadsheet_safe(value.strip())
     email = cells.get("email", "").lower()
     if not email:
         raise Refused("No email address.")

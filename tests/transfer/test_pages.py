@@ -287,3 +287,24 @@ def test_old_exports_and_abandoned_uploads_are_pruned(workspace):
     assert upload_run.status == ImportStatus.CANCELLED and not upload_run.file
     fresh.refresh_from_db()
     assert fresh.file and default_storage.exists(fresh.file.name)
+
+
+@pytest.mark.django_db
+def test_a_formula_in_a_name_is_defused_in_the_export_and_comes_back_intact(
+    client, workspace, owner
+):
+    from relationships.transfer.exporting import prospects_csv
+
+    create_prospect(
+        workspace, name='=HYPERLINK("http://evil.example","x")', email="eve@example.org"
+    )
+    exported = "".join(prospects_csv(Prospect.objects.filter(workspace=workspace)))
+    assert "'=HYPERLINK" in exported
+    fresh = WorkspaceFactory()
+    run = importing.start_import(
+        fresh, upload=SimpleUploadedFile("e.csv", exported.encode()), filename="e.csv", by=None
+    )
+    importing.configure_import(run, mapping=run.mapping, consent="track", by=None)
+    importing.queue_import(run, by=None, send=False)
+    importing.run_import(run.pk)
+    assert Prospect.objects.get(workspace=fresh).name == '=HYPERLINK("http://evil.example","x")'
