@@ -22,6 +22,7 @@ from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Lower
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from relationships.errors import BridgeError
@@ -90,8 +91,8 @@ def start_import(
     size = getattr(upload, "size", None) or 0
     if size > settings.IMPORT_MAX_BYTES:
         raise ImportFileError(
-            f"The file is {size / 1e6:.0f} MB; the most Bridge takes is "
-            f"{settings.IMPORT_MAX_BYTES / 1e6:.0f} MB. Split it, or leave out columns."
+            f"The file is {filesizeformat(size)}; the most Bridge takes is "
+            f"{filesizeformat(settings.IMPORT_MAX_BYTES)}. Split it, or leave out columns."
         )
     layout = sniff(upload, filename)
     run = ImportRun(
