@@ -427,8 +427,11 @@ def write_chunk(run: ImportRun, context: ChunkContext, rows: list) -> None:
             with transaction.atomic():
                 plan = plan_chunk(run, context, rows)
                 created = create_prospects(run, context, plan.new)
-                for prospect, changed in plan.updates:
-                    prospect.save(update_fields=changed)
+                filled = sorted({name for _, changed in plan.updates for name in changed})
+                if filled:
+                    Prospect.objects.bulk_update(
+                        [prospect for prospect, _ in plan.updates], filled, batch_size=500
+                    )
                 events.emit_many(
                     [
                         Event(
