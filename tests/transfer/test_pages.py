@@ -308,3 +308,34 @@ def test_a_formula_in_a_name_is_defused_in_the_export_and_comes_back_intact(
     importing.queue_import(run, by=None, send=False)
     importing.run_import(run.pk)
     assert Prospect.objects.get(workspace=fresh).name == '=HYPERLINK("http://evil.example","x")'
+
+
+@pytest.mark.django_db
+def test_the_pages_make_a_fixed_number_of_queries(
+    client, workspace, owner, django_assert_num_queries
+):
+    runs = []
+    for n in range(3):
+        run = importing.start_import(
+            workspace,
+            upload=SimpleUploadedFile("l.csv", b"email\na@example.org\n"),
+            filename=f"l{n}.csv",
+            by=None,
+        )
+        runs.append(run)
+    ExportRun.objects.create(workspace=workspace, requested_by=owner)
+    ann = create_prospect(workspace, name="Ann", email="ann@example.org")
+    # Session, user, memberships, then the page's own reads.
+    with django_assert_num_queries(5):
+        client.get(reverse("coach:your_data"))
+    with django_assert_num_queries(4):
+        client.get(reverse("coach:import_upload"))
+    importing.configure_import(runs[0], mapping=runs[0].mapping, consent="track", by=None)
+    importing.queue_import(runs[0], by=None, send=False)
+    with django_assert_num_queries(4):
+        client.get(reverse("coach:import_progress", args=[runs[0].pk]), **HTMX)
+    # + the run, stages, tags, sequences, the rows' addresses and the erased hashes.
+    with django_assert_num_queries(10):
+        client.get(reverse("coach:import_preview", args=[runs[1].pk]))
+    with django_assert_num_queries(4):
+        client.get(reverse("coach:prospect_erase", args=[ann.pk]))
