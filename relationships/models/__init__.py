@@ -1,6 +1,7 @@
 """The domain model, one module per area; import from here."""
 
 from relationships.models.content import Content, ContentKind, ContentStatus
+from relationships.models.history import Change, ChangeArea
 from relationships.models.integrations import (
     ApiKey,
     ApiKeyAccess,
@@ -58,6 +59,8 @@ __all__ = [
     "ApiKey",
     "ApiKeyAccess",
     "AttemptOutcome",
+    "Change",
+    "ChangeArea",
     "Consent",
     "Content",
     "ContentKind",

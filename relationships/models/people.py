@@ -112,6 +112,9 @@ class StageChange(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    user_name = models.CharField(
+        max_length=300, blank=True, help_text="Their name, kept here when their account is deleted."
+    )
     reason = models.CharField(max_length=500, blank=True)
     at = models.DateTimeField(default=now)
 
@@ -137,6 +140,9 @@ class Diagnosis(models.Model):
     diagnosed_on = models.DateField(default=localdate)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    author_name = models.CharField(
+        max_length=300, blank=True, help_text="Their name, kept here when their account is deleted."
     )
     created_at = models.DateTimeField(default=now, editable=False)
 
@@ -164,6 +170,9 @@ class Interaction(models.Model):
     at = models.DateTimeField(default=now)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    author_name = models.CharField(
+        max_length=300, blank=True, help_text="Their name, kept here when their account is deleted."
     )
 
     class Meta:

@@ -531,13 +531,13 @@ def create_prospects(run: ImportRun, context: ChunkContext, rows: list[PreparedR
         prospect.pk = ids[prospect.email]
     at = db_value(StageChange, "at", now)
     reason = f"Imported from {run.filename}"[:500]
-    insert_many(
+    insert_with_defaults(
         StageChange,
         ["prospect", "from_stage", "to_stage", "actor", "user", "reason", "at"],
         ((p.pk, None, p.stage.pk, Actor.COACH, run.created_by_id, reason, at) for p in prospects),
     )
     tag_names = add_tags(context, prospects, rows)
-    insert_many(
+    insert_with_defaults(
         Interaction,
         ["prospect", "kind", "summary", "at", "author"],
         (

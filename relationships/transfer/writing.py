@@ -94,7 +94,7 @@ def record_events(type: str, *, workspace_id: int, items: list[tuple[int, dict]]
     at = db_value(Event, "created_at", now)
     data_field = Event._meta.get_field("data")
     uid_field = Event._meta.get_field("uid")
-    insert_many(
+    insert_with_defaults(
         Event,
         ["uid", "workspace", "type", "prospect", "data", "created_at"],
         (
