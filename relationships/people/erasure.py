@@ -21,8 +21,10 @@ from django.db.models import Count, Q, TextField
 from django.db.models.functions import Cast
 from django.urls import reverse
 
+from relationships.history.changes import record_change
 from relationships.integrations import events
 from relationships.models import (
+    ChangeArea,
     DeliveryStatus,
     Erasure,
     ErasureRequest,
@@ -129,6 +131,13 @@ def erase_prospect(
         counts=counts,
     )
     events.erased(prospect_id, workspace_id=workspace_id)
+    # On the workspace's record too, by id only: the record must not name them either.
+    record_change(
+        Workspace(pk=workspace_id),
+        area=ChangeArea.PROSPECT,
+        subject=f"Prospect #{prospect_id}",
+        summary="Erased: everything held about them removed, at their request",
+    )
     if via == ErasureRequest.PROSPECT:
         tell_coaches(Workspace.objects.get(pk=workspace_id), erasure)
     return erasure

@@ -190,3 +190,15 @@ def test_the_preference_center_erases_them_on_a_confirming_post(client, workspac
     assert traces_of(EMAIL, NAME) == []
     assert [m.to for m in mail.outbox] == [[coach.email]]
     assert client.get(f"/p/preferences/{token}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_workspace_record_says_someone_was_erased_but_not_who(workspace, member, coach, zelda):
+    from relationships.history.changes import acting
+    from relationships.models import Change
+
+    with acting(coach):
+        erase_prospect(zelda, by=member, user=coach)
+    change = Change.objects.get(workspace=workspace, subject=f"Prospect #{zelda.pk}")
+    assert change.actor == coach and change.summary.startswith("Erased")
+    assert traces_of(EMAIL, NAME) == []
