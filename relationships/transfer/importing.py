@@ -21,7 +21,6 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.db.models.functions import Lower
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
@@ -61,6 +60,7 @@ from relationships.transfer.writing import (
     insert_many,
     insert_with_defaults,
     prospect_data,
+    prospect_ids,
     record_events,
 )
 from relationships.workspaces import roles
@@ -363,13 +363,17 @@ def plan_chunk(run: ImportRun, context: ChunkContext, rows: list) -> ChunkPlan:
             plan.outcomes[line] = ("skip", [f"Same address as line {by_email[row.email].line}."])
             continue
         by_email[row.email] = row
-    existing = {
-        p.email_key: p
-        for p in Prospect.objects.annotate(email_key=Lower("email"))
-        .filter(workspace=context.workspace, email_key__in=list(by_email))
-        .select_related("stage", "owner")
-        .prefetch_related("tags")
-    }
+    known = prospect_ids(context.workspace.pk, list(by_email))
+    existing = (
+        {
+            p.email.lower(): p
+            for p in Prospect.objects.filter(pk__in=list(known.values()))
+            .select_related("stage", "owner")
+            .prefetch_related("tags")
+        }
+        if known
+        else {}
+    )
     erased = erased_among(context.workspace.pk, [e for e in by_email if e not in existing])
     values_of = dict(rows)
     for email, row in by_email.items():
@@ -522,11 +526,7 @@ def create_prospects(run: ImportRun, context: ChunkContext, rows: list[PreparedR
         ],
         values,
     )
-    ids = dict(
-        Prospect.objects.annotate(email_key=Lower("email"))
-        .filter(workspace=workspace, email_key__in=[p.email for p in prospects])
-        .values_list("email_key", "pk")
-    )
+    ids = prospect_ids(workspace.pk, [p.email for p in prospects])
     for prospect in prospects:
         prospect.pk = ids[prospect.email]
     at = db_value(StageChange, "at", now)

@@ -11,10 +11,11 @@ import uuid
 from collections.abc import Iterable
 
 from django.db import connection
+from django.db.models.functions import Lower
 from pydantic_core import to_jsonable_python
 
 from relationships.integrations import events
-from relationships.models import Event, WebhookEndpoint
+from relationships.models import Event, Prospect, WebhookEndpoint
 
 
 def db_value(model, name: str, value):
@@ -40,6 +41,32 @@ def insert_many(model, columns: list[str], rows: Iterable[tuple]) -> None:
             return
         placeholders = ", ".join(["%s"] * len(columns))
         cursor.executemany(f"INSERT INTO {table} ({fields}) VALUES ({placeholders})", rows)
+
+
+def prospect_ids(workspace_id: int, emails: list[str]) -> dict[str, int]:
+    """The ids of the workspace's prospects with these (lower-case) addresses.
+
+    On PostgreSQL the addresses are joined as an array, so each is one probe of the unique
+    index on (workspace, lower(email)); an `IN` list of thousands makes the planner scan
+    the whole workspace instead, which grows with it.
+    """
+    if not emails:
+        return {}
+    if connection.vendor != "postgresql":
+        return dict(
+            Prospect.objects.annotate(email_key=Lower("email"))
+            .filter(workspace_id=workspace_id, email_key__in=emails)
+            .order_by()
+            .values_list("email_key", "pk")
+        )
+    table = connection.ops.quote_name(Prospect._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT lower(p.email), p.id FROM unnest(%s::text[]) AS wanted(email) "
+            f"JOIN {table} p ON p.workspace_id = %s AND lower(p.email) = wanted.email",
+            [emails, workspace_id],
+        )
+        return dict(cursor.fetchall())
 
 
 def insert_with_defaults(model, columns: list[str], rows: Iterable[tuple]) -> None:
