@@ -30,6 +30,7 @@ from relationships.models.people import (
     Interaction,
     InteractionKind,
     Prospect,
+    Reminder,
     StageChange,
 )
 from relationships.models.privacy import Erasure, ErasureRequest, Suppression
@@ -88,6 +89,7 @@ __all__ = [
     "Invitation",
     "Membership",
     "Prospect",
+    "Reminder",
     "Role",
     "Sequence",
     "Stage",

@@ -105,6 +105,19 @@ def update_settings(workspace: Workspace, *, by: Membership | None, **changes) -
     return changed
 
 
+def signup_owner(workspace: Workspace):
+    """Who a new sign-up belongs to: the default coach while they still work here,
+    else the workspace's first owner; None only if nobody does."""
+    if workspace.default_owner_id:
+        member = workspace.memberships.filter(user_id=workspace.default_owner_id).first()
+        if member is not None:
+            return member.user
+    first_owner = (
+        workspace.memberships.filter(role=Role.OWNER).select_related("user").order_by("pk").first()
+    )
+    return first_owner.user if first_owner else None
+
+
 def delete_workspace(workspace: Workspace, *, by: Membership | None, confirm_name: str) -> None:
     """Remove a workspace and every row that belongs to it, for good (owners only).
 

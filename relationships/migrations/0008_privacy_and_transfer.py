@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('relationships', '0006_accounts_and_trust'),
+        ('relationships', '0007_coach_day'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
