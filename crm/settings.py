@@ -293,6 +293,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "relationships.tasks.prune_integrations",
         "schedule": env.float("INTEGRATIONS_PRUNE_SECONDS", default=3600.0),
     },
+    "prune-transfers": {
+        "task": "relationships.tasks.prune_transfers",
+        "schedule": env.float("TRANSFERS_PRUNE_SECONDS", default=3600.0),
+    },
 }
 
 # The nurture engine (relationships.nurture).
@@ -369,3 +373,16 @@ LOGGING = {
 
 # Value-first content check thresholds (relationships.content.check.Thresholds).
 BRIDGE_CONTENT_CHECK = env.json("BRIDGE_CONTENT_CHECK", default={})
+
+# Moving in and out (relationships.transfer, relationships.people.erasure).
+# Uploaded imports and built exports live in MEDIA_ROOT (any Django storage will do).
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+MEDIA_URL = "media/"
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+IMPORT_CHUNK_ROWS = env.int("IMPORT_CHUNK_ROWS", default=2000)
+# Double opt-in emails an import asks for go out at this pace, not all at once.
+IMPORT_CONFIRM_PER_MINUTE = env.int("IMPORT_CONFIRM_PER_MINUTE", default=60)
+IMPORT_TIME_LIMIT = env.int("IMPORT_TIME_LIMIT", default=3600)
+EXPORT_LINK_DAYS = env.int("EXPORT_LINK_DAYS", default=7)
+# Keys the hash of an erased address; keep it stable, or erased people could be imported again.
+ERASURE_HASH_KEY = env.str("ERASURE_HASH_KEY", default=SECRET_KEY)

@@ -14,6 +14,7 @@ from relationships.integrations import idempotency, webhooks
 from relationships.integrations import sending as webhook_sending
 from relationships.nurture import dispatch, sending
 from relationships.people import reminders, revisits
+from relationships.transfer import exporting, importing
 
 
 @worker_init.connect
@@ -69,3 +70,23 @@ def deliver_webhooks(ids: list[int], token: str) -> dict:
 @shared_task
 def prune_integrations() -> int:
     return idempotency.prune() + webhooks.prune_log()
+
+
+@shared_task(
+    acks_late=True,
+    time_limit=settings.IMPORT_TIME_LIMIT,
+    soft_time_limit=max(1, settings.IMPORT_TIME_LIMIT * 4 // 5),
+)
+def run_import(run_id: int) -> str:
+    # Each chunk commits with the run's counters, so a redelivered task resumes, never redoes.
+    return importing.run_import(run_id).status
+
+
+@shared_task(acks_late=True, time_limit=settings.IMPORT_TIME_LIMIT)
+def build_export(export_id: int) -> str:
+    return exporting.build_export(export_id).status
+
+
+@shared_task
+def prune_transfers() -> int:
+    return exporting.prune_transfers()

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
+from django.template.defaultfilters import pluralize
 from django.utils.html import format_html
 
 from relationships.admin.forms import (
@@ -21,7 +22,7 @@ from relationships.admin.scoping import (
 from relationships.models import Membership, Stage, Tag, Workspace
 from relationships.selfservice.embed import embed_snippets, signup_url
 from relationships.workspaces.roles import EDITORS, OWNERS
-from relationships.workspaces.services import create_workspace
+from relationships.workspaces.services import create_workspace, delete_workspace
 
 # What prospects see of the workspace, and how they sign up.
 BRANDING = ("logo_url", "accent_color", "booking_url", "embed_origins")
@@ -144,6 +145,26 @@ class WorkspaceAdmin(RefusalsAsFormErrorsMixin, WorkspaceScopedAdminMixin, admin
         details = dict(form.cleaned_data)
         name, timezone = details.pop("name"), details.pop("timezone")
         adopt(obj, create_workspace(name, owner=request.user, timezone=timezone, **details))
+        forget_member_roles(request)
+
+    # Deleting goes through delete_workspace, which removes the protected rows (stages,
+    # content) leaves first; the collector alone would refuse with ProtectedError.
+    def get_deleted_objects(self, objs, request):
+        summary = [
+            f"{obj.name} and everything in it: {count} prospect{pluralize(count)}, their "
+            "history, the content and sequences"
+            for obj in objs
+            for count in [obj.prospects.count()]
+        ]
+        return summary, {"workspaces": len(summary)}, set(), []
+
+    def delete_model(self, request, obj):
+        delete_workspace(obj, by=None, confirm_name=obj.name)
+        forget_member_roles(request)
+
+    def delete_queryset(self, request, queryset):
+        for workspace in queryset:
+            delete_workspace(workspace, by=None, confirm_name=workspace.name)
         forget_member_roles(request)
 
 

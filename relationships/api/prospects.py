@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from relationships.api import queries
+from relationships.api.auth import acting
 from relationships.api.types import Day, Id, Limit, Moment, Text, decode_cursor
 from relationships.integrations.representations import (
     DiagnosisOut,
@@ -19,13 +20,15 @@ from relationships.integrations.representations import (
     ProspectOut,
     StageChangeOut,
 )
-from relationships.models import Actor, Consent, StageKey
+from relationships.models import Actor, Consent, ErasureRequest, StageKey
 from relationships.people.consent import confirm_consent
 from relationships.people.diagnosis import record_diagnosis
+from relationships.people.erasure import erase_prospect
 from relationships.people.interactions import log_interaction
 from relationships.people.prospects import create_prospect, update_prospect
 from relationships.people.replies import record_reply
 from relationships.people.stages import move_stage
+from relationships.people.subject_access import subject_access
 
 router = Router()
 
@@ -223,3 +226,25 @@ def diagnose(request: HttpRequest, prospect_id: Id, payload: DiagnosisIn):
         diagnosed_on=payload.diagnosed_on,
     )
     return Status(201, diagnosis)
+
+
+class ErasedOut(Schema):
+    id: int = Field(description="The id they had; nothing else about them is kept.")
+    erased_at: Moment
+
+
+@router.get("/{prospect_id}/export", response=dict, summary="Everything held about a prospect")
+def export(request: HttpRequest, prospect_id: Id):
+    """One JSON of everything held about them, to hand them (GDPR Art. 15 and 20): their
+    details, stage history, diagnoses, interactions, sequences and emails."""
+    return subject_access(fresh(request, prospect_id))
+
+
+@router.post("/{prospect_id}/erase", response=ErasedOut, summary="Erase a prospect")
+def erase(request: HttpRequest, prospect_id: Id):
+    """Remove everything held about them, everywhere, for good (GDPR Art. 17). Only a keyed
+    hash of their address is kept, so no import adds them again; a `prospect.erased` event
+    carries their id alone. Their id answers 404 from now on."""
+    prospect = fresh(request, prospect_id)
+    erasure = erase_prospect(prospect, by=acting(request), via=ErasureRequest.API)
+    return {"id": erasure.prospect_ref, "erased_at": erasure.at}

@@ -33,6 +33,16 @@ from relationships.models.people import (
     Reminder,
     StageChange,
 )
+from relationships.models.privacy import Erasure, ErasureRequest, Suppression
+from relationships.models.transfer import (
+    ExportRun,
+    ExportStatus,
+    ImportConsent,
+    ImportDuplicates,
+    ImportRefusal,
+    ImportRun,
+    ImportStatus,
+)
 from relationships.models.workspace import (
     Invitation,
     Membership,
@@ -62,9 +72,18 @@ __all__ = [
     "Diagnosis",
     "Enrollment",
     "EnrollmentState",
+    "Erasure",
+    "ErasureRequest",
     "Event",
     "EventType",
+    "ExportRun",
+    "ExportStatus",
     "IdempotencyKey",
+    "ImportConsent",
+    "ImportDuplicates",
+    "ImportRefusal",
+    "ImportRun",
+    "ImportStatus",
     "Interaction",
     "InteractionKind",
     "Invitation",
@@ -78,6 +97,7 @@ __all__ = [
     "StageKey",
     "StageKind",
     "Step",
+    "Suppression",
     "Tag",
     "WebhookAttempt",
     "WebhookDelivery",

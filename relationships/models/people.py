@@ -47,6 +47,7 @@ class Prospect(models.Model):
     source = models.CharField(
         max_length=100, blank=True, help_text="Where they came from: referral, event, website…"
     )
+    phone = models.CharField(max_length=40, blank=True)
     tags = models.ManyToManyField(Tag, blank=True, related_name="prospects")
     revisit_on = models.DateField(
         null=True, blank=True, help_text="For Not now: when to get back in touch."

@@ -29,6 +29,10 @@ CHANGE_SETTINGS = "change the workspace's settings"
 MANAGE_TEAM = "manage the team"
 CHANGE_RECORDS = "add or change prospects and their records"
 MANAGE_INTEGRATIONS = "manage API keys and webhooks"
+ERASE_PROSPECTS = "erase a prospect"
+DELETE_WORKSPACE = "delete the workspace"
+EXPORT_WORKSPACE = "export the whole workspace"
+IMPORT_PROSPECTS = "import prospects"
 
 POLICY: dict[str, frozenset[str]] = {
     DELETE_CONTENT: EDITORS,
@@ -39,6 +43,12 @@ POLICY: dict[str, frozenset[str]] = {
     CHANGE_RECORDS: EVERY_ROLE,
     # A key or a webhook acts for the workspace and carries its data out: the editors'.
     MANAGE_INTEGRATIONS: EDITORS,
+    # Moving in and out: an erasure can't be undone, an export carries everyone out,
+    # an import writes thousands of records at once.
+    ERASE_PROSPECTS: EDITORS,
+    DELETE_WORKSPACE: OWNERS,
+    EXPORT_WORKSPACE: OWNERS,
+    IMPORT_PROSPECTS: EDITORS,
 }
 
 

@@ -7,7 +7,22 @@ from django.utils.text import slugify
 from relationships.content.services import copy_starter_library
 from relationships.errors import BridgeError
 from relationships.history.changes import record_change, shown
-from relationships.models import ChangeArea, Membership, Role, Stage, StageKey, StageKind, Workspace
+from relationships.models import (
+    ChangeArea,
+    Content,
+    Delivery,
+    ExportRun,
+    ImportRun,
+    Membership,
+    Prospect,
+    Role,
+    Sequence,
+    Stage,
+    StageKey,
+    StageKind,
+    Step,
+    Workspace,
+)
 from relationships.workspaces import roles
 from relationships.workspaces.timezones import is_valid_timezone
 
@@ -101,3 +116,32 @@ def signup_owner(workspace: Workspace):
         workspace.memberships.filter(role=Role.OWNER).select_related("user").order_by("pk").first()
     )
     return first_owner.user if first_owner else None
+
+
+def delete_workspace(workspace: Workspace, *, by: Membership | None, confirm_name: str) -> None:
+    """Remove a workspace and every row that belongs to it, for good (owners only).
+
+    Stages and content are protected against deletion while prospects, sequences and
+    steps use them (a coach can't delete a stage someone stands in), so the rows go
+    leaves first, in one transaction: all of the workspace goes, or none of it.
+    """
+    roles.require(by, roles.DELETE_WORKSPACE, workspace=workspace)
+    if confirm_name.strip() != workspace.name.strip():
+        raise BridgeError(
+            f"Type the workspace's name, “{workspace.name}”, to delete it.", field="confirm_name"
+        )
+    files = [
+        run.file
+        for model in (ImportRun, ExportRun)
+        for run in model.objects.filter(workspace=workspace).exclude(file="")
+    ]
+    with transaction.atomic():
+        Delivery.objects.filter(workspace=workspace).delete()
+        Step.objects.filter(sequence__workspace=workspace).delete()
+        Sequence.objects.filter(workspace=workspace).delete()
+        Prospect.objects.filter(workspace=workspace).delete()
+        Content.objects.filter(workspace=workspace).delete()
+        workspace.delete()
+    for stored in files:
+        # The rows are gone; a file left behind would be the last copy of the list.
+        transaction.on_commit(lambda stored=stored: stored.delete(save=False), robust=True)

@@ -622,7 +622,7 @@ def test_creating_a_workspace_seeds_its_stages_and_makes_the_creator_owner(coach
 
 
 @pytest.mark.django_db
-def test_only_an_owner_deletes_a_workspace_and_never_one_with_prospects(client, workspace):
+def test_only_an_owner_deletes_a_workspace_with_everything_in_it(client, workspace):
     coach = staff_member(workspace, role=Role.COACH)
     client.force_login(coach)
     url = admin_url(Workspace, "delete", workspace)
@@ -631,15 +631,13 @@ def test_only_an_owner_deletes_a_workspace_and_never_one_with_prospects(client, 
     owner = staff_member(workspace, role=Role.OWNER)
     client.force_login(owner)
     ProspectFactory(workspace=workspace)
-    response = client.post(url, {"post": "yes"})
-    # Stages are protected while prospects stand on them: the admin lists why.
-    assert response.status_code == 200
-    assert response.context["protected"]
-    assert Workspace.objects.filter(pk=workspace.pk).exists()
-
-    Prospect.objects.all().delete()
+    # The confirmation page says what goes (stages in use no longer stop it: issue 11).
+    confirm = client.get(url)
+    assert confirm.status_code == 200 and not confirm.context["protected"]
+    assert b"everything in it: 1 prospect, their history" in confirm.content
     assert client.post(url, {"post": "yes"}).status_code == 302
     assert not Workspace.objects.filter(pk=workspace.pk).exists()
+    assert not Prospect.objects.exists()
 
 
 @pytest.mark.django_db

@@ -27,6 +27,7 @@ BODIES = {
     "enroll": {"prospect_id": "{prospect_id}"},
     "pause": {"prospect_id": "{prospect_id}"},
     "resume": {"prospect_id": "{prospect_id}"},
+    "erase": {},
 }
 # Query parameters that name an id, per operation.
 QUERY_IDS = {"list_prospects": "stage_id", "list_deliveries": "prospect_id"}

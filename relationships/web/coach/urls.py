@@ -17,7 +17,9 @@ from relationships.web.coach.views import (
     sent_mail,
     sequences,
     team,
+    their_data,
     today,
+    transfer,
     welcome,
     workspaces,
 )
@@ -93,6 +95,22 @@ coach_patterns = [
     path("sent-mail/", sent_mail.sent_mail_list, name="sent_mail"),
     path("sent-mail/<str:name>/", sent_mail.sent_mail_detail, name="sent_mail_message"),
     path("sent-mail/<str:name>/html/", sent_mail.sent_mail_html, name="sent_mail_html"),
+    # Moving in and out (relationships/transfer, people/erasure.py).
+    path("prospects/import/", transfer.import_upload, name="import_upload"),
+    path("prospects/import/<int:pk>/columns/", transfer.import_map, name="import_map"),
+    path("prospects/import/<int:pk>/preview/", transfer.import_preview, name="import_preview"),
+    path("prospects/import/<int:pk>/", transfer.import_progress, name="import_progress"),
+    path("prospects/import/<int:pk>/cancel/", transfer.import_cancel, name="import_cancel"),
+    path("prospects/import/<int:pk>/refused.csv", transfer.import_refused, name="import_refused"),
+    path("prospects/export.csv", transfer.prospects_export, name="prospects_export"),
+    path("prospects/<int:pk>/data.json", their_data.prospect_data, name="prospect_data"),
+    path("prospects/<int:pk>/erase/", their_data.prospect_erase, name="prospect_erase"),
+    path("settings/your-data/", transfer.your_data, name="your_data"),
+    path("settings/your-data/export/", transfer.export_request, name="export_request"),
+    path(
+        "settings/your-data/export/<str:token>/", transfer.export_download, name="export_download"
+    ),
+    path("settings/your-data/delete/", transfer.workspace_delete, name="workspace_delete"),
     path("settings/api-keys/", integrations.api_keys, name="api_keys"),
     path("settings/api-keys/new/", integrations.api_key_create, name="api_key_create"),
     path("settings/api-keys/<int:pk>/revoke/", integrations.api_key_revoke, name="api_key_revoke"),

@@ -26,6 +26,8 @@ urlpatterns = [
         name="preferences_frequency",
     ),
     path("preferences/<str:token>/topics/", public.preferences_topics, name="preferences_topics"),
+    path("preferences/<str:token>/erase/", public.preferences_erase, name="preferences_erase"),
+    path("preferences/<str:token>/data.json", public.preferences_data, name="preferences_data"),
     path("coming/<str:token>/", public.coming, name="coming"),
     path("o/<str:token>.gif", public.opened, name="opened"),
 ]

@@ -29,7 +29,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from relationships.errors import BridgeError
 from relationships.models import Consent, Prospect, Workspace
 from relationships.nurture.signals import record_open
+from relationships.people.erasure import erase_own_data
 from relationships.people.prospects import normalize_email
+from relationships.people.subject_access import subject_access_filename, subject_access_json
 from relationships.selfservice import actions as self_service
 from relationships.selfservice import preferences as prefs
 from relationships.selfservice import signup
@@ -444,6 +446,7 @@ def preferences_context(prospect: Prospect, **extra) -> dict:
         max_until=(today + prefs.LONGEST_PAUSE).isoformat(),
         frequency_url=preferences_path("preferences_frequency", prospect),
         topics_url=preferences_path("preferences_topics", prospect),
+        erase_url=preferences_path("preferences_erase", prospect),
         **extra,
     )
 
@@ -563,4 +566,27 @@ def opened(request: HttpRequest, token: str) -> HttpResponse:
         record_open(delivery_id)
     response = HttpResponse(PIXEL, content_type="image/gif")
     add_never_cache_headers(response)
+    return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@link_page("preferences")
+def preferences_erase(request: HttpRequest, prospect: Prospect) -> HttpResponse:
+    """ "Delete everything you hold about me": a page that asks, a POST that does it (GDPR
+    Art. 17); the coach is told that someone left, not who."""
+    context = page_context(prospect, data_url=preferences_path("preferences_data", prospect))
+    if request.method == "POST":
+        erase_own_data(prospect)
+        context["done"] = True
+    return render(request, "public/erase.html", context)
+
+
+@require_safe
+@link_page("preferences")
+def preferences_data(request: HttpRequest, prospect: Prospect) -> HttpResponse:
+    """Their own copy of everything held about them (GDPR Art. 15 and 20)."""
+    response = HttpResponse(
+        subject_access_json(prospect), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{subject_access_filename(prospect)}"'
     return response
