@@ -4,7 +4,7 @@ against a baseline taken in the same run (machines are noisy).
 Importing this package registers every case in `CASES`.
 """
 
-from tests.benchmarks import api, claims, content_check, dispatch, fanout, worker_rss
+from tests.benchmarks import api, claims, content_check, dispatch, fanout, pages, worker_rss
 from tests.benchmarks.core import CASES, SCALES, Scale, run
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "content_check",
     "dispatch",
     "fanout",
+    "pages",
     "run",
     "worker_rss",
 ]
