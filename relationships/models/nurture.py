@@ -155,6 +155,12 @@ class Delivery(models.Model):
             ),
             models.Index(fields=["prospect", "status", "due_at"]),
             models.Index(fields=["workspace", "status", "due_at"]),
+            # Today's "already sent today" and Insights' sent per week read only recent rows.
+            models.Index(
+                fields=["workspace", "sent_at"],
+                condition=models.Q(status="sent"),
+                name="delivery_sent_at",
+            ),
         ]
 
     def __str__(self) -> str:

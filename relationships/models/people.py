@@ -78,9 +78,36 @@ class Prospect(models.Model):
             models.UniqueConstraint("workspace", Lower("email"), name="prospect_email_once"),
         ]
         indexes = [
-            models.Index(fields=["workspace", "stage"]),
             models.Index(fields=["workspace", "needs_attention"]),
             models.Index(fields=["revisit_on"]),
+            # Each page reads the first rows of one of these, never the whole workspace
+            # (issue 16). The board: a column's first cards, in the order it shows them.
+            models.Index(
+                fields=["workspace", "stage", "-needs_attention", "stage_entered_at", "id"],
+                name="prospect_board_order",
+            ),
+            # Today: only the people waiting for the coach.
+            models.Index(
+                fields=["workspace", "last_touch_at"],
+                condition=models.Q(needs_attention=True) | models.Q(diagnose_next=True),
+                name="prospect_waiting",
+            ),
+            # The source filter's choices (one probe per source) and its counts.
+            models.Index(fields=["workspace", "source", "stage"], name="prospect_source"),
+            # The list's sorts. "Last touch" (both ways) needs NULLS LAST, which SQLite's
+            # CREATE INDEX lacks: migration 0006 makes that one per database.
+            models.Index(
+                "workspace",
+                models.F("needs_attention").desc(),
+                Lower("name"),
+                "id",
+                name="prospect_sort_attention",
+            ),
+            models.Index("workspace", Lower("name"), "id", name="prospect_sort_name"),
+            models.Index(
+                fields=["workspace", "stage_entered_at", "id"], name="prospect_sort_waiting"
+            ),
+            models.Index(fields=["workspace", "-created_at", "-id"], name="prospect_sort_newest"),
         ]
 
     def __str__(self) -> str:

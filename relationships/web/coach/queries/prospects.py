@@ -13,15 +13,19 @@ from relationships.models import (
     Sequence,
     Workspace,
 )
+from relationships.web.coach.queries.today import attention_kind_expression, waiting_for_coach
 
 PROSPECTS_PER_PAGE = 25
 
 
+# Each sort but "stage" is the order of an index on the workspace's prospects
+# (prospect_sort_*), so a page of 25 reads 25 index entries past its offset (issue 16).
 SORTS = {
     "attention": ("Needs attention first", [F("needs_attention").desc(), Lower("name"), "pk"]),
     "name": ("Name", [Lower("name"), "pk"]),
     "recent": ("Last touch, recent first", [F("last_touch_at").desc(nulls_last=True), "pk"]),
-    "quiet": ("Longest without contact", [F("last_touch_at").asc(nulls_first=True), "pk"]),
+    # The index prospect_sort_touch read backwards: hence "-pk" among equal times.
+    "quiet": ("Longest without contact", [F("last_touch_at").asc(nulls_first=True), "-pk"]),
     "stage": ("Stage", ["stage__position", Lower("name"), "pk"]),
     "waiting": ("Longest in their stage", ["stage_entered_at", "pk"]),
     "newest": ("Newest first", ["-created_at", "-pk"]),
@@ -40,6 +44,7 @@ class ProspectFilters:
     tag: int | None = None
     source: str = ""
     attention: bool = False
+    why: str = ""
     sort: str = DEFAULT_SORT
 
     @property
@@ -53,6 +58,7 @@ class ProspectFilters:
                 self.tag,
                 self.source,
                 self.attention,
+                self.why,
             )
         )
 
@@ -72,8 +78,10 @@ def prospect_list(workspace: Workspace, filters: ProspectFilters) -> QuerySet:
         prospects = prospects.filter(tags=filters.tag)
     if filters.source:
         prospects = prospects.filter(source=filters.source)
-    if filters.attention:
-        prospects = prospects.filter(Q(needs_attention=True) | Q(diagnose_next=True))
+    if filters.attention or filters.why:
+        prospects = waiting_for_coach(prospects)
+    if filters.why:
+        prospects = prospects.alias(why=attention_kind_expression()).filter(why=filters.why)
     _label, order = SORTS.get(filters.sort, SORTS[DEFAULT_SORT])
     return prospects.select_related("stage", "owner").prefetch_related("tags").order_by(*order)
 

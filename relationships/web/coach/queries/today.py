@@ -5,11 +5,19 @@ import datetime
 from collections import defaultdict
 
 from django.db.models import (
+    Case,
+    CharField,
+    Count,
     Exists,
     F,
     OuterRef,
     Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
 )
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from relationships.models import (
@@ -71,10 +79,40 @@ def attention_kind(prospect: Prospect) -> str:
     return "flagged"
 
 
+# Today shows this many people per group; "See all" opens the rest in the prospects list.
+SHOWN_PER_GROUP = 10
+
+
+def attention_kind_expression() -> Case:
+    """attention_kind, in SQL: so the database can group, count and rank by it."""
+    return Case(
+        *(
+            When(needs_attention=True, attention_reason=reason, then=Value(kind))
+            for reason, kind in ATTENTION_BY_REASON.items()
+        ),
+        When(
+            Q(diagnose_next=True) | Q(attention_reason__endswith="diagnose next"),
+            then=Value("diagnose_next"),
+        ),
+        default=Value("flagged"),
+        output_field=CharField(),
+    )
+
+
+def waiting_for_coach(prospects: QuerySet) -> QuerySet:
+    """Everyone Today lists (the index prospect_waiting holds just them)."""
+    return prospects.filter(Q(needs_attention=True) | Q(diagnose_next=True))
+
+
 @dataclasses.dataclass
 class AttentionGroup:
     kind: AttentionKind
     prospects: list[Prospect]
+    count: int
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.prospects)
 
 
 @dataclasses.dataclass
@@ -91,24 +129,41 @@ class TodayBoard:
         return self.sending_count - len(self.sending)
 
 
-def attention_groups(workspace: Workspace, now: datetime.datetime) -> list[AttentionGroup]:
-    """Who needs the coach now, grouped by why; groups with nobody in them are left out."""
+def attention_groups(
+    workspace: Workspace, now: datetime.datetime, *, shown: int = SHOWN_PER_GROUP
+) -> list[AttentionGroup]:
+    """Who needs the coach now, grouped by why, each group's first `shown` people and how
+    many it holds; groups with nobody in them are left out.
+
+    One query: the groups are ranked and counted by the database, so the page stays the
+    same size whether 10 or 2,000 people wait (issue 16).
+    """
+    order = [F("last_touch_at").desc(nulls_last=True), F("name").asc(), F("pk").asc()]
+    kind = attention_kind_expression()
     waiting = list(
-        workspace.prospects.filter(Q(needs_attention=True) | Q(diagnose_next=True))
+        waiting_for_coach(workspace.prospects.all())
+        .annotate(
+            kind=kind,
+            place=Window(RowNumber(), partition_by=[kind], order_by=order),
+            in_group=Window(Count("pk"), partition_by=[kind]),
+        )
+        .filter(place__lte=shown)
         .select_related("stage", "owner")
         .annotate(
             nurture_paused=Exists(
                 Enrollment.objects.filter(prospect=OuterRef("pk"), state=EnrollmentState.PAUSED)
             )
         )
-        .order_by(F("last_touch_at").desc(nulls_last=True), "name", "pk")
+        .order_by(*order)
     )
     decorate(waiting, now)
     by_kind = defaultdict(list)
     for prospect in waiting:
-        by_kind[attention_kind(prospect)].append(prospect)
+        by_kind[prospect.kind].append(prospect)
     return [
-        AttentionGroup(kind, by_kind[kind.key]) for kind in ATTENTION_KINDS if by_kind[kind.key]
+        AttentionGroup(kind, by_kind[kind.key], by_kind[kind.key][0].in_group)
+        for kind in ATTENTION_KINDS
+        if by_kind[kind.key]
     ]
 
 
@@ -130,7 +185,7 @@ def today_board(workspace: Workspace, *, now: datetime.datetime | None = None) -
     )
     return TodayBoard(
         groups=groups,
-        waiting=sum(len(group.prospects) for group in groups),
+        waiting=sum(group.count for group in groups),
         sending=sending,
         sending_count=queued.count(),
         sent_today=Delivery.objects.filter(

@@ -41,7 +41,12 @@ from relationships.web.coach.pages import (
     wants_partial,
 )
 from relationships.web.coach.queries.cards import decorate
-from relationships.web.coach.queries.choices import filter_options, members, ordered_stages
+from relationships.web.coach.queries.choices import (
+    filter_options,
+    members,
+    ordered_stages,
+    sources,
+)
 from relationships.web.coach.queries.prospects import (
     PROSPECTS_PER_PAGE,
     ProspectFilters,
@@ -170,12 +175,11 @@ def prospects_bulk(request: HttpRequest) -> HttpResponse:
 
 
 def details_context(request: HttpRequest, form, **extra) -> dict:
-    sources = request.workspace.prospects.exclude(source="").order_by("source")
     return {
         "section": "prospects",
         "form": form,
         "timezones": sorted(known_timezones()),
-        "sources": sources.values_list("source", flat=True).distinct(),
+        "sources": sources(request.workspace),
         **extra,
     }
 
