@@ -81,4 +81,12 @@ class Migration(migrations.Migration):
             model_name='prospect',
             index=models.Index(fields=['workspace', '-created_at', '-id'], name='prospect_sort_newest'),
         ),
+        migrations.AddIndex(
+            model_name="enrollment",
+            index=models.Index(
+                condition=models.Q(("state__in", ["active", "paused"])),
+                fields=["sequence"],
+                name="enrollment_open",
+            ),
+        ),
     ]

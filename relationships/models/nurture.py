@@ -88,7 +88,15 @@ class Enrollment(models.Model):
                 name="one_open_enrollment",
             ),
         ]
-        indexes = [models.Index(fields=["prospect", "state"])]
+        indexes = [
+            models.Index(fields=["prospect", "state"]),
+            # How many people a sequence holds now, counted in the index alone.
+            models.Index(
+                fields=["sequence"],
+                condition=models.Q(state__in=["active", "paused"]),
+                name="enrollment_open",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.prospect.name} in {self.sequence} ({self.state})"
