@@ -1,6 +1,7 @@
 """The domain model, one module per area; import from here."""
 
 from relationships.models.content import Content, ContentKind, ContentStatus
+from relationships.models.insights import Figure, RolledWeeks, WeeklyFigure
 from relationships.models.integrations import (
     ApiKey,
     ApiKeyAccess,
@@ -60,6 +61,7 @@ __all__ = [
     "EnrollmentState",
     "Event",
     "EventType",
+    "Figure",
     "IdempotencyKey",
     "Interaction",
     "InteractionKind",
@@ -67,6 +69,7 @@ __all__ = [
     "Membership",
     "Prospect",
     "Role",
+    "RolledWeeks",
     "Sequence",
     "Stage",
     "StageChange",
@@ -78,6 +81,7 @@ __all__ = [
     "WebhookDelivery",
     "WebhookEndpoint",
     "WebhookStatus",
+    "WeeklyFigure",
     "Workspace",
     "default_send_days",
 ]

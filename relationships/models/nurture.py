@@ -163,11 +163,17 @@ class Delivery(models.Model):
             ),
             models.Index(fields=["prospect", "status", "due_at"]),
             models.Index(fields=["workspace", "status", "due_at"]),
-            # Today's "already sent today" and Insights' sent per week read only recent rows.
+            # Today's "already sent today" and Insights' current week read only recent rows.
+            models.Index(fields=["workspace", "sent_at"], name="delivery_sent_at"),
             models.Index(
-                fields=["workspace", "sent_at"],
-                condition=models.Q(status="sent"),
-                name="delivery_sent_at",
+                fields=["workspace", "replied_at"],
+                condition=models.Q(replied_at__isnull=False),
+                name="delivery_replied_at",
+            ),
+            models.Index(
+                fields=["workspace", "useful_at"],
+                condition=models.Q(useful_at__isnull=False),
+                name="delivery_voted_at",
             ),
         ]
 

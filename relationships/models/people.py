@@ -144,7 +144,11 @@ class StageChange(models.Model):
     class Meta:
         ordering = ["-at", "-pk"]
         get_latest_by = "at"
-        indexes = [models.Index(fields=["prospect", "at"])]
+        indexes = [
+            models.Index(fields=["prospect", "at"]),
+            # Insights count this week's moves live (relationships/insights/rollups.py).
+            models.Index(fields=["at"], name="stage_change_at"),
+        ]
 
     def __str__(self) -> str:
         origin = self.from_stage or "start"

@@ -35,7 +35,8 @@ REASONS = ["Replied", "Asked to talk", "Revisit date reached", "Email bounced"]
 # The queries each page makes, whatever the number of prospects. Every page
 # starts with three: the session, the user, and the user's memberships.
 EXPECTED = {
-    "today": 7,
+    # Today counts each group apart from the few people it shows of it (issue 16).
+    "today": 8,
     "pipeline": 9,
     "pipeline_htmx": 9,
     "prospects": 11,

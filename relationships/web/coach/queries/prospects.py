@@ -13,7 +13,11 @@ from relationships.models import (
     Sequence,
     Workspace,
 )
-from relationships.web.coach.queries.today import attention_kind_expression, waiting_for_coach
+from relationships.web.coach.queries.today import (
+    KIND_NUMBERS,
+    attention_kind_expression,
+    waiting_for_coach,
+)
 
 PROSPECTS_PER_PAGE = 25
 
@@ -81,7 +85,8 @@ def prospect_list(workspace: Workspace, filters: ProspectFilters) -> QuerySet:
     if filters.attention or filters.why:
         prospects = waiting_for_coach(prospects)
     if filters.why:
-        prospects = prospects.alias(why=attention_kind_expression()).filter(why=filters.why)
+        why = KIND_NUMBERS.get(filters.why, -1)
+        prospects = prospects.alias(why=attention_kind_expression()).filter(why=why)
     _label, order = SORTS.get(filters.sort, SORTS[DEFAULT_SORT])
     return prospects.select_related("stage", "owner").prefetch_related("tags").order_by(*order)
 

@@ -6,10 +6,10 @@ from collections import defaultdict
 
 from django.db.models import (
     Case,
-    CharField,
     Count,
     Exists,
     F,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -80,22 +80,26 @@ def attention_kind(prospect: Prospect) -> str:
 
 
 # Today shows this many people per group; "See all" opens the rest in the prospects list.
-SHOWN_PER_GROUP = 10
+SHOWN_PER_GROUP = 5
+
+
+# Kinds are numbered in SQL: grouping and sorting by a number is cheap, by text is not.
+KIND_NUMBERS = {kind.key: number for number, kind in enumerate(ATTENTION_KINDS)}
 
 
 def attention_kind_expression() -> Case:
-    """attention_kind, in SQL: so the database can group, count and rank by it."""
+    """attention_kind, in SQL, as the kind's number: so the database can group and rank."""
     return Case(
         *(
-            When(needs_attention=True, attention_reason=reason, then=Value(kind))
+            When(needs_attention=True, attention_reason=reason, then=Value(KIND_NUMBERS[kind]))
             for reason, kind in ATTENTION_BY_REASON.items()
         ),
         When(
             Q(diagnose_next=True) | Q(attention_reason__endswith="diagnose next"),
-            then=Value("diagnose_next"),
+            then=Value(KIND_NUMBERS["diagnose_next"]),
         ),
-        default=Value("flagged"),
-        output_field=CharField(),
+        default=Value(KIND_NUMBERS["flagged"]),
+        output_field=IntegerField(),
     )
 
 
@@ -135,35 +139,38 @@ def attention_groups(
     """Who needs the coach now, grouped by why, each group's first `shown` people and how
     many it holds; groups with nobody in them are left out.
 
-    One query: the groups are ranked and counted by the database, so the page stays the
-    same size whether 10 or 2,000 people wait (issue 16).
+    Two queries, so the page stays the same size whether 10 or 2,000 people wait (issue
+    16): how many wait per group, and the people shown, ranked in the database before
+    anything else is read for them.
     """
-    order = [F("last_touch_at").desc(nulls_last=True), F("name").asc(), F("pk").asc()]
     kind = attention_kind_expression()
-    waiting = list(
-        waiting_for_coach(workspace.prospects.all())
+    waiting = waiting_for_coach(workspace.prospects.all()).annotate(kind=kind)
+    counts = dict(waiting.order_by().values_list("kind").annotate(n=Count("pk")))
+    order = [F("last_touch_at").desc(nulls_last=True), F("name").asc(), F("pk").asc()]
+    ranked = waiting.annotate(
+        place=Window(RowNumber(), partition_by=[F("kind")], order_by=order)
+    ).filter(place__lte=shown)
+    shown_people = list(
+        # The LIMIT changes nothing but tells the planner how few rows come: it then
+        # looks each one up, instead of hashing every prospect and paused enrollment.
+        Prospect.objects.filter(pk__in=ranked.values("pk")[: shown * len(ATTENTION_KINDS)])
         .annotate(
             kind=kind,
-            place=Window(RowNumber(), partition_by=[kind], order_by=order),
-            in_group=Window(Count("pk"), partition_by=[kind]),
-        )
-        .filter(place__lte=shown)
-        .select_related("stage", "owner")
-        .annotate(
             nurture_paused=Exists(
                 Enrollment.objects.filter(prospect=OuterRef("pk"), state=EnrollmentState.PAUSED)
-            )
+            ),
         )
+        .select_related("stage", "owner")
         .order_by(*order)
     )
-    decorate(waiting, now)
+    decorate(shown_people, now)
     by_kind = defaultdict(list)
-    for prospect in waiting:
+    for prospect in shown_people:
         by_kind[prospect.kind].append(prospect)
     return [
-        AttentionGroup(kind, by_kind[kind.key], by_kind[kind.key][0].in_group)
-        for kind in ATTENTION_KINDS
-        if by_kind[kind.key]
+        AttentionGroup(kind, by_kind[number], counts[number])
+        for number, kind in enumerate(ATTENTION_KINDS)
+        if counts.get(number)
     ]
 
 
@@ -178,10 +185,12 @@ def today_board(workspace: Workspace, *, now: datetime.datetime | None = None) -
     )
     # Overdue rows are included: the dispatcher sends them at its next tick.
     queued = Delivery.objects.filter(workspace=workspace, status__in=QUEUED, due_at__lt=day_ends)
+    # The first rows are chosen before they are joined, or every queued row is joined.
+    first = queued.order_by("due_at", "pk").values("pk")[:SENDING_TODAY_SHOWN]
     sending = list(
-        queued.select_related("prospect", "step__content", "enrollment__sequence").order_by(
-            "due_at", "pk"
-        )[:SENDING_TODAY_SHOWN]
+        Delivery.objects.filter(pk__in=first)
+        .select_related("prospect", "step__content", "enrollment__sequence")
+        .order_by("due_at", "pk")
     )
     return TodayBoard(
         groups=groups,
