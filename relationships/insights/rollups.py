@@ -79,7 +79,9 @@ def _between(field, start, end) -> Q:
 
 
 def count_moves(workspace: Workspace, start, end=None) -> Counted:
-    moves = StageChange.objects.filter(_between("at", start, end), prospect__workspace=workspace)
+    # A move's stage is one of its workspace's, like its prospect: joining the few stages,
+    # not the many prospects, keeps this week's count to this week's moves.
+    moves = StageChange.objects.filter(_between("at", start, end), to_stage__workspace=workspace)
     key = Concat(F("to_stage_id"), Value(":"), F("actor"), output_field=CharField())
     return _grouped(moves, "at", key, Figure.MOVES)
 

@@ -377,7 +377,11 @@ def busy_workspace(label: str, count: int, progress: Progress, *, now=None):
                     step_id=step,
                     prospect_id=prospect,
                     workspace=workspace,
-                    due_at=now + datetime.timedelta(hours=2) if not sent else sent_at,
+                    # Only what is still scheduled is due ahead; skipped and failed mail
+                    # fell due over the year, like what was sent.
+                    due_at=now + datetime.timedelta(hours=2)
+                    if status == DeliveryStatus.SCHEDULED
+                    else sent_at,
                     status=status,
                     sent_at=sent_at if sent else None,
                     opened_at=sent_at + day if sent and n % 3 == 0 else None,

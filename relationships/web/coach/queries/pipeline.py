@@ -20,8 +20,10 @@ from relationships.models import (
 from relationships.web.coach.queries.cards import decorate, with_signals
 from relationships.web.coach.queries.choices import ordered_stages
 
-# On a board, a column shows this many cards; the list holds the rest.
-BOARD_CARDS_PER_COLUMN = 40
+# On a board, a column shows this many cards; the list holds the rest ("N more in the
+# list"). Each card is HTML to draw, so this bounds the page (issue 16: 40 made the board
+# at 50,000 prospects cost three times the one at 100 in drawing alone).
+BOARD_CARDS_PER_COLUMN = 20
 
 
 @dataclasses.dataclass(frozen=True)
@@ -40,6 +42,7 @@ class BoardColumn:
     stage: Stage
     count: int
     cards: list[Prospect]
+    move_options: str = ""  # the "Move to" menu's options, HTML made by the view
 
     @property
     def more(self) -> int:
