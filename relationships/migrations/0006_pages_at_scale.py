@@ -128,4 +128,8 @@ class Migration(migrations.Migration):
             model_name='weeklyfigure',
             constraint=models.UniqueConstraint(fields=('workspace', 'figure', 'week', 'key'), name='weekly_figure_once'),
         ),
+        migrations.AddIndex(
+            model_name='prospect',
+            index=models.Index(models.F('workspace'), models.F('stage'), django.db.models.functions.text.Lower('name'), models.F('id'), name='prospect_sort_stage'),
+        ),
     ]

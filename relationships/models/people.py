@@ -104,6 +104,7 @@ class Prospect(models.Model):
                 name="prospect_sort_attention",
             ),
             models.Index("workspace", Lower("name"), "id", name="prospect_sort_name"),
+            models.Index("workspace", "stage", Lower("name"), "id", name="prospect_sort_stage"),
             models.Index(
                 fields=["workspace", "stage_entered_at", "id"], name="prospect_sort_waiting"
             ),

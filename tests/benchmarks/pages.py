@@ -35,6 +35,7 @@ def pages_of(workspace) -> dict[str, str]:
         "prospects_search": prospects + "?q=okafor",
         "prospects_sorted": prospects + "?sort=recent",
         "prospects_page_50": prospects + "?page=50",
+        "prospects_by_stage": prospects + "?sort=stage",
         "insights": reverse("coach:insights"),
         "sequences": reverse("coach:sequences"),
         "prospect": reverse("coach:prospect", args=[prospect.pk]),

@@ -22,7 +22,12 @@ from relationships.models import (
 )
 from relationships.web.coach.queries.choices import sources
 from relationships.web.coach.queries.pipeline import BoardFilters, pipeline_board
-from relationships.web.coach.queries.prospects import ProspectFilters, prospect_list, search
+from relationships.web.coach.queries.prospects import (
+    ProspectFilters,
+    prospect_list,
+    prospect_page,
+    search,
+)
 from relationships.web.coach.queries.today import SHOWN_PER_GROUP
 from tests.support.builders import busy_workspace
 from tests.support.factories import (
@@ -208,3 +213,27 @@ def test_the_pages_benchmark_reports_every_page_at_both_sizes():
     # Today lists a few people per group however many wait: its HTML is bounded.
     assert today["ratio"] > 0 and today["kb_big"] < 100
     assert pages["table"].count("\n") == len(pages["pages"]) + 1
+
+
+def test_sorting_by_stage_pages_through_the_stages_in_their_order(workspace):
+    stages = list(workspace.stages.order_by("position"))
+    # Stage ids against their order: the last stage was made first.
+    stages[0].position, stages[-1].position = stages[-1].position, stages[0].position
+    for moved in (stages[0], stages[-1]):
+        moved.save(update_fields=["position"])
+    stages = list(workspace.stages.order_by("position", "pk"))
+    for number in range(60):
+        ProspectFactory(workspace=workspace, name=f"P{number:02d}", stage=stages[number % 3])
+    expected = sorted(
+        workspace.prospects.select_related("stage"),
+        key=lambda p: (p.stage.position, p.name.lower(), p.pk),
+    )
+    shown = []
+    for number in (1, 2, 3):
+        page = prospect_page(workspace, ProspectFilters(sort="stage"), number, stages=stages)
+        assert page.paginator.count == 60 and page.number == number
+        shown += [p.name for p in page.object_list]
+    assert shown == [p.name for p in expected]
+    # A page past the end shows the last one; nonsense shows the first.
+    assert prospect_page(workspace, ProspectFilters(), 99, stages=stages).number == 3
+    assert prospect_page(workspace, ProspectFilters(), "x", stages=stages).number == 1

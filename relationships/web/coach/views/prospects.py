@@ -1,7 +1,6 @@
 """The prospects list, a prospect's page, and what a coach does there; every write is a service."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -48,9 +47,8 @@ from relationships.web.coach.queries.choices import (
     sources,
 )
 from relationships.web.coach.queries.prospects import (
-    PROSPECTS_PER_PAGE,
     ProspectFilters,
-    prospect_list,
+    prospect_page,
     sequences_to_enroll_in,
 )
 from relationships.web.coach.queries.timeline import (
@@ -77,8 +75,7 @@ def list_context(request: HttpRequest, query: QueryDict, *, bulk_form=None, **ex
     form = ProspectFilterForm(query, options=options)
     chosen = form.values()
     filters = ProspectFilters(**chosen)
-    paginator = Paginator(prospect_list(workspace, filters), PROSPECTS_PER_PAGE)
-    page_obj = paginator.get_page(query.get("page"))
+    page_obj = prospect_page(workspace, filters, query.get("page"), stages=options.stages)
     decorate(page_obj.object_list)
     sequences = sequences_to_enroll_in(workspace)
     if bulk_form is None:
