@@ -70,15 +70,6 @@ ATTENTION_BY_REASON = {
 }
 
 
-def attention_kind(prospect: Prospect) -> str:
-    """Why a prospect needs the coach now, as one of ATTENTION_KINDS' keys."""
-    if prospect.needs_attention and prospect.attention_reason in ATTENTION_BY_REASON:
-        return ATTENTION_BY_REASON[prospect.attention_reason]
-    if prospect.diagnose_next or prospect.attention_reason.endswith("diagnose next"):
-        return "diagnose_next"
-    return "flagged"
-
-
 # Today shows this many people per group; "See all" opens the rest in the prospects list.
 SHOWN_PER_GROUP = 5
 
@@ -88,7 +79,11 @@ KIND_NUMBERS = {kind.key: number for number, kind in enumerate(ATTENTION_KINDS)}
 
 
 def attention_kind_expression() -> Case:
-    """attention_kind, in SQL, as the kind's number: so the database can group and rank."""
+    """Why a prospect needs the coach now, as the number of one of ATTENTION_KINDS.
+
+    The reasons the services write come first; then "diagnose next"; anything else
+    flagged. In SQL, so the database can group, count and rank by it.
+    """
     return Case(
         *(
             When(needs_attention=True, attention_reason=reason, then=Value(KIND_NUMBERS[kind]))
