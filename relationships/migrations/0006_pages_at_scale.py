@@ -16,12 +16,16 @@ POSTGRESQL = [
     "USING gin (UPPER(email) gin_trgm_ops)",
     "CREATE INDEX prospect_sort_touch ON relationships_prospect "
     "(workspace_id, last_touch_at DESC NULLS LAST, id)",
+    "CREATE INDEX prospect_waiting ON relationships_prospect "
+    "(workspace_id, last_touch_at DESC NULLS LAST, name, id) WHERE needs_attention OR diagnose_next",
 ]
 SQLITE = [
     "CREATE INDEX prospect_sort_touch ON relationships_prospect "
     "(workspace_id, last_touch_at DESC, id)",
+    "CREATE INDEX prospect_waiting ON relationships_prospect "
+    "(workspace_id, last_touch_at DESC, name, id) WHERE needs_attention OR diagnose_next",
 ]
-DROP = ["prospect_name_trgm", "prospect_email_trgm", "prospect_sort_touch"]
+DROP = ["prospect_name_trgm", "prospect_email_trgm", "prospect_sort_touch", "prospect_waiting"]
 
 
 def create_indexes(apps, schema_editor):
@@ -90,10 +94,6 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='prospect',
             index=models.Index(fields=['workspace', 'stage', '-needs_attention', 'stage_entered_at', 'id'], name='prospect_board_order'),
-        ),
-        migrations.AddIndex(
-            model_name='prospect',
-            index=models.Index(condition=models.Q(('needs_attention', True), ('diagnose_next', True), _connector='OR'), fields=['workspace', 'last_touch_at'], name='prospect_waiting'),
         ),
         migrations.AddIndex(
             model_name='prospect',

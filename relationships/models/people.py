@@ -86,16 +86,11 @@ class Prospect(models.Model):
                 fields=["workspace", "stage", "-needs_attention", "stage_entered_at", "id"],
                 name="prospect_board_order",
             ),
-            # Today: only the people waiting for the coach.
-            models.Index(
-                fields=["workspace", "last_touch_at"],
-                condition=models.Q(needs_attention=True) | models.Q(diagnose_next=True),
-                name="prospect_waiting",
-            ),
             # The source filter's choices (one probe per source) and its counts.
             models.Index(fields=["workspace", "source", "stage"], name="prospect_source"),
             # The list's sorts. "Last touch" (both ways) needs NULLS LAST, which SQLite's
-            # CREATE INDEX lacks: migration 0006 makes that one per database.
+            # CREATE INDEX lacks: migration 0006 makes that one per database, and Today's
+            # prospect_waiting (only those waiting, in Today's order) likewise.
             models.Index(
                 "workspace",
                 models.F("needs_attention").desc(),

@@ -379,7 +379,7 @@ def busy_workspace(label: str, count: int, progress: Progress, *, now=None):
                     workspace=workspace,
                     # Only what is still scheduled is due ahead; skipped and failed mail
                     # fell due over the year, like what was sent.
-                    due_at=now + datetime.timedelta(hours=2)
+                    due_at=now + datetime.timedelta(minutes=10 + n % 300)
                     if status == DeliveryStatus.SCHEDULED
                     else sent_at,
                     status=status,

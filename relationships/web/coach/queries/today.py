@@ -15,9 +15,8 @@ from django.db.models import (
     QuerySet,
     Value,
     When,
-    Window,
 )
-from django.db.models.functions import RowNumber
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from relationships.models import (
@@ -32,7 +31,7 @@ from relationships.people.consent import EMAIL_BOUNCED
 from relationships.selfservice.actions import ASKED_TO_TALK
 from relationships.web.coach.queries.cards import QUEUED, REPLIED, REVISIT_REACHED, decorate
 
-SENDING_TODAY_SHOWN = 50
+SENDING_TODAY_SHOWN = 15
 
 
 @dataclasses.dataclass(frozen=True)
@@ -142,13 +141,8 @@ def attention_groups(
     waiting = waiting_for_coach(workspace.prospects.all()).annotate(kind=kind)
     counts = dict(waiting.order_by().values_list("kind").annotate(n=Count("pk")))
     order = [F("last_touch_at").desc(nulls_last=True), F("name").asc(), F("pk").asc()]
-    ranked = waiting.annotate(
-        place=Window(RowNumber(), partition_by=[F("kind")], order_by=order)
-    ).filter(place__lte=shown)
     shown_people = list(
-        # The LIMIT changes nothing but tells the planner how few rows come: it then
-        # looks each one up, instead of hashing every prospect and paused enrollment.
-        Prospect.objects.filter(pk__in=ranked.values("pk")[: shown * len(ATTENTION_KINDS)])
+        Prospect.objects.filter(pk__in=first_of_each_kind(waiting, order, shown))
         .annotate(
             kind=kind,
             nurture_paused=Exists(
@@ -167,6 +161,18 @@ def attention_groups(
         for number, kind in enumerate(ATTENTION_KINDS)
         if counts.get(number)
     ]
+
+
+def first_of_each_kind(waiting: QuerySet, order: list, shown: int) -> RawSQL:
+    """The ids of each group's first `shown` people: one LIMIT per group, glued with UNION
+    ALL, each reading the index prospect_waiting in Today's order until it has them."""
+    parts, params = [], []
+    for number in range(len(ATTENTION_KINDS)):
+        group = waiting.filter(kind=number).order_by(*order).values("pk")[:shown]
+        sql, group_params = group.query.get_compiler(using=group.db).as_sql()
+        parts.append(f"SELECT * FROM ({sql}) group_{number}")
+        params.extend(group_params)
+    return RawSQL(" UNION ALL ".join(parts), params)
 
 
 def today_board(workspace: Workspace, *, now: datetime.datetime | None = None) -> TodayBoard:
