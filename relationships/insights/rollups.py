@@ -28,6 +28,7 @@ from relationships.models import (
     Figure,
     RolledWeeks,
     StageChange,
+    Step,
     WeeklyFigure,
     Workspace,
 )
@@ -104,8 +105,10 @@ VOTED_AT = Coalesce("useful_at", "sent_at")
 
 
 def content_events(workspace: Workspace, start, end=None) -> QuerySet:
-    """Deliveries of nurture content with a send, a reply or a vote in the range."""
-    return Delivery.objects.filter(workspace=workspace, step__isnull=False).filter(
+    """Deliveries with a send, a reply or a vote in the range. Transactional mail (no step)
+    is among them and left out by the caller: asking for a step here makes SQLite read
+    every delivery that has one."""
+    return Delivery.objects.filter(workspace=workspace).filter(
         _between("sent_at", start, end)
         | _between("replied_at", start, end)
         | _between("useful_at", start, end)
@@ -211,7 +214,8 @@ CONTENT_FIGURES = [Figure.SENT, Figure.REPLIED, Figure.USEFUL, Figure.NOT_USEFUL
 def content_totals(workspace: Workspace, this_monday: datetime.date) -> dict[int, dict[str, int]]:
     """Per content id: sent, replied, useful and not_useful over all time.
 
-    Two queries: the rolled weeks summed, and this week's events counted live.
+    Three queries: the rolled weeks summed, this week's events counted live per step,
+    and those steps' content.
     """
     totals: dict[int, dict[str, int]] = {}
 
@@ -230,13 +234,24 @@ def content_totals(workspace: Workspace, this_monday: datetime.date) -> dict[int
     for row in rolled:
         add(row["key"], row["figure"], row["n"])
     start = start_of(this_monday)
+    # Grouped by step, not joined to content: joined, SQLite reads every delivery of
+    # every step instead of this week's events. The steps' content is a second, small read.
     live = (
         content_events(workspace, start)
-        .values("step__content_id")
+        # Grouped by an expression, not the column: SQLite would walk the step index
+        # through every delivery to group by it, instead of reading this week's events by
+        # their times' indexes. Transactional mail (no step) comes out as step 0.
+        .values(step_number=Coalesce("step_id", 0))
         .annotate(**content_counts(start))
         .order_by()
     )
+    live = [row for row in live if row["step_number"]]
+    content_of = dict(
+        Step.objects.filter(pk__in=[row["step_number"] for row in live]).values_list(
+            "pk", "content_id"
+        )
+    )
     for row in live:
         for figure in CONTENT_FIGURES:
-            add(row["step__content_id"], figure, row[f"n_{figure}"])
+            add(content_of[row["step_number"]], figure, row[f"n_{figure}"])
     return totals

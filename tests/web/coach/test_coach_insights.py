@@ -238,12 +238,12 @@ def test_insights_cost_the_same_queries_at_any_size(
     # The first view of a week rolls the weeks that closed since the last one (issue
     # 16): moves, outcomes, sends, replies, useful and not useful votes of those weeks
     # (none here: all is this week's, at either size), and the mark set, in a transaction.
-    with django_assert_num_queries(ROLLING + 12):
+    with django_assert_num_queries(ROLLING + 13):
         signed_in.get(reverse("coach:insights"))
     # Then: session, user, memberships; the funnel (counts, stages); the rolled-up mark;
     # the closed weeks' moves and outcomes; this week's moves; this week's outcomes;
-    # content (closed weeks summed, this week live, their titles)
-    with django_assert_num_queries(12):
+    # content (closed weeks summed, this week live per step, those steps' content, titles)
+    with django_assert_num_queries(13):
         response = signed_in.get(reverse("coach:insights"))
     page = response.content.decode()
     assert f"<strong>{size}</strong> prospects" in page
