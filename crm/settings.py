@@ -45,6 +45,11 @@ INSTALLED_APPS = [
     "template_partials",
     # django-ninja serves the API docs' scripts from static files, not a CDN.
     "ninja",
+    # Accounts (django-allauth): sign-up, email verification, throttled login, TOTP.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "csp",
     "relationships",
 ]
 
@@ -58,6 +63,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Who acts, for the change record (relationships/history).
+    "relationships.web.actor.ActorMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "crm.urls"
@@ -74,6 +83,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "relationships.web.accounts.context.accounts",
             ],
         },
     },
@@ -113,8 +123,76 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "coach:today"
+
+# ---- Accounts and trust (django-allauth, django-csp, client addresses) -------------------
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_ADAPTER = "relationships.web.accounts.adapter.AccountAdapter"
+MFA_ADAPTER = "relationships.web.accounts.adapter.MFAAdapter"
+# Public sign-up: a coach makes an account and their own workspace. Off, only invited
+# people (and `manage.py create_workspace`) make accounts.
+ALLOW_SIGNUP = env.bool("ALLOW_SIGNUP", default=True)
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # mail scanners follow links; a button confirms
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
+ACCOUNT_PASSWORD_INPUT_RENDER_VALUE = False
+ACCOUNT_SESSION_REMEMBER = True
+# Changing how you sign in asks for the password (or the authenticator's code) again.
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
+# The lock. Per account ("key": the address or username typed) and per client address.
+# LOGIN_LOCK_ATTEMPTS wrong passwords for one account within LOGIN_LOCK_SECONDS lock it
+# for the rest of that time, right password or not.
+LOGIN_LOCK_ATTEMPTS = env.int("LOGIN_LOCK_ATTEMPTS", default=5)
+LOGIN_LOCK_SECONDS = env.int("LOGIN_LOCK_SECONDS", default=15 * 60)
+ACCOUNT_RATE_LIMITS = {
+    "login": env.str("RATE_LIMIT_LOGIN", default="30/m/ip"),
+    "login_failed": f"20/m/ip,{LOGIN_LOCK_ATTEMPTS}/{LOGIN_LOCK_SECONDS}s/key",
+    "signup": env.str("RATE_LIMIT_SIGNUP", default="10/h/ip"),
+    "reset_password": env.str("RATE_LIMIT_RESET", default="10/h/ip,3/h/key"),
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Bridge"
+MFA_RECOVERY_CODE_COUNT = 10
+# The client address for rate limits: X-Forwarded-For is believed only from these
+# proxies (addresses or networks, e.g. "10.0.0.0/8"), read from the right; or set
+# TRUSTED_PROXY_COUNT to the number of proxies in front. Neither: REMOTE_ADDR only.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Content-Security-Policy (django-csp): no inline script, nothing from other origins.
+# Inline style stays allowed: a workspace's brand colour and chart swatches are
+# written into the page, and style cannot run script. Images may come over https: a
+# coach's logo on their prospect pages lives on their own website.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "https:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
@@ -157,6 +235,9 @@ ANYMAIL = {
         default="bridge:" + hashlib.sha256(SECRET_KEY.encode()).hexdigest()[:32],
     ),
 }
+# Whose webhooks /anymail/ takes ("postmark", "sendgrid", …): by default the provider of
+# an anymail EMAIL_BACKEND. Every other provider's URL answers 404.
+ANYMAIL_WEBHOOK_ESP = env.str("ANYMAIL_WEBHOOK_ESP", default="")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Bridge <bridge@localhost>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 

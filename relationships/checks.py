@@ -1,7 +1,9 @@
 """System checks for what `check --deploy` can't know about Bridge on its own."""
 
+import ipaddress
+
 from django.conf import settings
-from django.core.checks import Warning, register
+from django.core.checks import Error, Warning, register
 
 
 @register(deploy=True)
@@ -17,3 +19,28 @@ def site_url_is_https(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register()
+def trusted_proxies_are_addresses(app_configs, **kwargs):
+    # A typo here would make every rate-limited request fail, so say so at start-up.
+    errors = []
+    for entry in settings.TRUSTED_PROXIES:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            errors.append(
+                Error(
+                    f"TRUSTED_PROXIES holds {entry!r}, which is not an address or a network.",
+                    hint="Write addresses or networks, comma-separated: 10.0.0.0/8,192.0.2.7",
+                    id="bridge.E002",
+                )
+            )
+    if settings.TRUSTED_PROXIES and settings.TRUSTED_PROXY_COUNT:
+        errors.append(
+            Error(
+                "Set TRUSTED_PROXIES or TRUSTED_PROXY_COUNT, not both.",
+                id="bridge.E003",
+            )
+        )
+    return errors

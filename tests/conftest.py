@@ -2,6 +2,7 @@ import os
 import shutil
 
 import pytest
+from django.core.cache import cache
 
 from tests.support.factories import MembershipFactory, UserFactory, WorkspaceFactory
 
@@ -13,6 +14,13 @@ def need(reason: str) -> None:
     if IN_CI:
         pytest.fail(f"CI=true but {reason}")
     pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    # Rate limits (sign-in, sign-up, public pages) count in the cache, per client address,
+    # and every test client is 127.0.0.1: each test starts from no count.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

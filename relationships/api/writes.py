@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse
 
 from relationships.api.auth import acting, authenticated
 from relationships.api.errors import ApiError, error_response
+from relationships.history.changes import acting as record_as
 from relationships.integrations import idempotency
 from relationships.workspaces import roles
 
@@ -86,7 +87,9 @@ def guard_writes(run: Callable) -> Callable:
                     )
                     replay[REPLAYED] = "true"
                     return replay
-            response = run(request, *args, **kwargs)
+            # The change record names the key (relationships/history).
+            with record_as(name=f"API key “{key.name}”"):
+                response = run(request, *args, **kwargs)
             if response.status_code >= 400:
                 transaction.set_rollback(True)
             elif record is not None:

@@ -11,7 +11,9 @@ from relationships.content.check import CheckResult, Thresholds, check_content
 from relationships.content.merge_fields import find_merge_field_errors
 from relationships.content.starter import load_starter_library
 from relationships.errors import BridgeError
+from relationships.history.changes import differences, record_change
 from relationships.models import (
+    ChangeArea,
     Content,
     ContentKind,
     ContentStatus,
@@ -195,13 +197,17 @@ def write_content(
     approve it ("approve") or send it back to draft ("unapprove"). All of it or nothing:
     a refused approval keeps none of the edit."""
     was_approved = content is not None and content.status == ContentStatus.APPROVED
+    before = content_record(content) if content is not None else None
     saved = save_content(workspace, content=content, user=user, **fields)
     if decision == "approve":
         approve_content(saved, user=user, override_reason=override_reason)
+        record_content_change(saved, before)
         return ContentSaved(saved, approval_note(saved), "success")
     if decision == "unapprove" and saved.status == ContentStatus.APPROVED:
         unapprove_content(saved)
+        record_content_change(saved, before)
         return ContentSaved(saved, f"“{saved.title}” is back to draft.", "success")
+    record_content_change(saved, before)
     if was_approved and saved.status == ContentStatus.DRAFT:
         return ContentSaved(
             saved,
@@ -210,6 +216,38 @@ def write_content(
             "warning",
         )
     return ContentSaved(saved, f"Saved “{saved.title}”.", "success")
+
+
+def content_record(content: Content) -> dict:
+    """What an edit of content shows on record; the body by its length, not its words."""
+    return {
+        "title": content.title,
+        "subject": content.subject,
+        "body": f"{len(content.body.split())} words" if content.body else "",
+        "type": content.get_kind_display(),
+        "topics": list(content.topics),
+        "status": content.get_status_display(),
+    }
+
+
+def record_content_change(content: Content, before: dict | None) -> None:
+    if before is None:
+        record_change(
+            content.workspace,
+            area=ChangeArea.CONTENT,
+            subject=content.title,
+            summary=f"Wrote “{content.title}”",
+        )
+        return
+    changed = differences(before, content_record(content))
+    if changed:
+        record_change(
+            content.workspace,
+            area=ChangeArea.CONTENT,
+            subject=content.title,
+            summary=f"Edited “{content.title}”: " + ", ".join(changed),
+            fields=changed,
+        )
 
 
 @transaction.atomic
@@ -223,6 +261,12 @@ def delete_content(content: Content, *, by: Membership | None) -> None:
         raise ContentError(
             f"“{content.title}” is a step of {used_in}: take it out of the sequence first."
         )
+    record_change(
+        content.workspace,
+        area=ChangeArea.CONTENT,
+        subject=content.title,
+        summary=f"Deleted “{content.title}”",
+    )
     content.delete()
 
 

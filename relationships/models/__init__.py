@@ -1,6 +1,7 @@
 """The domain model, one module per area; import from here."""
 
 from relationships.models.content import Content, ContentKind, ContentStatus
+from relationships.models.history import Change, ChangeArea
 from relationships.models.insights import Figure, RolledWeeks, WeeklyFigure
 from relationships.models.integrations import (
     ApiKey,
@@ -49,6 +50,8 @@ __all__ = [
     "ApiKey",
     "ApiKeyAccess",
     "AttemptOutcome",
+    "Change",
+    "ChangeArea",
     "Consent",
     "Content",
     "ContentKind",

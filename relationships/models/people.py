@@ -89,7 +89,7 @@ class Prospect(models.Model):
             # The source filter's choices (one probe per source) and its counts.
             models.Index(fields=["workspace", "source", "stage"], name="prospect_source"),
             # The list's sorts. "Last touch" (both ways) needs NULLS LAST, which SQLite's
-            # CREATE INDEX lacks: migration 0006 makes that one per database, and Today's
+            # CREATE INDEX lacks: migration 0007 makes that one per database, and Today's
             # prospect_waiting (only those waiting, in Today's order) likewise.
             models.Index(
                 "workspace",
@@ -134,6 +134,9 @@ class StageChange(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    user_name = models.CharField(
+        max_length=300, blank=True, help_text="Their name, kept here when their account is deleted."
+    )
     reason = models.CharField(max_length=500, blank=True)
     at = models.DateTimeField(default=now)
 
@@ -164,6 +167,9 @@ class Diagnosis(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    author_name = models.CharField(
+        max_length=300, blank=True, help_text="Their name, kept here when their account is deleted."
+    )
     created_at = models.DateTimeField(default=now, editable=False)
 
     class Meta:
@@ -190,6 +196,9 @@ class Interaction(models.Model):
     at = models.DateTimeField(default=now)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    author_name = models.CharField(
+        max_length=300, blank=True, help_text="Their name, kept here when their account is deleted."
     )
 
     class Meta:

@@ -60,6 +60,11 @@ class Workspace(models.Model):
         help_text="Websites that may show your sign-up form, one per line "
         "(https://www.example.com). Blank: any website.",
     )
+    require_mfa = models.BooleanField(
+        "require two-factor sign-in",
+        default=False,
+        help_text="Everyone in the workspace signs in with a code from an authenticator app too.",
+    )
     created_at = models.DateTimeField(default=now, editable=False)
 
     class Meta:

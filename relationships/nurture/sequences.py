@@ -7,7 +7,9 @@ from django.db import transaction
 
 from relationships.content.check import check_content
 from relationships.errors import BridgeError
+from relationships.history.changes import differences, record_change
 from relationships.models import (
+    ChangeArea,
     Content,
     ContentStatus,
     DeliveryStatus,
@@ -138,7 +140,7 @@ def save_sequence(
     if sequence is not None:
         if sequence.workspace_id != workspace.pk:
             problems.append("That sequence belongs to another workspace.")
-        existing = list(sequence.steps.order_by("position", "pk"))
+        existing = list(sequence.steps.select_related("content").order_by("position", "pk"))
         for step in existing[len(steps) :]:
             if step.deliveries.filter(status=DeliveryStatus.SENT).exists():
                 problems.append(
@@ -148,9 +150,12 @@ def save_sequence(
     if problems:
         raise SequenceError(problems)
 
+    before = None
     if sequence is None:
         sequence = Sequence(workspace=workspace)
         existing = []
+    else:
+        before = sequence_record(sequence, existing)
     sequence.name = name.strip()
     sequence.entry_stage = entry_stage
     sequence.active = active
@@ -167,7 +172,34 @@ def save_sequence(
         step.save()
     for step in existing[len(steps) :]:
         step.delete()
+    after = sequence_record(
+        sequence, list(sequence.steps.select_related("content").order_by("position", "pk"))
+    )
+    changed = differences(before, after) if before is not None else {}
+    if before is None or changed:
+        record_change(
+            workspace,
+            area=ChangeArea.SEQUENCE,
+            subject=sequence.name,
+            summary=f"Made the sequence “{sequence.name}”"
+            if before is None
+            else f"Edited the sequence “{sequence.name}”: " + ", ".join(changed),
+            fields=changed,
+        )
     return sequence
+
+
+def sequence_record(sequence: Sequence, steps: list[Step]) -> dict:
+    """What an edit of a sequence shows on record."""
+    return {
+        "name": sequence.name,
+        "entry stage": sequence.entry_stage.name,
+        "on": "yes" if sequence.active else "no",
+        "exits when they leave the stage": "yes" if sequence.exit_on_stage_leave else "no",
+        "steps": [
+            f"{step.position}. {step.content.title} after {step.delay.days} d" for step in steps
+        ],
+    }
 
 
 @transaction.atomic
@@ -185,4 +217,10 @@ def delete_sequence(sequence: Sequence, *, by: Membership | None) -> None:
                 f"“{sequence.name}”, so it stays for their history: switch it off instead."
             ]
         )
+    record_change(
+        sequence.workspace,
+        area=ChangeArea.SEQUENCE,
+        subject=sequence.name,
+        summary=f"Deleted the sequence “{sequence.name}”",
+    )
     sequence.delete()

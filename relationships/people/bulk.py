@@ -13,7 +13,16 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from relationships.errors import BridgeError, StageRuleError
-from relationships.models import Actor, Consent, Enrollment, Prospect, Sequence, Stage
+from relationships.history.changes import record_change, shown
+from relationships.models import (
+    Actor,
+    ChangeArea,
+    Consent,
+    Enrollment,
+    Prospect,
+    Sequence,
+    Stage,
+)
 from relationships.nurture.enrollment import OPEN, can_receive, enroll_many, pause_enrollments
 from relationships.people.consent import confirm_consent
 from relationships.people.prospects import set_tags
@@ -93,9 +102,21 @@ def move_together(
 
 @all_or_none
 def tag_together(prospects: list[Prospect], *, tag: str, **_) -> str:
-    """Add one tag to each of them."""
+    """Add one tag to each of them, on record."""
+    workspace = prospects[0].workspace if prospects else None
     for prospect in prospects:
-        set_tags(prospect, [t.name for t in prospect.tags.all()] + [tag.strip()])
+        before = sorted(t.name for t in prospect.tags.all())
+        set_tags(prospect, [*before, tag.strip()])
+        after = sorted(t.name for t in prospect.tags.all())
+        if after != before:
+            record_change(
+                workspace,
+                area=ChangeArea.PROSPECT,
+                prospect=prospect,
+                subject=prospect.name,
+                summary="Changed tags",
+                fields={"tags": [shown(before), shown(after)]},
+            )
     return f"Tagged {plural(len(prospects), 'prospect')} “{tag.strip()}”."
 
 

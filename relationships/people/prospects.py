@@ -9,9 +9,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from relationships.errors import ProspectError
+from relationships.history.changes import differences, record_change
 from relationships.integrations import events
 from relationships.models import (
     Actor,
+    ChangeArea,
     Consent,
     EventType,
     Prospect,
@@ -151,7 +153,8 @@ def update_prospect(
     source: str = "",
     tags: Iterable[str] | None = None,
 ) -> Prospect:
-    """Change a prospect's details under the same rules as adding them."""
+    """Change a prospect's details under the same rules as adding them; on record."""
+    before = prospect_details(prospect)
     if not name.strip():
         raise ProspectError("Write their name.", field="name")
     if owner is not None and not prospect.workspace.memberships.filter(user=owner).exists():
@@ -166,5 +169,38 @@ def update_prospect(
     prospect.save(update_fields=["name", "email", "timezone", "owner", "source"])
     if tags is not None:
         set_tags(prospect, tags)
+    changed = differences(before, prospect_details(prospect))
+    if changed:
+        record_change(
+            prospect.workspace,
+            area=ChangeArea.PROSPECT,
+            prospect=prospect,
+            subject=prospect.name,
+            summary="Changed " + ", ".join(DETAIL_LABELS[name] for name in changed),
+            fields={DETAIL_LABELS[name]: values for name, values in changed.items()},
+        )
     events.prospect_event(EventType.PROSPECT_UPDATED, prospect)
     return prospect
+
+
+DETAIL_LABELS = {
+    "name": "name",
+    "email": "email",
+    "timezone": "time zone",
+    "owner": "owner",
+    "source": "source",
+    "tags": "tags",
+}
+
+
+def prospect_details(prospect: Prospect) -> dict:
+    """What the details form edits, as the change record shows it."""
+    owner = prospect.owner
+    return {
+        "name": prospect.name,
+        "email": prospect.email,
+        "timezone": prospect.timezone,
+        "owner": (owner.get_full_name() or owner.get_username()) if owner else "",
+        "source": prospect.source,
+        "tags": sorted(tag.name for tag in prospect.tags.all()),
+    }

@@ -34,12 +34,10 @@ def allowed_origins(workspace: Workspace) -> list[str]:
     return origins
 
 
-def frame_ancestors(workspace: Workspace) -> str:
+def frame_ancestors(workspace: Workspace) -> list[str]:
     """CSP frame-ancestors for the embeddable page: the coach's sites, or any web page."""
     origins = allowed_origins(workspace)
-    return "frame-ancestors " + (
-        " ".join(["'self'", *origins]) if origins else "'self' http: https:"
-    )
+    return ["'self'", *origins] if origins else ["'self'", "http:", "https:"]
 
 
 @dataclasses.dataclass(frozen=True)

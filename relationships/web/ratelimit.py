@@ -15,18 +15,51 @@ from django.core.cache import cache
 from django.http import HttpRequest
 
 
+def _trusted_networks() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    return [ipaddress.ip_network(entry, strict=False) for entry in settings.TRUSTED_PROXIES]
+
+
+def _parse(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(address.strip())
+    except ValueError:
+        return None
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's own address: X-Forwarded-For is believed only as far as our proxies.
+
+    Without TRUSTED_PROXIES or TRUSTED_PROXY_COUNT the header is ignored, since any
+    client can write it. With TRUSTED_PROXIES, the chain is read from the right (the
+    connecting peer, then each hop it names) while the hop is one of our proxies; the
+    first one that isn't is the client. With TRUSTED_PROXY_COUNT = n, the n-th entry
+    from the right is the client (n proxies each appended the address they saw).
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    hops = [hop for hop in hops if hop]
+    if settings.TRUSTED_PROXIES:
+        networks = _trusted_networks()
+
+        def ours(address: str) -> bool:
+            ip = _parse(address)
+            return ip is not None and any(ip in network for network in networks)
+
+        address = remote
+        while hops and ours(address):
+            address = hops.pop()
+        return address
+    if settings.TRUSTED_PROXY_COUNT and hops:
+        if len(hops) >= settings.TRUSTED_PROXY_COUNT:
+            return hops[-settings.TRUSTED_PROXY_COUNT]
+        return hops[0]
+    return remote
+
+
 def client_ip(request: HttpRequest) -> str:
     """The address to count against; IPv6 clients by their /64, which one host can roam."""
-    address = request.META.get("REMOTE_ADDR", "")
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if settings.SECURE_PROXY_SSL_HEADER and forwarded:
-        # Behind our proxy every request comes from the proxy's address. The last
-        # X-Forwarded-For entry is the one the proxy appended; the ones before it
-        # are whatever the client claimed, so they are never trusted.
-        address = forwarded.rsplit(",", 1)[-1].strip()
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
+    ip = _parse(client_address(request))
+    if ip is None:
         return "unknown"
     if ip.version == 6:
         return str(ipaddress.ip_network(f"{ip}/64", strict=False))

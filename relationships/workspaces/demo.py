@@ -184,6 +184,34 @@ DIAGNOSIS = {
 }
 
 
+@dataclasses.dataclass(frozen=True)
+class SamplePerson:
+    name: str
+    source: str
+    note: str
+
+
+def sample_board() -> list[tuple[str, list[SamplePerson]]]:
+    """The demo's people by readiness, in memory only: what "Show me around" shows a new
+    coach without putting anyone in their workspace."""
+    columns: dict[str, list[SamplePerson]] = {
+        key.label: [] for key in (StageKey.NEEDS_HELP, *ACTIVE_AFTER_NEEDS_HELP)
+    }
+    for name, _email, _zone, source, _tags, path, _diagnosed, notes in PROSPECTS:
+        stage = (path[-1] if path else StageKey.NEEDS_HELP).label
+        if stage in columns:
+            columns[stage].append(SamplePerson(name, source, notes[-1][1] if notes else ""))
+    return list(columns.items())
+
+
+ACTIVE_AFTER_NEEDS_HELP = (
+    StageKey.EXPLORING,
+    StageKey.IN_CONVERSATION,
+    StageKey.DIAGNOSED,
+    StageKey.READY,
+)
+
+
 @dataclasses.dataclass
 class DemoSummary:
     workspace: Workspace

@@ -6,7 +6,8 @@ from django.utils.text import slugify
 
 from relationships.content.services import copy_starter_library
 from relationships.errors import BridgeError
-from relationships.models import Membership, Role, Stage, StageKey, StageKind, Workspace
+from relationships.history.changes import record_change, shown
+from relationships.models import ChangeArea, Membership, Role, Stage, StageKey, StageKind, Workspace
 from relationships.workspaces import roles
 from relationships.workspaces.timezones import is_valid_timezone
 
@@ -73,8 +74,17 @@ def update_settings(workspace: Workspace, *, by: Membership | None, **changes) -
     the API schema); returns the names of the fields that changed."""
     roles.require(by, roles.CHANGE_SETTINGS, workspace=workspace)
     changed = [name for name, value in changes.items() if getattr(workspace, name) != value]
+    values = {name: [shown(getattr(workspace, name)), shown(changes[name])] for name in changed}
     for name in changed:
         setattr(workspace, name, changes[name])
     if changed:
         workspace.save(update_fields=changed)
+        labels = {name: Workspace._meta.get_field(name).verbose_name for name in changed}
+        record_change(
+            workspace,
+            area=ChangeArea.SETTINGS,
+            subject=workspace.name,
+            summary="Changed " + ", ".join(labels.values()),
+            fields={labels[name]: pair for name, pair in values.items()},
+        )
     return changed

@@ -3,13 +3,15 @@
 Owners decide who works in their workspace and in which role (as in the admin's
 Membership page). A workspace always keeps at least one owner. An invitation is
 a row plus a signed link; the link names the invitation, expires after
-INVITATION_DAYS, and works once: accepting creates (or attaches) the user and
-their membership.
+INVITATION_DAYS, and works once, for the address it was sent to: accepting creates
+the account for that address, or attaches the signed-in account that has it; a
+person signed in with another address is refused.
 """
 
 import datetime
 from email.utils import formataddr
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import AbstractBaseUser
@@ -21,8 +23,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from relationships.accounts.departure import hand_over_prospects, successor
 from relationships.errors import BridgeError
-from relationships.models import Invitation, Membership, Role, Workspace
+from relationships.history.changes import acting, person, record_change
+from relationships.models import ChangeArea, Invitation, Membership, Role, Workspace
 from relationships.nurture.rendering import render_email
 from relationships.workspaces import roles
 
@@ -35,7 +39,8 @@ class TeamError(BridgeError):
 
 
 class InvitationLinkError(BridgeError):
-    """An invitation link that cannot be used: `reason` is "invalid", "expired" or "used"."""
+    """An invitation link that cannot be used: `reason` is "invalid", "expired", "used",
+    "revoked" or "other_address"."""
 
     def __init__(self, message: str, *, reason: str, invitation: Invitation | None = None):
         super().__init__(message)
@@ -60,11 +65,24 @@ def _other_owners(membership: Membership) -> bool:
     )
 
 
+def on_record(workspace: Workspace, summary: str, *, subject: str = "") -> None:
+    record_change(workspace, area=ChangeArea.TEAM, summary=summary, subject=subject)
+
+
 # ---- invitations ---------------------------------------------------------------------------
 
 
 def invitation_token(invitation: Invitation) -> str:
     return signing.dumps(invitation.pk, salt=INVITATION_SALT)
+
+
+def open_invitations_for(email: str) -> list[Invitation]:
+    """Invitations waiting for this address (a coach who signed up may rather join)."""
+    return list(
+        Invitation.objects.filter(
+            email__iexact=normalize_email(email), accepted_at__isnull=True, revoked_at__isnull=True
+        ).select_related("workspace")
+    )
 
 
 def invitation_url(invitation: Invitation) -> str:
@@ -92,9 +110,13 @@ def invitation_from_token(token: str) -> Invitation:
     if not isinstance(pk, int) or isinstance(pk, bool):
         raise InvitationLinkError("This invitation link is not valid.", reason="invalid")
     invitation = Invitation.objects.select_related("workspace", "invited_by").filter(pk=pk).first()
-    if invitation is None or invitation.revoked_at is not None:
+    if invitation is None:
+        raise InvitationLinkError("This invitation no longer exists.", reason="invalid")
+    if invitation.revoked_at is not None:
         raise InvitationLinkError(
-            "This invitation was cancelled.", reason="used", invitation=invitation
+            "This invitation was cancelled by the workspace's owner.",
+            reason="revoked",
+            invitation=invitation,
         )
     if invitation.accepted_at is not None:
         raise InvitationLinkError(
@@ -176,6 +198,11 @@ def invite_member(workspace: Workspace, *, email: str, role: str, by: Membership
         invitation.save(update_fields=["role", "invited_by", "sent_at"])
     invitation.workspace = workspace
     send_invitation_email(invitation)
+    on_record(
+        workspace,
+        f"Invited {email} as {invitation.get_role_display().lower()}",
+        subject=email,
+    )
     return invitation
 
 
@@ -189,6 +216,11 @@ def resend_invitation(invitation: Invitation, *, by: Membership) -> Invitation:
     invitation.invited_by = by.user
     invitation.save(update_fields=["sent_at", "invited_by"])
     send_invitation_email(invitation)
+    on_record(
+        invitation.workspace,
+        f"Sent {invitation.email} a fresh invitation",
+        subject=invitation.email,
+    )
     return invitation
 
 
@@ -199,13 +231,40 @@ def revoke_invitation(invitation: Invitation, *, by: Membership) -> Invitation:
     if invitation.is_open:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
+        on_record(
+            invitation.workspace,
+            f"Cancelled the invitation to {invitation.email}",
+            subject=invitation.email,
+        )
     return invitation
+
+
+def holds_address(user: AbstractBaseUser, email: str) -> bool:
+    """Is `email` this account's address: its own, or one it has confirmed?"""
+    email = normalize_email(email)
+    if normalize_email(user.email or "") == email:
+        return True
+    return EmailAddress.objects.filter(user_id=user.pk, email__iexact=email, verified=True).exists()
+
+
+def require_invited_address(invitation: Invitation, user: AbstractBaseUser) -> None:
+    """An invitation is for the person at its address, whoever else opens the link."""
+    if not holds_address(user, invitation.email):
+        raise InvitationLinkError(
+            f"This invitation is for {invitation.email}, and you're signed in as "
+            f"{user.email or user.get_username()}. Sign out, then sign in or make an account "
+            f"with {invitation.email} to accept it.",
+            reason="other_address",
+            invitation=invitation,
+        )
 
 
 @transaction.atomic
 def accept_invitation(invitation: Invitation, *, user: AbstractBaseUser) -> Membership:
-    """Join the workspace as the invited role; someone already in it keeps their role."""
+    """Join the workspace as the invited role; someone already in it keeps their role.
+    Only the account with the invited address may accept."""
     locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    require_invited_address(locked, user)
     if not locked.is_open:
         raise InvitationLinkError(
             "This invitation has already been used or was cancelled.",
@@ -218,6 +277,12 @@ def accept_invitation(invitation: Invitation, *, user: AbstractBaseUser) -> Memb
     locked.accepted_at = timezone.now()
     locked.accepted_by = user
     locked.save(update_fields=["accepted_at", "accepted_by"])
+    with acting(user):
+        on_record(
+            membership.workspace,
+            f"{person(user)} joined as {membership.get_role_display().lower()}",
+            subject=locked.email,
+        )
     return membership
 
 
@@ -246,6 +311,8 @@ def join_with_new_account(
         raise TeamError(" ".join(error.messages), field="password") from None
     user.set_password(password)
     user.save()
+    # The invitation reached this address, so it is confirmed.
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     accept_invitation(invitation, user=user)
     return user
 
@@ -262,16 +329,37 @@ def change_role(membership: Membership, *, role: str, by: Membership) -> Members
         raise TeamError(
             "A workspace needs an owner: make someone else an owner first.", field="role"
         )
+    was = membership.get_role_display().lower()
     membership.role = role
     membership.save(update_fields=["role"])
+    if was != membership.get_role_display().lower():
+        on_record(
+            membership.workspace,
+            f"Made {person(membership.user)} {membership.get_role_display().lower()} (was {was})",
+            subject=person(membership.user),
+        )
     return membership
 
 
 @transaction.atomic
 def remove_member(membership: Membership, *, by: Membership) -> None:
-    """Take someone out of the workspace; the prospects they owned are left without an owner."""
+    """Take someone out of the workspace; the prospects they owned go to the owner who
+    removed them (or, when an owner leaves by themselves, to another owner)."""
     _require_owner(by, membership.workspace)
     if membership.role == Role.OWNER and not _other_owners(membership):
         raise TeamError("A workspace needs an owner: make someone else an owner first.")
-    membership.workspace.prospects.filter(owner_id=membership.user_id).update(owner=None)
+    to_user_id = (
+        by.user_id
+        if by.user_id != membership.user_id
+        else successor(membership.workspace_id, leaving_user_id=membership.user_id)
+    )
+    handed = hand_over_prospects(
+        membership.workspace_id, from_user_id=membership.user_id, to_user_id=to_user_id
+    )
+    on_record(
+        membership.workspace,
+        f"Removed {person(membership.user)} from the workspace"
+        + (f"; their {handed} prospect(s) went to another owner" if handed else ""),
+        subject=person(membership.user),
+    )
     membership.delete()

@@ -22,6 +22,12 @@ from tests.support.factories import ProspectFactory, SequenceFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def postmark_webhooks(settings):
+    # Only the configured provider's webhook URLs answer (relationships/web/esp_webhooks.py).
+    settings.ANYMAIL_WEBHOOK_ESP = "postmark"
+
+
 @pytest.fixture
 def sent(workspace):
     prospect = ProspectFactory(workspace=workspace, email="ada@example.org")

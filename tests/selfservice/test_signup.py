@@ -444,7 +444,9 @@ def test_the_hosted_page_refuses_framing_but_its_embed_layout_allows_it(client, 
     assert page["X-Frame-Options"] == "DENY"
     embedded = client.get(join_url(workspace, embed=1))
     assert not embedded.has_header("X-Frame-Options")
-    assert embedded["Content-Security-Policy"] == "frame-ancestors 'self' http: https:"
+    policy = embedded["Content-Security-Policy"]
+    assert "frame-ancestors 'self' http: https:;" in policy + ";"
+    assert "script-src 'self';" in policy + ";"
     html = embedded.content.decode()
     assert "csrfmiddlewaretoken" not in html  # no cookie a third-party iframe would lose
     assert f'action="{site_url(workspace)}"' in html and 'name="embed" value="1"' in html
@@ -455,8 +457,8 @@ def test_the_embed_is_framed_only_by_the_coachs_sites_once_listed(client, worksp
     workspace.embed_origins = "https://www.coach.example\nhttps://coach.example/about"
     workspace.save(update_fields=["embed_origins"])
     embedded = client.get(join_url(workspace, embed=1))
-    assert embedded["Content-Security-Policy"] == (
-        "frame-ancestors 'self' https://www.coach.example https://coach.example"
+    assert "frame-ancestors 'self' https://www.coach.example https://coach.example;" in (
+        embedded["Content-Security-Policy"] + ";"
     )
     refused = post_signup(workspace, HTTP_ORIGIN="https://evil.example")
     assert refused.status_code == 403 and not Prospect.objects.exists()

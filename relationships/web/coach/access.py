@@ -9,16 +9,22 @@ id of another workspace answers 404 (DESIGN.md section 3).
 import functools
 from collections.abc import Callable
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django_htmx.http import HttpResponseClientRedirect
 
+from relationships.accounts.mfa_policy import must_set_up_second_step
 from relationships.models import Membership, Workspace
 from relationships.workspaces import roles
 
 SESSION_KEY = "bridge_workspace_id"
+# Pages open to a member who still has to set up the second step the workspace requires.
+SECOND_STEP_FREE = frozenset({"security", "switch_workspace"})
 
 
 def memberships_of(user) -> list[Membership]:
@@ -69,7 +75,24 @@ def workspace_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
         memberships = memberships_of(request.user)
         membership = current_membership(request, memberships)
         if membership is None:
+            if settings.ALLOW_SIGNUP and not request.htmx:
+                # Signed up, not yet in a workspace: the first run makes theirs.
+                return redirect("coach:first_run")
             return render(request, "coach/workspaces/no_workspace.html", status=403)
+        if (
+            membership.workspace.require_mfa
+            and view.__name__ not in SECOND_STEP_FREE
+            and must_set_up_second_step(request.user, membership.workspace)
+        ):
+            messages.info(
+                request,
+                f"{membership.workspace.name} asks everyone to sign in with two steps: "
+                "set up your authenticator app to go on.",
+            )
+            security = reverse("coach:security")
+            if request.htmx:
+                return HttpResponseClientRedirect(security)
+            return redirect(security)
         request.memberships = memberships
         request.membership = membership
         request.workspace = membership.workspace

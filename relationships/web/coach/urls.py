@@ -3,15 +3,18 @@
 from django.urls import include, path
 
 from relationships.web.coach.views import (
+    activity,
     content,
     diagnosis,
     insights,
     integrations,
     pipeline,
     prospects,
+    security,
     sequences,
     team,
     today,
+    welcome,
     workspaces,
 )
 from relationships.web.coach.views import settings as workspace_settings
@@ -33,6 +36,9 @@ coach_patterns = [
     path("prospects/<int:pk>/move/", prospects.prospect_move, name="prospect_move"),
     path("prospects/<int:pk>/diagnosis/", diagnosis.diagnosis, name="diagnosis"),
     path("workspace/", workspaces.switch_workspace, name="switch_workspace"),
+    path("welcome/", welcome.first_run, name="first_run"),
+    path("welcome/next/", welcome.welcome_next, name="welcome_next"),
+    path("welcome/tour/", welcome.tour, name="tour"),
     path("content/", content.content_list, name="content"),
     path("content/new/", content.content_new, name="content_new"),
     path("content/check/", content.content_check, name="content_check"),
@@ -47,6 +53,8 @@ coach_patterns = [
     path("insights/", insights.insights, name="insights"),
     path("settings/", workspace_settings.settings_page, name="settings"),
     path("settings/team/", team.team, name="team"),
+    path("settings/security/", security.security, name="security"),
+    path("settings/activity/", activity.activity, name="activity"),
     path("settings/team/invite/", team.team_invite, name="team_invite"),
     path("settings/team/<int:pk>/role/", team.team_role, name="team_role"),
     path("settings/team/<int:pk>/remove/", team.team_remove, name="team_remove"),
@@ -75,7 +83,5 @@ coach_patterns = [
 ]
 
 urlpatterns = [
-    # Django's sign in, sign out and password reset views (templates/registration/).
-    path("accounts/", include("django.contrib.auth.urls")),
     path("", include((coach_patterns, "coach"))),
 ]

@@ -194,10 +194,11 @@ def frameable(response: HttpResponse, workspace: Workspace) -> HttpResponse:
 
     The same as django's xframe_options_exempt, decided per response: the hosted
     page stays DENY unless asked for its ?embed=1 layout. CSP frame-ancestors
-    names the sites that may frame it (Workspace.embed_origins; any site if blank).
+    names the sites that may frame it (Workspace.embed_origins; any site if blank); the
+    rest of the site's policy (CONTENT_SECURITY_POLICY) still holds.
     """
     response.xframe_options_exempt = True
-    response["Content-Security-Policy"] = frame_ancestors(workspace)
+    response._csp_replace = {"frame-ancestors": frame_ancestors(workspace)}
     return response
 
 

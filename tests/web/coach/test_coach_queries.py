@@ -41,7 +41,7 @@ EXPECTED = {
     "pipeline_htmx": 9,
     "prospects": 11,
     "prospects_htmx": 11,
-    "prospect": 12,
+    "prospect": 13,  # 12, and the changes on record (relationships/history)
     "prospect_edit": 7,
     "prospect_new": 6,
     "diagnosis": 6,

@@ -397,7 +397,7 @@ def test_the_last_owner_cannot_be_demoted_or_removed(client, owner, workspace):
     assert mine.role == Role.OWNER
 
 
-def test_removing_a_member_leaves_their_prospects_without_an_owner(client, owner, workspace):
+def test_removing_a_member_hands_their_prospects_to_the_owner(client, owner, workspace):
     leaving = member(workspace, Role.COACH)
     theirs = ProspectFactory(workspace=workspace, owner=leaving.user)
     client.force_login(owner)
@@ -406,7 +406,7 @@ def test_removing_a_member_leaves_their_prospects_without_an_owner(client, owner
 
     assert not Membership.objects.filter(pk=leaving.pk).exists()
     theirs.refresh_from_db()
-    assert theirs.owner is None
+    assert theirs.owner == owner
 
 
 def test_team_changes_answer_404_for_another_workspace(client, owner):

@@ -11,6 +11,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from relationships.history.queries import prospect_changes
 from relationships.models import (
     Actor,
     Delivery,
@@ -80,7 +81,7 @@ def stage_event(change: StageChange) -> TimelineEvent:
     else:
         title = f"Moved from {change.from_stage.name} to {change.to_stage.name}"
     by = {
-        Actor.COACH: person_name(change.user) or "A coach",
+        Actor.COACH: person_name(change.user) or change.user_name or "A coach",
         Actor.PROSPECT: "Their own choice",
         Actor.SYSTEM: "Bridge",
     }.get(change.actor, "")
@@ -111,11 +112,21 @@ def prospect_timeline(
     events = [stage_event(change) for change in changes]
     events += [
         TimelineEvent(
+            change.at,
+            "edited",
+            change.summary,
+            "; ".join(f"{name}: {old} → {new}" for name, (old, new) in change.fields.items()),
+            change.actor_name or "Bridge",
+        )
+        for change in prospect_changes(prospect, limit=limit)
+    ]
+    events += [
+        TimelineEvent(
             interaction.at,
             interaction.kind,
             interaction.get_kind_display(),
             interaction.summary,
-            person_name(interaction.author),
+            person_name(interaction.author) or interaction.author_name,
         )
         for interaction in interactions
     ]
@@ -127,7 +138,7 @@ def prospect_timeline(
             "diagnosis",
             "Diagnosis recorded",
             diagnosis.desired_outcome,
-            person_name(diagnosis.author),
+            person_name(diagnosis.author) or diagnosis.author_name,
             diagnosis,
         )
         for diagnosis in diagnoses

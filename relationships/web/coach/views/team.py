@@ -31,6 +31,7 @@ from relationships.workspaces.team import (
     invite_member,
     join_with_new_account,
     remove_member,
+    require_invited_address,
     resend_invitation,
     revoke_invitation,
 )
@@ -199,6 +200,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """The link in the invitation email: join with this account, sign in, or make an account."""
     try:
         invited = invitation_from_token(token)
+        if request.user.is_authenticated:
+            require_invited_address(invited, request.user)
     except InvitationLinkError as problem:
         return invitation_problem(request, problem)
     user = request.user
@@ -247,7 +250,6 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             "signed_in": signed_in,
             "has_account": has_account,
             "already": already,
-            "other_address": signed_in and (user.email or "").lower() != invited.email.lower(),
             "join_form": join_form,
             "login_url": f"{reverse('login')}?{urlencode({'next': request.path})}",
         },
@@ -255,5 +257,5 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def invitation_problem(request: HttpRequest, problem: InvitationLinkError) -> HttpResponse:
-    status = 400 if problem.reason == "invalid" else 410
+    status = {"invalid": 400, "other_address": 403}.get(problem.reason, 410)
     return render(request, INVITATION, {"problem": problem}, status=status)

@@ -43,7 +43,7 @@ def drop_indexes(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('relationships', '0005_api_keys_events_and_webhooks'),
+        ('relationships', '0006_accounts_and_trust'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

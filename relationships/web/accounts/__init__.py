@@ -1,0 +1,1 @@
+"""The doors into Bridge: django-allauth's sign-in, sign-up and two-factor pages, adapted."""
