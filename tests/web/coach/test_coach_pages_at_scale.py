@@ -5,10 +5,12 @@ choices. Timings are measured by `manage.py benchmark --case pages`, never asser
 import datetime
 import io
 import json
+import re
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -237,3 +239,20 @@ def test_sorting_by_stage_pages_through_the_stages_in_their_order(workspace):
     # A page past the end shows the last one; nonsense shows the first.
     assert prospect_page(workspace, ProspectFilters(), 99, stages=stages).number == 3
     assert prospect_page(workspace, ProspectFilters(), "x", stages=stages).number == 1
+
+
+def test_a_cards_move_form_carries_a_token_the_csrf_check_accepts(coach, workspace):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(coach)
+    prospect = ProspectFactory(workspace=workspace, name="Card Mover")
+    page = client.get(reverse("coach:pipeline")).content.decode()
+    form = page[page.index(f'action="{reverse("coach:board_move", args=[prospect.pk])}"') :]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    exploring = stage(workspace, "exploring")
+    answer = client.post(
+        reverse("coach:board_move", args=[prospect.pk]),
+        {"csrfmiddlewaretoken": token, "stage": exploring.pk, "query": ""},
+    )
+    assert answer.status_code == 302
+    prospect.refresh_from_db()
+    assert prospect.stage == exploring

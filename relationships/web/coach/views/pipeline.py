@@ -2,9 +2,10 @@
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -47,6 +48,10 @@ def board_context(request: HttpRequest, query: QueryDict, **extra) -> dict:
         "query": query_string,
         "board_url": reverse("coach:pipeline") + (f"?{query_string}" if query_string else ""),
         "revisit_default": default_revisit_date(),
+        # One masked token for every card's form: {% csrf_token %} masks anew each time.
+        "csrf_input": format_html(
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+        ),
         **extra,
     }
 
