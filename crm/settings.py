@@ -217,15 +217,13 @@ STORAGES = {
 
 # Mail. EMAIL_URL (smtp://user:pass@host:587/?tls=True) configures SMTP; an
 # explicit EMAIL_BACKEND wins (e.g. anymail.backends.postmark.EmailBackend).
-# Embedded default: each message written to a file in var/mail and echoed.
+# Embedded default: each message saved as an .eml file in var/mail, one line on the console.
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 if "EMAIL_URL" in env:
     globals().update(env.email_url("EMAIL_URL"))
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",
-    default=globals().get(
-        "EMAIL_BACKEND", "relationships.nurture.mail_backends.FileAndConsoleBackend"
-    ),
+    default=globals().get("EMAIL_BACKEND", "relationships.nurture.mail_backends.LocalMailBackend"),
 )
 # Provider webhooks (django-anymail) at /anymail/<esp>/tracking/ and /inbound/ are
 # protected by HTTP basic auth with this "user:password"; by default one nobody knows.
@@ -279,6 +277,10 @@ CELERY_BEAT_SCHEDULE = {
     "resume-due-revisits": {
         "task": "relationships.tasks.resume_due_revisits",
         "schedule": env.float("REVISIT_SWEEP_SECONDS", default=300.0),
+    },
+    "reminder-digests": {
+        "task": "relationships.tasks.send_reminder_digests",
+        "schedule": env.float("REMINDER_DIGEST_SWEEP_SECONDS", default=600.0),
     },
     "dispatch-webhooks": {
         "task": "relationships.tasks.dispatch_webhooks",

@@ -2,7 +2,7 @@ from allauth.account import views as account_views
 from django.contrib import admin
 from django.urls import include, path
 
-from relationships.web import health
+from relationships.web import favicon, health
 from relationships.web.esp_webhooks import webhook_patterns
 
 admin.site.site_header = "Bridge"
@@ -11,6 +11,7 @@ admin.site.index_title = "Your relationships"
 
 urlpatterns = [
     path("health/", health.health, name="health"),
+    path("favicon.ico", favicon.favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("anymail/", include((webhook_patterns(), "anymail"))),
     # Accounts (django-allauth); "login" and "logout" stay the names templates use.

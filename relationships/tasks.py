@@ -12,7 +12,7 @@ from relationships.integrations import dispatch as webhook_dispatch
 from relationships.integrations import idempotency, webhooks
 from relationships.integrations import sending as webhook_sending
 from relationships.nurture import dispatch, sending
-from relationships.people import revisits
+from relationships.people import reminders, revisits
 
 
 @shared_task
@@ -32,6 +32,11 @@ def send_batch(ids: list[int], token: str) -> dict:
 @shared_task
 def resume_due_revisits() -> int:
     return revisits.resume_due_revisits()
+
+
+@shared_task
+def send_reminder_digests() -> int:
+    return reminders.send_morning_digests()
 
 
 @shared_task

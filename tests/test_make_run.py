@@ -79,6 +79,15 @@ def test_make_run_serves_the_demo_and_stops_cleanly_on_ctrl_c(tmp_path):
         page = browser.open(request, timeout=10)
         assert page.url == url + "admin/"
         assert "Log out" in page.read().decode()
+
+        # Issue 15, defect 13: the requests above logged lines; once quiet, the box with
+        # the address and login is the last thing on screen again, and no email's HTML is.
+        def box_is_last():
+            tail = [line for line in "".join(lines).splitlines() if line.strip()][-8:]
+            return tail and tail[-1].strip().startswith("─") and any("Log in:" in t for t in tail)
+
+        assert wait_for(box_is_last, timeout=15, interval=0.5), "".join(lines)[-2000:]
+        assert "<html" not in "".join(lines).lower()
     finally:
         # Ctrl-C in a terminal signals the whole foreground process group.
         os.killpg(run.pid, signal.SIGINT)

@@ -24,6 +24,7 @@ from relationships.integrations.representations import (
 )
 from relationships.models import (
     Delivery,
+    DeliveryKind,
     DeliveryStatus,
     Diagnosis,
     Event,
@@ -147,6 +148,8 @@ def deliveries_sent(deliveries: list[Delivery]) -> list[Event]:
     now = timezone.now()
     events = []
     for delivery in deliveries:
+        if delivery.kind == DeliveryKind.TEST:
+            continue  # a coach's test to themselves is nobody's business outside
         shown = DeliveryOut.from_orm(delivery).model_copy(
             update={"status": DeliveryStatus.SENT, "sent_at": now, "last_error": ""}
         )

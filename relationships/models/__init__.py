@@ -31,6 +31,7 @@ from relationships.models.people import (
     Interaction,
     InteractionKind,
     Prospect,
+    Reminder,
     StageChange,
 )
 from relationships.models.workspace import (
@@ -71,6 +72,7 @@ __all__ = [
     "Invitation",
     "Membership",
     "Prospect",
+    "Reminder",
     "Role",
     "RolledWeeks",
     "Sequence",

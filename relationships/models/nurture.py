@@ -115,6 +115,8 @@ class DeliveryKind(models.TextChoices):
     NURTURE = "nurture", "Nurture email"
     CONFIRM_SIGNUP = "confirm_signup", "Sign-up confirmation"
     ALREADY_SIGNED_UP = "already_signed_up", "Already on the list"
+    # "Send me a test": one content, one prospect's details, to the coach's own address.
+    TEST = "test", "Test to the coach"
 
 
 class Delivery(models.Model):
@@ -138,6 +140,13 @@ class Delivery(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     reason = models.CharField(max_length=200, blank=True, help_text="Why skipped or cancelled.")
+    # A test only: what it shows and where it goes (the coach, never the prospect).
+    content = models.ForeignKey(
+        Content, on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
+    to_address = models.EmailField(blank=True)
+    # When a planned email was skipped ahead of its time (by them): the timeline's date.
+    skipped_at = models.DateTimeField(null=True, blank=True)
     message_id = models.CharField(max_length=200, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     opened_at = models.DateTimeField(null=True, blank=True)

@@ -54,6 +54,11 @@ class Prospect(models.Model):
     last_touch_at = models.DateTimeField(null=True, blank=True)
     needs_attention = models.BooleanField(default=False)
     attention_reason = models.CharField(max_length=200, blank=True)
+    coach_told_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the coach was last emailed that they want to talk or start.",
+    )
     nurture_spacing = models.PositiveSmallIntegerField(
         default=1, help_text="Multiplies the frequency cap: 2 after they asked for less email."
     )
@@ -89,7 +94,7 @@ class Prospect(models.Model):
             # The source filter's choices (one probe per source) and its counts.
             models.Index(fields=["workspace", "source", "stage"], name="prospect_source"),
             # The list's sorts. "Last touch" (both ways) needs NULLS LAST, which SQLite's
-            # CREATE INDEX lacks: migration 0007 makes that one per database, and Today's
+            # CREATE INDEX lacks: migration 0008 makes that one per database, and Today's
             # prospect_waiting (only those waiting, in Today's order) likewise.
             models.Index(
                 "workspace",
@@ -207,3 +212,25 @@ class Interaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} with {self.prospect.name} on {self.at:%Y-%m-%d}"
+
+
+class Reminder(models.Model):
+    """ "Remind me to check in with Ana on 12 March": a coach's own follow-up, shown on Today."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="reminders")
+    prospect = models.ForeignKey(Prospect, on_delete=models.CASCADE, related_name="reminders")
+    # Whose reminder it is (and whose morning digest lists it).
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    due_on = models.DateField()
+    note = models.CharField(max_length=300)
+    done_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=now, editable=False)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["workspace", "done_at", "due_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.note} ({self.due_on})"

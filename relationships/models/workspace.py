@@ -60,6 +60,23 @@ class Workspace(models.Model):
         help_text="Websites that may show your sign-up form, one per line "
         "(https://www.example.com). Blank: any website.",
     )
+    default_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who new sign-ups belong to. Blank: the workspace's first owner.",
+    )
+    email_signature = models.TextField(
+        blank=True,
+        help_text="Closes every nurture email, e.g. your name and what you do. Plain text.",
+    )
+    privacy_url = models.URLField(
+        max_length=500,
+        blank=True,
+        help_text="Your privacy notice, linked from the sign-up page and every email.",
+    )
     require_mfa = models.BooleanField(
         "require two-factor sign-in",
         default=False,
@@ -91,6 +108,9 @@ class Membership(models.Model):
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.COACH)
     joined_at = models.DateTimeField(default=now, editable=False)
+    # An email each morning listing the reminders due that day (people/reminders.py).
+    morning_digest = models.BooleanField(default=False)
+    digest_sent_on = models.DateField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -23,7 +23,7 @@ from relationships.nurture.rendering import (
     render_content,
     render_transactional,
 )
-from relationships.selfservice.links import LinkTemplates
+from relationships.selfservice.links import PROSPECT_CHOICES, LinkTemplates
 from relationships.selfservice.tokens import make_token
 
 
@@ -56,6 +56,8 @@ def merge_values(prospect, workspace) -> dict[str, str]:
 def render_key(delivery: Delivery) -> tuple:
     if delivery.kind == DeliveryKind.NURTURE:
         return (delivery.kind, delivery.step.content_id)
+    if delivery.kind == DeliveryKind.TEST:
+        return (delivery.kind, delivery.pk)
     return (delivery.kind, delivery.workspace_id)
 
 
@@ -69,7 +71,20 @@ def render_delivery(delivery: Delivery) -> RenderedContent:
             workspace=delivery.workspace,
             track_opens=settings.NURTURE_TRACK_OPENS,
         )
+    if delivery.kind == DeliveryKind.TEST:
+        content = delivery.content
+        return render_content(
+            subject=f"[Test] {content.subject}",
+            body=f"*{TEST_NOTE.format(name=delivery.prospect.name)}*\n\n{content.body}",
+            workspace=delivery.workspace,
+        )
     return render_transactional(delivery.kind, workspace=delivery.workspace)
+
+
+TEST_NOTE = (
+    "A test, sent only to you, with {name}'s details filled in. "
+    "Its links lead to your workspace, not to their pages."
+)
 
 
 PLAIN_MAILBOX = re.compile(
@@ -143,6 +158,9 @@ class Outgoing:
 def compose(delivery: Delivery, rendered: RenderedContent, links: LinkTemplates) -> Outgoing:
     prospect, workspace = delivery.prospect, delivery.workspace
     values = {**merge_values(prospect, workspace), **links.for_prospect(prospect.pk)}
+    if delivery.kind == DeliveryKind.TEST:
+        # A coach clicking "Stop" in their test must not unsubscribe the prospect.
+        values.update({f"{purpose}_url": settings.SITE_URL + "/" for purpose in PROSPECT_CHOICES})
     if delivery.kind == DeliveryKind.CONFIRM_SIGNUP:
         values["confirm_url"] = settings.SITE_URL + reverse(
             "public:confirm_signup", kwargs={"token": make_token(prospect.pk, "confirm")}
@@ -156,6 +174,8 @@ def compose(delivery: Delivery, rendered: RenderedContent, links: LinkTemplates)
         "Message-ID": message_id_for(delivery.pk, sender_domain(workspace)),
         "X-Bridge-Delivery": str(delivery.pk),
     }
+    if delivery.kind == DeliveryKind.TEST:
+        headers["X-Bridge-Test"] = "yes"
     if delivery.kind == DeliveryKind.NURTURE:
         # RFC 8058 one-click unsubscribe; the URL carries an opaque signed token.
         headers["List-Unsubscribe"] = f"<{values['unsubscribe_url']}>"
@@ -163,7 +183,9 @@ def compose(delivery: Delivery, rendered: RenderedContent, links: LinkTemplates)
     return Outgoing(
         delivery_id=delivery.pk,
         from_email=from_address(workspace),
-        to=mailbox(prospect.name, prospect.email),
+        to=delivery.to_address
+        if delivery.kind == DeliveryKind.TEST
+        else mailbox(prospect.name, prospect.email),
         subject=subject,
         text=text,
         html=html,

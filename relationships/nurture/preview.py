@@ -5,12 +5,15 @@ import datetime
 
 from relationships.models import (
     Consent,
+    Content,
     Enrollment,
     Prospect,
     Sequence,
     Workspace,
 )
 from relationships.nurture.enrollment import OPEN, frequency_cap, taken_times, workspace_window
+from relationships.nurture.messages import merge_values
+from relationships.nurture.rendering import LINK_FIELDS, personalize, render_content
 from relationships.nurture.scheduling import SendWindow, describe_window, due_times_for_steps
 from relationships.nurture.sequences import (
     StepSpec,
@@ -134,3 +137,26 @@ def schedule_preview(
         )
         previous = at
     return Preview(zone=str(zone), steps=steps, notes=notes)
+
+
+# ---- one email, as a chosen prospect would get it ---------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class EmailPreview:
+    subject: str
+    text: str
+    html: str
+    name: str  # whose details fill the merge fields
+
+
+def email_preview(content: Content, prospect: Prospect | None) -> EmailPreview:
+    """The content rendered as the send path renders it, merge fields filled for `prospect`
+    (or an example person); the self-service links lead nowhere."""
+    workspace = content.workspace
+    rendered = render_content(subject=content.subject, body=content.body, workspace=workspace)
+    person = prospect or Prospect(workspace=workspace, name="Alex Example")
+    values = merge_values(person, workspace)
+    values.update({field: "#" for field in LINK_FIELDS})
+    subject, text, html = personalize(rendered, values)
+    return EmailPreview(subject=subject, text=text, html=html, name=person.name)

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from markdown_it import MarkdownIt
 
 from relationships.content.merge_fields import render_merge_fields
+from relationships.workspaces.branding import branding
 
 # Per-person values the layout needs besides the documented merge fields.
 LINK_FIELDS = (
@@ -72,6 +73,7 @@ def render_content(
     placeholders = {name: f"{{{{ {name} }}}}" for name in LINK_FIELDS}
     context = {
         "workspace": workspace,
+        "brand": branding(workspace),
         "track_opens": track_opens,
         "body_html": markdown_to_html(body),
         "body_text": markdown_to_text(body),
@@ -87,6 +89,7 @@ def render_content(
 
 def render_email(name: str, context: dict) -> RenderedContent:
     """templates/emails/<name>.subject, .txt and .html (on emails/base.html), CSS inlined."""
+    context = {"brand": branding(context.get("workspace")), **context}
     subject = render_to_string(f"emails/{name}.subject", context)
     return RenderedContent(
         subject=" ".join(subject.split()),

@@ -203,6 +203,8 @@ class Batch:
 
     def skip_reason(self, delivery: Delivery) -> str:
         prospect, enrollment = delivery.prospect, delivery.enrollment
+        if delivery.kind == DeliveryKind.TEST:
+            return ""  # the coach's own test goes to them, whatever the prospect's state
         if delivery.kind == DeliveryKind.CONFIRM_SIGNUP:
             # Someone who stopped may sign up again: only they can confirm it.
             if prospect.consent == Consent.CONFIRMED:

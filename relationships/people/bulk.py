@@ -23,7 +23,13 @@ from relationships.models import (
     Sequence,
     Stage,
 )
-from relationships.nurture.enrollment import OPEN, can_receive, enroll_many, pause_enrollments
+from relationships.nurture.enrollment import (
+    OPEN,
+    can_receive,
+    enroll_many,
+    pause_enrollments,
+    sequence_still_fits,
+)
 from relationships.people.consent import confirm_consent
 from relationships.people.prospects import set_tags
 from relationships.people.stages import MoveRefusal, move_stage
@@ -134,6 +140,19 @@ def enroll_together(prospects: list[Prospect], *, sequence: Sequence, **_) -> st
         )
         for prospect in prospects
         if not can_receive(prospect)
+    ]
+    # The sender skips every email to someone outside a stage-bound sequence's
+    # stage: enrolling them would show the coach a schedule that never goes out.
+    refusals += [
+        MoveRefusal(
+            prospect,
+            None,
+            f"{prospect.name} is in {prospect.stage.name}; “{sequence.name}” only mails "
+            f"people in {sequence.entry_stage.name} and stops when they leave it. "
+            f"Move them to {sequence.entry_stage.name} to enroll them (moving enrolls them).",
+        )
+        for prospect in prospects
+        if can_receive(prospect) and not sequence_still_fits(sequence, prospect.stage)
     ]
     if refusals:
         raise Refused(BulkOutcome(refusals=refusals))

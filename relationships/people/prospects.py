@@ -131,15 +131,28 @@ def touch(prospect: Prospect, at=None) -> None:
         prospect.save(update_fields=["last_touch_at"])
 
 
-def mark_handled(prospect: Prospect) -> None:
+def mark_handled(prospect: Prospect) -> str:
     """The coach dealt with what put them in front of them (a reply, a request to talk, ...).
 
     "Diagnose next" is not cleared here: only a recorded diagnosis clears it.
+    Returns the reason cleared ("" if there was none), so the coach can undo it.
     """
+    reason = prospect.attention_reason if prospect.needs_attention else ""
     if prospect.needs_attention or prospect.attention_reason:
         prospect.needs_attention = False
         prospect.attention_reason = ""
         prospect.save(update_fields=["needs_attention", "attention_reason"])
+    return reason
+
+
+def undo_handled(prospect: Prospect, *, reason: str) -> None:
+    """Put them back in front of the coach for the reason "handled" cleared (its undo)."""
+    reason = reason.strip()[:200]
+    if not reason:
+        raise ProspectError("Nothing to undo.", field="reason")
+    prospect.needs_attention = True
+    prospect.attention_reason = reason
+    prospect.save(update_fields=["needs_attention", "attention_reason"])
 
 
 @transaction.atomic

@@ -49,13 +49,12 @@ from relationships.nurture.enrollment import (
 )
 from relationships.nurture.rendering import render_email
 from relationships.people.consent import FINAL, unsubscribe
-from relationships.people.interactions import log_interaction
+from relationships.people.interactions import ASKED_TO_TALK, log_interaction
 from relationships.people.stages import move_stage
 from relationships.workspaces.timezones import is_valid_timezone
 
 logger = logging.getLogger(__name__)
 
-ASKED_TO_TALK = "Asked to talk"
 SAID_READY = "Said they're ready to start"
 # Both hold automation until the coach has answered.
 WAITING_FOR_COACH = {ASKED_TO_TALK, SAID_READY}
@@ -70,6 +69,9 @@ TIMES_MAX_LENGTH = 500
 MOVES_INTO_CONVERSATION = {StageKey.NEEDS_HELP, StageKey.EXPLORING, StageKey.NOT_NOW}
 # A double-click, or a reload that re-posts, should not write the same note twice.
 SAME_NOTE_WITHIN = datetime.timedelta(minutes=10)
+# Asking again while still waiting for the coach is the same request: the coach is
+# emailed once; later asks within this time are only noted on the timeline.
+FOLD_REQUESTS_WITHIN = datetime.timedelta(days=1)
 
 
 def lock(prospect: Prospect) -> Prospect:
@@ -196,11 +198,12 @@ def request_talk(
     locked = lock(prospect)
     adopt_timezone(locked, timezone_name)
     note = talk_note(about=about, times=times, zone_name=str(locked.zone))
+    waiting = still_waiting(locked)
     notes_before = locked.interactions.count()
     change = ask_to_talk(locked, note=note, how=how)
-    told = locked.interactions.count() > notes_before
-    if told:
-        notify_coach(locked, what="would like to talk", note=note)
+    told = locked.interactions.count() > notes_before and tell_coach_once(
+        locked, waiting=waiting, what="would like to talk", note=note
+    )
     prospect.refresh_from_db()
     return TalkRequest(change, told)
 
@@ -272,6 +275,7 @@ def declare_readiness(
         ).change
     locked = lock(prospect)
     adopt_timezone(locked, timezone_name)
+    waiting = still_waiting(locked)
     if readiness.key == "ready":
         hold_for_coach(locked, reason=SAID_READY)
     target = locked.workspace.stages.filter(key=readiness.stage).first()
@@ -290,7 +294,7 @@ def declare_readiness(
         notes_before = locked.interactions.count()
         log_note(locked, said + (f"\n\nTheir note: {note}" if note else ""))
         if locked.interactions.count() > notes_before:
-            notify_coach(locked, what="says they're ready to start", note=note)
+            tell_coach_once(locked, waiting=waiting, what="says they're ready to start", note=note)
     elif change is None:
         log_note(locked, said)
     prospect.refresh_from_db()
@@ -314,6 +318,26 @@ def coach_addresses(prospect: Prospect) -> list[str]:
     if not addresses and prospect.workspace.sender_email:
         addresses.add(prospect.workspace.sender_email)
     return sorted(addresses)
+
+
+def still_waiting(locked: Prospect) -> bool:
+    """They asked for the coach before and the coach has not handled it yet."""
+    return locked.needs_attention and locked.attention_reason in WAITING_FOR_COACH
+
+
+def tell_coach_once(locked: Prospect, *, waiting: bool, what: str, note: str) -> bool:
+    """Email the coach about a new request; True if emailed.
+
+    Pressing again while still waiting, within FOLD_REQUESTS_WITHIN of the email,
+    folds into that request: their words are on the timeline, the inbox gets no copy.
+    """
+    now = timezone.now()
+    if waiting and locked.coach_told_at and now - locked.coach_told_at < FOLD_REQUESTS_WITHIN:
+        return False
+    locked.coach_told_at = now
+    locked.save(update_fields=["coach_told_at"])
+    notify_coach(locked, what=what, note=note)
+    return True
 
 
 def notify_coach(prospect: Prospect, *, what: str, note: str = "") -> None:

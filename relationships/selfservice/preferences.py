@@ -196,7 +196,10 @@ def set_topics(prospect: Prospect, *, wanted: Iterable[str]) -> bool:
         reason = declined_topic(locked, delivery.step.content.topics)
         if reason:
             Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.SCHEDULED).update(
-                status=DeliveryStatus.SKIPPED, reason=reason, lease_until=None
+                status=DeliveryStatus.SKIPPED,
+                reason=reason,
+                lease_until=None,
+                skipped_at=timezone.now(),
             )
     turned_back_on = [
         d.pk
@@ -211,7 +214,7 @@ def set_topics(prospect: Prospect, *, wanted: Iterable[str]) -> bool:
     ]
     if turned_back_on:
         Delivery.objects.filter(pk__in=turned_back_on).update(
-            status=DeliveryStatus.SCHEDULED, reason="", claim_token=""
+            status=DeliveryStatus.SCHEDULED, reason="", claim_token="", skipped_at=None
         )
         replan_queued(locked)
     log_note(
@@ -244,8 +247,32 @@ def skip_delivery(prospect: Prospect, delivery_id: int) -> bool:
     # Conditional: an email already claimed for sending is on its way and stays so.
     return bool(
         Delivery.objects.filter(pk=delivery_id, status=DeliveryStatus.SCHEDULED).update(
-            status=DeliveryStatus.SKIPPED, reason=SKIPPED_BY_THEM, lease_until=None
+            status=DeliveryStatus.SKIPPED,
+            reason=SKIPPED_BY_THEM,
+            lease_until=None,
+            skipped_at=timezone.now(),
         )
+    )
+
+
+def unskip_delivery(prospect: Prospect, delivery_id: int) -> bool:
+    """Undo "Skip this one": the email goes out as planned. False if its time has passed.
+
+    Only what they skipped themselves comes back; a skip for a muted topic or by the
+    sender stays. Safe to press twice.
+    """
+    rows = Delivery.objects.filter(pk=delivery_id, prospect=prospect, kind=DeliveryKind.NURTURE)
+    if not rows.exists():
+        raise NotTheirs(delivery_id)
+    if rows.filter(status=DeliveryStatus.SCHEDULED).exists():
+        return True
+    return bool(
+        rows.filter(
+            status=DeliveryStatus.SKIPPED,
+            reason=SKIPPED_BY_THEM,
+            due_at__gt=timezone.now(),
+            enrollment__state=EnrollmentState.ACTIVE,
+        ).update(status=DeliveryStatus.SCHEDULED, reason="", skipped_at=None, claim_token="")
     )
 
 

@@ -35,6 +35,7 @@ from relationships.people.consent import confirm_consent
 from relationships.people.prospects import create_prospect, normalize_email
 from relationships.people.stages import move_stage
 from relationships.selfservice.actions import NOTE_MAX_LENGTH, lock
+from relationships.workspaces.services import signup_owner
 from relationships.workspaces.timezones import is_valid_timezone
 
 SIGNUP_SOURCE = "Sign-up form"
@@ -110,6 +111,7 @@ def sign_up(
                 consent=Consent.PENDING,
                 consent_note="Signed up on the form; not confirmed yet.",
                 actor=Actor.PROSPECT,
+                owner=signup_owner(workspace),
             )
         except ProspectError:
             # Signed up twice at the same moment: the other request created them.

@@ -301,14 +301,19 @@ def load_demo() -> DemoSummary:
     return DemoSummary(workspace=workspace, created_prospects=created)
 
 
+DEMO_SEND_DAYS = [1, 2, 3, 4, 5]
+DEMO_SEND_WINDOW = (datetime.time(9, 0), datetime.time(17, 0))
+
+
 def ensure_demo_sequences(workspace: Workspace) -> None:
-    """Starter content and three sequences; the demo sends on any day so mail flows at once."""
+    """Starter content and three sequences, sent in a window a coach would choose."""
     copy_starter_library(workspace)
     if workspace.sequences.exists():
         return
-    workspace.send_days = [1, 2, 3, 4, 5, 6, 7]
-    workspace.send_window_start = datetime.time(0, 0)
-    workspace.send_window_end = datetime.time(23, 59, 59)
+    # Weekdays in working hours, on each prospect's clock: never mail at 3 a.m.
+    workspace.send_days = DEMO_SEND_DAYS
+    workspace.send_window_start = DEMO_SEND_WINDOW[0]
+    workspace.send_window_end = DEMO_SEND_WINDOW[1]
     workspace.accent_color = "#1c6e7d"
     workspace.booking_url = "https://calendar.example.com/sam-rivers/discovery"
     workspace.save(

@@ -88,3 +88,16 @@ def update_settings(workspace: Workspace, *, by: Membership | None, **changes) -
             fields={labels[name]: pair for name, pair in values.items()},
         )
     return changed
+
+
+def signup_owner(workspace: Workspace):
+    """Who a new sign-up belongs to: the default coach while they still work here,
+    else the workspace's first owner; None only if nobody does."""
+    if workspace.default_owner_id:
+        member = workspace.memberships.filter(user_id=workspace.default_owner_id).first()
+        if member is not None:
+            return member.user
+    first_owner = (
+        workspace.memberships.filter(role=Role.OWNER).select_related("user").order_by("pk").first()
+    )
+    return first_owner.user if first_owner else None

@@ -330,6 +330,8 @@ def change_role(membership: Membership, *, role: str, by: Membership) -> Members
             "A workspace needs an owner: make someone else an owner first.", field="role"
         )
     was = membership.get_role_display().lower()
+    if membership.role == role:
+        return membership
     membership.role = role
     membership.save(update_fields=["role"])
     if was != membership.get_role_display().lower():

@@ -24,13 +24,58 @@
     event.dataTransfer.setData("text/plain", card.dataset.prospect);
   });
 
+  // Eight columns don't fit a laptop screen: near the board's visible left or right edge,
+  // a drag scrolls the board, so Client, Not now and Not a fit are reachable mid-drag.
+  var EDGE = 72;
+  var STEP = 14;
+  var pointerX = null;
+  var scrolling = false;
+
+  function board() {
+    return document.querySelector(".board");
+  }
+
+  function edgeSpeed(x) {
+    var scroller = board();
+    if (!scroller || x === null) return 0;
+    var rect = scroller.getBoundingClientRect();
+    var left = Math.max(rect.left, 0);
+    var right = Math.min(rect.right, window.innerWidth);
+    if (x < left + EDGE) return -STEP * (1 - Math.max(x - left, 0) / EDGE);
+    if (x > right - EDGE) return STEP * (1 - Math.max(right - x, 0) / EDGE);
+    return 0;
+  }
+
+  function scrollLoop() {
+    var speed = dragged ? edgeSpeed(pointerX) : 0;
+    if (!speed) {
+      scrolling = false;
+      return;
+    }
+    // Snapping would pull each small step back to the column it started at.
+    board().classList.add("board-scrolling");
+    board().scrollLeft += speed;
+    window.requestAnimationFrame(scrollLoop);
+  }
+
+  function followPointer(x) {
+    pointerX = x;
+    if (!scrolling && edgeSpeed(x)) {
+      scrolling = true;
+      window.requestAnimationFrame(scrollLoop);
+    }
+  }
+
   document.addEventListener("dragend", function () {
     if (dragged) dragged.classList.remove("dragging");
+    if (board()) board().classList.remove("board-scrolling");
     dragged = null;
+    pointerX = null;
     clearTargets();
   });
 
   document.addEventListener("dragover", function (event) {
+    if (dragged) followPointer(event.clientX);
     var column = columnOf(event.target);
     if (!dragged || !column) return;
     event.preventDefault();
@@ -43,6 +88,7 @@
 
   document.addEventListener("drop", function (event) {
     var column = columnOf(event.target);
+    pointerX = null;
     if (!dragged || !column) return;
     event.preventDefault();
     clearTargets();

@@ -3,6 +3,7 @@ import itertools
 
 import pytest
 import time_machine
+from django.utils import timezone
 
 from relationships.errors import BridgeError
 from relationships.models import (
@@ -20,6 +21,7 @@ from relationships.models import (
     Step,
 )
 from relationships.nurture.enrollment import enroll
+from relationships.people.prospects import mark_handled
 from relationships.people.stages import move_stage
 from relationships.selfservice import actions as self_service
 from relationships.selfservice.actions import EmailState, add_months
@@ -109,6 +111,39 @@ def test_clicking_talk_twice_moves_once_and_notes_once(
         assert self_service.ask_to_talk(prospect) is None
     assert prospect.stage_changes.filter(actor=Actor.PROSPECT).count() == 1
     assert len(notes(prospect)) == 1
+
+
+@pytest.mark.django_db
+def test_pressing_talk_five_times_emails_the_coach_once_and_notes_each_word(
+    workspace, coach, mailoutbox, django_capture_on_commit_callbacks
+):
+    # Issue 15, defect 3: five presses in 13 seconds sent five identical emails.
+    prospect, _ = nurtured(workspace)
+    for press in range(5):
+        with django_capture_on_commit_callbacks(execute=True):
+            self_service.request_talk(prospect, about=f"Press {press}", times="Mornings")
+    assert len(mailoutbox) == 1
+    assert len(notes(prospect)) == 5
+
+
+@pytest.mark.django_db
+def test_asking_again_after_the_coach_handled_it_or_a_day_later_tells_the_coach_again(
+    workspace, coach, mailoutbox, django_capture_on_commit_callbacks
+):
+    prospect, _ = nurtured(workspace)
+    start = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        self_service.request_talk(prospect, about="First")
+    prospect.refresh_from_db()
+    mark_handled(prospect)
+    with django_capture_on_commit_callbacks(execute=True):
+        self_service.request_talk(prospect, about="After you answered")
+    with (
+        time_machine.travel(start + datetime.timedelta(days=1, minutes=1)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        self_service.request_talk(prospect, about="A day on")
+    assert len(mailoutbox) == 3
 
 
 @pytest.mark.django_db

@@ -18,6 +18,7 @@ from relationships.models import (
     DeliveryStatus,
     EnrollmentState,
     Prospect,
+    Role,
     StageKey,
 )
 from relationships.nurture.dispatch import claim_due
@@ -27,7 +28,14 @@ from relationships.selfservice.embed import embed_snippets
 from relationships.selfservice.signup import SignupOutcome
 from relationships.selfservice.tokens import make_token
 from relationships.web.public import views as public
-from tests.support.factories import ProspectFactory, SequenceFactory, WorkspaceFactory, stage
+from tests.support.factories import (
+    MembershipFactory,
+    ProspectFactory,
+    SequenceFactory,
+    UserFactory,
+    WorkspaceFactory,
+    stage,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -505,3 +513,24 @@ def test_the_workspace_admin_shows_the_sign_up_page_and_snippets_with_copy_butto
 def test_opening_the_websites_form_address_leads_to_the_sign_up_page(client, workspace):
     response = client.get(site_url(workspace))
     assert response.status_code == 302 and response["Location"] == join_url(workspace)
+
+
+@pytest.mark.django_db
+def test_a_sign_up_belongs_to_the_default_coach_or_else_the_first_owner(workspace):
+    # Issue 15: new sign-ups showed "No owner yet".
+    owner = UserFactory()
+    MembershipFactory(user=owner, workspace=workspace, role=Role.OWNER)
+    coach = UserFactory()
+    MembershipFactory(user=coach, workspace=workspace, role=Role.COACH)
+    post_signup(workspace)
+    assert Prospect.objects.get(email="ana@example.org").owner == owner
+
+    workspace.default_owner = coach
+    workspace.save(update_fields=["default_owner"])
+    post_signup(workspace, {"email": "ben@example.org"}, ip="203.0.113.11")
+    assert Prospect.objects.get(email="ben@example.org").owner == coach
+
+    # The default coach left: back to the first owner.
+    workspace.memberships.filter(user=coach).delete()
+    post_signup(workspace, {"email": "cy@example.org"}, ip="203.0.113.12")
+    assert Prospect.objects.get(email="cy@example.org").owner == owner

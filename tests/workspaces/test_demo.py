@@ -51,3 +51,15 @@ def test_the_command_reports_what_it_did(capsys):
     out = capsys.readouterr().out
     assert f"{len(PROSPECTS)} prospects added" in out
     assert "0 prospects added" in out
+
+
+@pytest.mark.django_db
+def test_the_demo_sends_in_a_humane_window_shown_without_seconds(client):
+    # Issue 15, defect 10: the demo sent every day from 00:00 to 23:59:59 (mail at 3 a.m.).
+    workspace = load_demo().workspace
+    assert workspace.send_days == [1, 2, 3, 4, 5]
+    assert (workspace.send_window_start.hour, workspace.send_window_end.hour) == (9, 17)
+    client.login(username=DEMO_USERNAME, password=DEMO_PASSWORD)
+    page = client.get("/settings/").content.decode()
+    assert 'value="09:00"' in page and 'value="17:00"' in page
+    assert ":00:00" not in page

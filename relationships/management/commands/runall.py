@@ -20,6 +20,9 @@ from django.core.management.base import BaseCommand, CommandError
 from relationships.workspaces.demo import DEMO_PASSWORD, DEMO_SLUG, DEMO_USERNAME
 
 STOP_GRACE_SECONDS = 10
+# After this long without output, the box with the address and login is shown again,
+# so it is always the last thing on the screen.
+QUIET_SECONDS = 1.5
 
 
 class Command(BaseCommand):
@@ -37,12 +40,13 @@ class Command(BaseCommand):
         commands = {
             "web": [python, manage, "runserver", f"{host}:{port}", "--noreload"],
             "worker": [
-                *celery, "worker", "--loglevel=INFO", f"--concurrency={concurrency}",
+                # Warnings only: each email says itself in one line (mail_backends.py).
+                *celery, "worker", "--loglevel=WARNING", f"--concurrency={concurrency}",
                 # The filesystem broker has no broadcast; these need it.
                 "--without-gossip", "--without-mingle", "--without-heartbeat",
             ],
             "beat": [
-                *celery, "beat", "--loglevel=INFO",
+                *celery, "beat", "--loglevel=WARNING",
                 f"--schedule={settings.CELERY_BEAT_SCHEDULE_FILENAME}",
             ],
         }  # fmt: skip
@@ -52,6 +56,9 @@ class Command(BaseCommand):
         self.env.setdefault("SITE_URL", url.rstrip("/"))
         self.children: dict[str, subprocess.Popen] = {}
         self.stopping = threading.Event()
+        self.output = threading.Lock()
+        self.last_output = time.monotonic()
+        self.box_is_last = False
         previous = {s: signal.signal(s, self.request_stop) for s in (signal.SIGINT, signal.SIGTERM)}
         try:
             for name, command in commands.items():
@@ -64,6 +71,8 @@ class Command(BaseCommand):
                     if child.poll() is not None:
                         self.stderr.write(f"{name} exited with {child.returncode}; stopping.")
                         self.stopping.set()
+                if not self.box_is_last and time.monotonic() - self.last_output > QUIET_SECONDS:
+                    self.banner(url)
                 self.stopping.wait(0.5)
         finally:
             self.stop_all()
@@ -85,7 +94,10 @@ class Command(BaseCommand):
 
     def relay(self, name: str, child: subprocess.Popen) -> None:
         for line in iter(child.stdout.readline, b""):
-            self.stdout.write(f"{name:>6} | {line.decode(errors='replace').rstrip()}")
+            with self.output:
+                self.stdout.write(f"{name:>6} | {line.decode(errors='replace').rstrip()}")
+                self.last_output = time.monotonic()
+                self.box_is_last = False
 
     def wait_until_healthy(self, url: str, timeout: float = 60) -> bool:
         deadline = time.monotonic() + timeout
@@ -101,16 +113,18 @@ class Command(BaseCommand):
 
     def banner(self, url: str) -> None:
         line = "─" * 60
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"\n{line}\n  Bridge is running at {url}\n"
-                f"  Admin:  {url}admin/\n"
-                f"  Sign-up page for prospects: {url}p/join/{DEMO_SLUG}/\n"
-                f"  Log in: {DEMO_USERNAME} / {DEMO_PASSWORD}\n"
-                f"  Mail:   {settings.EMAIL_FILE_PATH}\n"
-                f"  Stop:   Ctrl-C\n{line}\n"
+        with self.output:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"\n{line}\n  Bridge is running at {url}\n"
+                    f"  Admin:  {url}admin/\n"
+                    f"  Sign-up page for prospects: {url}p/join/{DEMO_SLUG}/\n"
+                    f"  Log in: {DEMO_USERNAME} / {DEMO_PASSWORD}\n"
+                    f"  Mail:   {url}sent-mail/ (files in {settings.EMAIL_FILE_PATH})\n"
+                    f"  Stop:   Ctrl-C\n{line}\n"
+                )
             )
-        )
+            self.box_is_last = True
 
     def request_stop(self, signum, frame) -> None:
         self.stopping.set()

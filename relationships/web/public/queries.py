@@ -4,6 +4,8 @@ import dataclasses
 import datetime
 import functools
 
+from django.utils import timezone
+
 from relationships.content.merge_fields import render_merge_fields
 from relationships.models import (
     Delivery,
@@ -13,6 +15,7 @@ from relationships.models import (
     Prospect,
 )
 from relationships.nurture.messages import merge_values
+from relationships.selfservice.preferences import SKIPPED_BY_THEM
 from relationships.workspaces.timezones import known_timezones
 
 
@@ -40,6 +43,26 @@ def coming_up(prospect: Prospect, *, limit: int = 6) -> list[EmailInInbox]:
             prospect=prospect,
             kind=DeliveryKind.NURTURE,
             status=DeliveryStatus.SCHEDULED,
+            enrollment__state=EnrollmentState.ACTIVE,
+        )
+        .select_related("step__content")
+        .order_by("due_at", "pk")[:limit]
+    )
+    return [
+        EmailInInbox(d.pk, _subject(d, values), d.due_at.astimezone(prospect.zone)) for d in rows
+    ]
+
+
+def skipped_ahead(prospect: Prospect, *, limit: int = 6) -> list[EmailInInbox]:
+    """Emails they skipped whose time hasn't come: "Skip this one" can still be undone."""
+    values = _merge_values(prospect)
+    rows = (
+        Delivery.objects.filter(
+            prospect=prospect,
+            kind=DeliveryKind.NURTURE,
+            status=DeliveryStatus.SKIPPED,
+            reason=SKIPPED_BY_THEM,
+            due_at__gt=timezone.now(),
             enrollment__state=EnrollmentState.ACTIVE,
         )
         .select_related("step__content")

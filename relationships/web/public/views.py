@@ -50,7 +50,12 @@ from relationships.web.public.forms import (
     TopicsForm,
     WhereForm,
 )
-from relationships.web.public.queries import coming_up, received, timezone_choices
+from relationships.web.public.queries import (
+    coming_up,
+    received,
+    skipped_ahead,
+    timezone_choices,
+)
 from relationships.web.ratelimit import address_key, client_ip, hit, within_limits
 from relationships.workspaces.branding import branding
 
@@ -501,13 +506,18 @@ def preferences_topics(request: HttpRequest, prospect: Prospect) -> HttpResponse
 def coming(request: HttpRequest, prospect: Prospect) -> HttpResponse:
     """What's coming next (with "skip this one") and what they had (with "was this useful?")."""
     if request.method == "POST":
-        delivery_id = parse_id(request.POST.get("skip") or request.POST.get("delivery"))
+        delivery_id = parse_id(
+            request.POST.get("skip") or request.POST.get("unskip") or request.POST.get("delivery")
+        )
         if delivery_id is None:
             return error_page(request, "bad", 400, workspace=prospect.workspace)
         try:
             if "skip" in request.POST:
                 skipped = prefs.skip_delivery(prospect, delivery_id)
                 return back_to("coming", prospect, done="skipped" if skipped else "too_late")
+            if "unskip" in request.POST:
+                back = prefs.unskip_delivery(prospect, delivery_id)
+                return back_to("coming", prospect, done="unskipped" if back else "gone")
             useful = request.POST.get("useful")
             if useful not in {"yes", "no"}:
                 return error_page(request, "bad", 400, workspace=prospect.workspace)
@@ -519,8 +529,9 @@ def coming(request: HttpRequest, prospect: Prospect) -> HttpResponse:
     context = page_context(
         prospect,
         upcoming=coming_up(prospect),
+        skipped=skipped_ahead(prospect),
         had=received(prospect),
-        done=done if done in {"skipped", "too_late", "thanks"} else "",
+        done=done if done in {"skipped", "too_late", "thanks", "unskipped", "gone"} else "",
     )
     return render(request, "public/coming.html", context)
 

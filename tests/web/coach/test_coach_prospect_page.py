@@ -20,6 +20,7 @@ from relationships.models import (
 )
 from relationships.nurture.enrollment import enroll
 from relationships.people.stages import move_stage
+from relationships.selfservice.preferences import skip_delivery
 from tests.support.factories import (
     DiagnosisFactory,
     InteractionFactory,
@@ -85,6 +86,22 @@ def test_the_timeline_merges_everything_newest_first(signed_in, workspace, prosp
     positions = [timeline.index(text) for text in order]
     assert positions == sorted(positions)
     assert "Frequency cap reached" in timeline and "Evenings back." in timeline
+
+
+def test_a_skip_sits_on_the_timeline_when_they_clicked_not_when_it_was_planned(
+    signed_in, workspace, prospect
+):
+    # Issue 15, defect 4: a skip days ahead showed above today's events.
+    enrollment = enroll(
+        prospect, SequenceFactory(workspace=workspace, steps=[datetime.timedelta(days=5)])
+    )
+    planned = enrollment.deliveries.get()
+    assert skip_delivery(prospect, planned.pk)
+    InteractionFactory(prospect=prospect, kind=InteractionKind.NOTE, summary="Later today.")
+
+    timeline = detail(signed_in, prospect)
+    timeline = timeline[timeline.index('<ol class="timeline"') :]
+    assert timeline.index("Later today.") < timeline.index("Skipped “")
 
 
 def test_logging_a_call_adds_it_to_the_timeline(signed_in, prospect, coach):
@@ -321,7 +338,7 @@ def test_adding_a_duplicate_keeps_everything_typed_and_says_why(signed_in, works
     [
         ("email", "diego@example.org", "is already a prospect in"),
         ("email", "not-an-address", "is not a valid email address"),
-        ("timezone", "Mars/Olympus", "is not a time zone name"),
+        ("timezone", "Mars/Olympus", "time zone from the list"),
         ("name", "   ", "Write their name."),
     ],
 )
@@ -394,3 +411,32 @@ def test_the_page_shows_what_they_chose_for_themselves(signed_in, workspace):
         paused_until=None, nurture_spacing=2
     )
     assert "Less often (they asked)" in detail(signed_in, prospect)
+
+
+def revisit_field(page: str) -> str:
+    """The revisit date's wrapper tag and its input tag."""
+    start = page.index("data-revisit-for")
+    wrapper = page[page.rindex("<div", 0, start) : page.index(">", start) + 1]
+    name = page.index('name="revisit_on"')
+    return wrapper + page[page.rindex("<input", 0, name) : page.index(">", name) + 1]
+
+
+def test_the_revisit_date_shows_only_for_not_now(signed_in, workspace, prospect):
+    # Issue 15, defect 6: after a diagnosis, "move to Ready" showed a pre-filled revisit date.
+    DiagnosisFactory(prospect=prospect)
+    move = reverse("coach:prospect_move", args=[prospect.pk])
+    ready = signed_in.get(f"{move}?to={stage(workspace, StageKey.READY).pk}").content.decode()
+    assert " hidden>" in revisit_field(ready)
+    assert "value=" not in revisit_field(ready).split("<input")[1]
+    not_now = stage(workspace, StageKey.NOT_NOW)
+    parked = signed_in.get(f"{move}?to={not_now.pk}").content.decode()
+    assert " hidden>" not in revisit_field(parked)
+    assert f'data-revisit-for="{not_now.pk}"' in parked
+    assert " hidden>" in revisit_field(detail(signed_in, prospect))
+
+
+def test_a_prospects_time_zone_is_picked_from_a_list_found_by_city(signed_in, prospect):
+    page = signed_in.get(reverse("coach:prospect_edit", args=[prospect.pk])).content.decode()
+    field = page[page.index('name="timezone"') :]
+    field = field[: field.index("</select>")]
+    assert "The workspace&#x27;s (" in field and ">London</option>" in field

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from relationships.models import (
     Consent,
+    Delivery,
     Enrollment,
     EnrollmentState,
     Prospect,
@@ -17,6 +18,7 @@ from relationships.models import (
 )
 from relationships.nurture.enrollment import enroll
 from relationships.web.coach.queries.prospects import PROSPECTS_PER_PAGE
+from relationships.web.coach.views import prospects as prospect_views
 from tests.support.factories import (
     DiagnosisFactory,
     ProspectFactory,
@@ -207,6 +209,43 @@ def test_bulk_enroll_refuses_all_when_one_has_not_agreed_to_email(signed_in, wor
     assert Enrollment.objects.get().prospect == agreed
 
 
+def test_bulk_enroll_refuses_someone_whose_stage_the_sequence_would_never_mail(
+    signed_in, workspace
+):
+    # Issue 15, defect 1: the sender skips every email to someone outside the
+    # sequence's stage, so enrolling them would show a schedule that never goes out.
+    sequence = SequenceFactory(workspace=workspace, name="Welcome")
+    fits = ProspectFactory(workspace=workspace)
+    exploring = ProspectFactory(
+        workspace=workspace, name="Eli Exploring", stage=stage(workspace, StageKey.EXPLORING)
+    )
+
+    response = signed_in.post(
+        reverse("coach:prospects_bulk"),
+        {"prospects": [fits.pk, exploring.pk], "action": "enroll", "sequence": sequence.pk},
+    )
+
+    page = response.content.decode()
+    assert "Eli Exploring is in Exploring" in page
+    assert "“Welcome” only mails people in Needs help" in page
+    assert not Enrollment.objects.exists()
+    assert not Delivery.objects.exists()
+
+
+def test_bulk_enroll_takes_someone_in_another_stage_when_the_sequence_does_not_stop(
+    signed_in, workspace
+):
+    sequence = SequenceFactory(workspace=workspace, exit_on_stage_leave=False)
+    exploring = ProspectFactory(workspace=workspace, stage=stage(workspace, StageKey.EXPLORING))
+
+    signed_in.post(
+        reverse("coach:prospects_bulk"),
+        {"prospects": [exploring.pk], "action": "enroll", "sequence": sequence.pk},
+    )
+
+    assert Enrollment.objects.get().prospect == exploring
+
+
 def test_bulk_pause_pauses_active_nurture(signed_in, workspace):
     prospect = ProspectFactory(workspace=workspace)
     enrollment = enroll(prospect, SequenceFactory(workspace=workspace))
@@ -257,3 +296,36 @@ def test_the_list_as_an_htmx_request_gets_only_the_results(signed_in, workspace)
     assert b"<html" in full.content and b'id="prospect-filters"' in full.content
     assert b"<html" not in partial.content and b'id="prospect-filters"' not in partial.content
     assert b'id="results"' in partial.content
+
+
+def test_select_all_matching_acts_on_every_page_of_the_filtered_list(signed_in, workspace):
+    # Issue 15: select all (this page / all N matching).
+    exploring = stage(workspace, StageKey.EXPLORING)
+    founders = ProspectFactory.create_batch(PROSPECTS_PER_PAGE + 3, workspace=workspace)
+    for prospect in founders:
+        prospect.tags.add(Tag.objects.get_or_create(workspace=workspace, name="founder")[0])
+    other = ProspectFactory(workspace=workspace)
+    tag = Tag.objects.get(workspace=workspace, name="founder")
+    page = signed_in.get(reverse("coach:prospects"), {"tag": tag.pk}).content.decode()
+    assert f"Act on all {PROSPECTS_PER_PAGE + 3} matching, on every page" in page
+    assert 'id="select-page" data-select-all="prospects"' in page
+
+    signed_in.post(
+        reverse("coach:prospects_bulk"),
+        {"everyone": "1", "query": f"tag={tag.pk}", "action": "move", "stage": exploring.pk},
+    )
+
+    assert {p.stage_id for p in Prospect.objects.filter(tags=tag)} == {exploring.pk}
+    other.refresh_from_db()
+    assert other.stage.key == StageKey.NEEDS_HELP
+
+
+def test_select_all_matching_refuses_more_than_it_can_do_at_once(signed_in, workspace, monkeypatch):
+    monkeypatch.setattr(prospect_views, "BULK_MATCHING_LIMIT", 2)
+    ProspectFactory.create_batch(3, workspace=workspace)
+    response = signed_in.post(
+        reverse("coach:prospects_bulk"),
+        {"everyone": "1", "query": "", "action": "tag", "tag": "x"},
+    )
+    assert "That&#x27;s 3 people: narrow the filters to 2 or fewer" in response.content.decode()
+    assert not Tag.objects.filter(name="x").exists()

@@ -35,13 +35,14 @@ REASONS = ["Replied", "Asked to talk", "Revisit date reached", "Email bounced"]
 # The queries each page makes, whatever the number of prospects. Every page
 # starts with three: the session, the user, and the user's memberships.
 EXPECTED = {
-    # Today counts each group apart from the few people it shows of it (issue 16).
-    "today": 8,
+    # + the reminders due (issue 15); + each group counted apart from the few people
+    # it shows (issue 16).
+    "today": 9,
     "pipeline": 9,
     "pipeline_htmx": 9,
     "prospects": 11,
     "prospects_htmx": 11,
-    "prospect": 13,  # 12, and the changes on record (relationships/history)
+    "prospect": 14,  # 12, the changes on record (relationships/history), their open reminders
     "prospect_edit": 7,
     "prospect_new": 6,
     "diagnosis": 6,

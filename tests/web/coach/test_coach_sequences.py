@@ -317,6 +317,37 @@ def test_the_prospect_choice_lists_the_entry_stage_first(signed_in, workspace, e
     assert '<option value="' in select and "selected>Zoe Needs-help" in select
 
 
+def test_changing_the_starting_stage_moves_the_preview_to_someone_in_it(
+    signed_in, workspace, emails
+):
+    # Issue 15, defect 7: the preview's person stayed the old stage's until saved.
+    needs_help = stage(workspace, StageKey.NEEDS_HELP)
+    exploring = stage(workspace, StageKey.EXPLORING)
+    zoe = ProspectFactory(workspace=workspace, name="Zoe Needs-help")
+    aaron = ProspectFactory(workspace=workspace, name="Aaron Exploring", stage=exploring)
+    data = builder_data(
+        workspace,
+        [(emails["value"], 0)],
+        entry_stage=exploring.pk,
+        preview_stage=needs_help.pk,
+        preview_prospect=zoe.pk,
+    )
+
+    page = signed_in.post(reverse("coach:sequence_new_preview"), data, **HTMX).content.decode()
+
+    assert "If Aaron Exploring joined now" in page
+    panel = page[page.index('id="preview-for"') :]
+    assert 'hx-swap-oob="true"' in page[page.index('<div id="preview-for"') :][:120]
+    assert f'name="preview_stage" value="{exploring.pk}"' in panel
+    assert f'<option value="{aaron.pk}" selected>' in panel
+
+    # The coach's own pick for the same stage stays.
+    data.update(preview_stage=exploring.pk, preview_prospect=zoe.pk)
+    page = signed_in.post(reverse("coach:sequence_new_preview"), data, **HTMX).content.decode()
+    assert "If Zoe Needs-help joined now" in page
+    assert 'id="preview-for"' not in page
+
+
 # ---- saving --------------------------------------------------------------------------------
 
 

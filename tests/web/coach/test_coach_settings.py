@@ -128,7 +128,7 @@ def test_a_coach_changes_the_settings(client, coach, workspace):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("timezone", "Mars/Olympus", "is not a time zone name"),
+        ("timezone", "Mars/Olympus", "time zone from the list"),
         ("send_days", [], "Choose at least one day for sending."),
         ("send_window_end", "08:00", "The send window must end after it starts"),
         ("accent_color", "green", "A colour written like #1d5c4a."),
@@ -385,6 +385,17 @@ def test_an_owner_changes_a_role(client, owner, workspace):
     assert coach.role == Role.ASSISTANT
 
 
+def test_choosing_the_role_someone_already_has_says_nothing_changed(client, owner, workspace):
+    # Issue 15, defect 12: it said "Sam is now owner."
+    mine = owner.memberships.get()
+    client.force_login(owner)
+    page = client.post(
+        reverse("coach:team_role", args=[mine.pk]), {"role": "owner"}, follow=True
+    ).content.decode()
+    assert "is already owner; nothing changed." in page
+    assert "is now owner" not in page
+
+
 def test_the_last_owner_cannot_be_demoted_or_removed(client, owner, workspace):
     mine = owner.memberships.get()
     client.force_login(owner)
@@ -450,9 +461,59 @@ def test_settings_pages_cost_the_same_queries_at_any_size(
         )
     ProspectFactory.create_batch(size, workspace=workspace)
     client.force_login(owner)
-    # session, user, memberships: the workspace is already loaded
-    with django_assert_num_queries(3):
+    # session, user, memberships (the workspace is already loaded), the team for
+    # "New sign-ups go to"
+    with django_assert_num_queries(4):
         assert client.get(reverse("coach:settings")).status_code == 200
     # ... members; open invitations
     with django_assert_num_queries(5):
         assert client.get(reverse("coach:team")).status_code == 200
+
+
+def test_the_time_zone_is_picked_from_a_list_found_by_city(client, coach, workspace):
+    # Issue 15, defect 9: "London" typed in a text box was refused.
+    client.force_login(coach)
+    page = client.get(reverse("coach:settings")).content.decode()
+    field = page[page.index('name="timezone"') :]
+    field = field[: field.index("</select>")]
+    assert '<optgroup label="Europe">' in field
+    assert '<option value="Europe/London"' in field and ">London</option>" in field
+    assert ">Buenos Aires (Argentina)</option>" in field
+    client.post(reverse("coach:settings"), settings_data(workspace, timezone="America/New_York"))
+    workspace.refresh_from_db()
+    assert workspace.timezone == "America/New_York"
+
+
+def test_settings_choose_who_new_sign_ups_go_to_among_the_team(client, coach, workspace):
+    client.force_login(coach)
+    stranger = UserFactory()
+    refused = client.post(
+        reverse("coach:settings"), settings_data(workspace, default_owner=stranger.pk)
+    )
+    assert "Select a valid choice" in refused.content.decode()
+    client.post(reverse("coach:settings"), settings_data(workspace, default_owner=coach.pk))
+    workspace.refresh_from_db()
+    assert workspace.default_owner == coach
+
+
+def test_settings_show_the_embed_snippets_with_copy_buttons(client, coach, workspace):
+    client.force_login(coach)
+    page = client.get(reverse("coach:settings")).content.decode()
+    assert "Your sign-up form on your website" in page
+    assert f"/p/join/{workspace.slug}/from-site/" in page and "?embed=1" in page
+    assert 'data-copy="snippet-form"' in page and 'data-copy="snippet-iframe"' in page
+
+
+def test_settings_save_the_signature_and_privacy_notice(client, coach, workspace):
+    client.force_login(coach)
+    client.post(
+        reverse("coach:settings"),
+        settings_data(
+            workspace,
+            email_signature="Sam\nCoach",
+            privacy_url="https://northstar.example/privacy",
+        ),
+    )
+    workspace.refresh_from_db()
+    assert workspace.email_signature == "Sam\nCoach"
+    assert workspace.privacy_url == "https://northstar.example/privacy"

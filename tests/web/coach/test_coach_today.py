@@ -105,7 +105,8 @@ def test_mark_handled_takes_them_off_today(signed_in, workspace):
 
     response = signed_in.post(url, {"back": "today"})
 
-    assert response.status_code == 302 and response["Location"] == reverse("coach:today")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("coach:today") + f"?handled=Replied&who={prospect.pk}"
     prospect.refresh_from_db()
     assert not prospect.needs_attention and prospect.attention_reason == ""
     page = signed_in.get(reverse("coach:today")).content.decode()
@@ -155,3 +156,60 @@ def test_today_as_an_htmx_request_gets_only_its_partial(signed_in):
 def test_htmx_restoring_history_gets_the_full_page(signed_in):
     response = signed_in.get(reverse("coach:today"), HTTP_HX_HISTORY_RESTORE_REQUEST="true", **HTMX)
     assert b"<html" in response.content
+
+
+def test_logging_the_call_someone_asked_for_takes_them_off_today_with_an_undo(signed_in, workspace):
+    # Issue 15, defect 2: logging the conversation they asked for handles the request.
+    talk = ProspectFactory(workspace=workspace, name="Tom Talk")
+    ask_to_talk(talk)
+
+    response = signed_in.post(
+        reverse("coach:prospect_log", args=[talk.pk]),
+        {"kind": "call", "summary": "Talked for half an hour.", "back": "prospect"},
+        follow=True,
+    )
+
+    talk.refresh_from_db()
+    assert not talk.needs_attention
+    page = response.content.decode()
+    assert "Their request to talk is handled" in page
+    assert "Undo: put Tom Talk back on Today" in page
+    assert "Tom Talk" not in signed_in.get(reverse("coach:today")).content.decode()
+
+    signed_in.post(
+        reverse("coach:prospect_handled_undo", args=[talk.pk]),
+        {"reason": "Asked to talk", "back": "prospect"},
+    )
+    talk.refresh_from_db()
+    assert talk.needs_attention and talk.attention_reason == "Asked to talk"
+    assert "Tom Talk" in section(
+        signed_in.get(reverse("coach:today")).content.decode(), "Asked to talk"
+    )
+
+
+def test_a_note_does_not_answer_a_request_to_talk(signed_in, workspace):
+    talk = ProspectFactory(workspace=workspace)
+    ask_to_talk(talk)
+    signed_in.post(
+        reverse("coach:prospect_log", args=[talk.pk]),
+        {"kind": "note", "summary": "Left a voicemail."},
+    )
+    talk.refresh_from_db()
+    assert talk.needs_attention
+
+
+def test_log_the_call_from_today_puts_the_cursor_in_the_text_box(signed_in, workspace):
+    talk = ProspectFactory(workspace=workspace)
+    ask_to_talk(talk)
+    page = signed_in.get(reverse("coach:prospect", args=[talk.pk]) + "?log=call").content.decode()
+    summary = page[page.index("<textarea") : page.index("</textarea>")]
+    assert "autofocus" in summary
+
+
+def test_mark_handled_on_today_offers_an_undo(signed_in, workspace):
+    talk = ProspectFactory(workspace=workspace, name="Tom Talk")
+    ask_to_talk(talk)
+    response = signed_in.post(
+        reverse("coach:prospect_handled", args=[talk.pk]), {"back": "today"}, **HTMX
+    )
+    assert "Undo: put Tom Talk back on Today" in response.content.decode()

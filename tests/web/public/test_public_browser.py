@@ -85,8 +85,17 @@ def page(chromium, viewport):
     )
     context.set_default_timeout(10_000)
     page = context.new_page()
+    # Every prospect-facing page is watched for Content-Security-Policy violations:
+    # Chromium reports each one on the console, and a page that needs one is broken.
+    violations = []
+    page.on(
+        "console",
+        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    page.csp_violations = violations
     yield page
     context.close()
+    assert violations == [], f"CSP violations on a prospect's page: {violations}"
 
 
 @pytest.fixture(autouse=True)
@@ -327,6 +336,8 @@ def test_another_site_cannot_frame_the_sign_up_page_once_the_coach_lists_theirs(
     # Chromium refused to render it: no frame holds the sign-up form.
     assert all(frame.locator("#email").count() == 0 for frame in page.frames)
     assert any("frame-ancestors" in text for text in refused), refused
+    # That refusal is the point of this test; any other violation still fails it.
+    page.csp_violations[:] = [v for v in page.csp_violations if "frame-ancestors" not in v]
 
 
 # ---- the links in every email -------------------------------------------------------------

@@ -9,10 +9,12 @@ from email.utils import parseaddr
 
 import pytest
 import time_machine
+from django.contrib.staticfiles import finders
 from django.core import mail
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from relationships.models import (
     Actor,
@@ -529,6 +531,26 @@ def test_skip_this_one_cancels_that_email_with_the_reason(prospect):
     assert prefs.skip_delivery(prospect, first.pk) is True  # twice is fine
 
 
+def test_a_skip_can_be_undone_until_the_emails_time(prospect):
+    # Issue 15: the prospect can undo "Skip this one".
+    first, second = queued(prospect).order_by("due_at")[:2]
+    path = pref_url("coming", prospect)
+    csrf_post(browser(), path, path, {"skip": first.pk})
+    page = Client().get(path).content.decode()
+    assert "You skipped" in page and ">Send it after all<" in page
+
+    response = csrf_post(browser(), path, path, {"unskip": first.pk})
+
+    assert response.status_code == 302 and response["Location"].endswith("?done=unskipped")
+    first.refresh_from_db()
+    assert (first.status, first.reason, first.skipped_at) == (DeliveryStatus.SCHEDULED, "", None)
+    assert "You skipped" not in Client().get(path).content.decode()
+    # Its time passed: it stays skipped.
+    prefs.skip_delivery(prospect, second.pk)
+    Delivery.objects.filter(pk=second.pk).update(due_at=timezone.now() - datetime.timedelta(1))
+    assert prefs.unskip_delivery(prospect, second.pk) is False
+
+
 def test_an_email_already_on_its_way_cannot_be_skipped(prospect):
     first = queued(prospect).order_by("due_at").first()
     Delivery.objects.filter(pk=first.pk).update(status=DeliveryStatus.CLAIMED)
@@ -544,7 +566,11 @@ def test_nobody_can_skip_or_rate_someone_elses_email(prospect, workspace):
     Delivery.objects.filter(pk=theirs.pk)
     before = snapshot(other)
     path = pref_url("coming", prospect)
-    for data in ({"skip": theirs.pk}, {"delivery": theirs.pk, "useful": "yes"}):
+    for data in (
+        {"skip": theirs.pk},
+        {"unskip": theirs.pk},
+        {"delivery": theirs.pk, "useful": "yes"},
+    ):
         response = csrf_post(browser(), path, path, data)
         assert response.status_code == 404
         assert b"Idea" not in response.content
@@ -645,3 +671,13 @@ def test_a_prospect_who_stopped_sees_nothing_coming_and_no_choices(client, prosp
     prefs_page = client.get(pref_url("preferences", prospect)).content.decode()
     assert "sign up again" in prefs_page and "Save how often" not in prefs_page
     assert prospect.consent == Consent.UNSUBSCRIBED
+
+
+@pytest.mark.django_db
+def test_public_pages_name_an_icon_and_favicon_ico_answers(client, workspace):
+    # Issue 15, defect 11: every public page view cost a 404 for /favicon.ico.
+    page = client.get(reverse("public:signup", args=[workspace.slug])).content.decode()
+    assert '<link rel="icon" href="/static/bridge/favicon.svg"' in page
+    assert finders.find("bridge/favicon.svg")
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == "/static/bridge/favicon.svg"

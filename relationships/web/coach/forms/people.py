@@ -13,6 +13,7 @@ from relationships.web.coach.forms.base import DATE_INPUT, CoachForm, add_refusa
 from relationships.web.coach.queries.choices import FilterOptions, person_name
 from relationships.web.coach.queries.prospects import DEFAULT_SORT, SORTS
 from relationships.web.coach.queries.today import ATTENTION_KINDS
+from relationships.workspaces.timezones import timezone_field_choices
 
 TAG_MAX_LENGTH = Tag._meta.get_field("name").max_length
 
@@ -20,10 +21,10 @@ TAG_MAX_LENGTH = Tag._meta.get_field("name").max_length
 class MoveForm(CoachForm):
     """Move one prospect: the stage, a revisit date for Not now, and why."""
 
-    stage = forms.ModelChoiceField(
-        queryset=Stage.objects.none(),
-        empty_label="Choose a stage…",
+    stage = forms.TypedChoiceField(
         label="Move to",
+        coerce=int,
+        empty_value=None,
         error_messages={
             "required": "Choose the stage to move them to.",
             "invalid_choice": "Choose one of this workspace's stages.",
@@ -45,7 +46,21 @@ class MoveForm(CoachForm):
     def __init__(self, *args, workspace: Workspace, **kwargs):
         kwargs.setdefault("auto_id", "move_%s")
         super().__init__(*args, **kwargs)
-        self.fields["stage"].queryset = workspace.stages.order_by("position", "pk")
+        # One query for the choices and for knowing which one is Not now.
+        self.stages = {s.pk: s for s in workspace.stages.order_by("position", "pk")}
+        self.fields["stage"].choices = id_choices(self.stages.values(), empty="Choose a stage…")
+        self.not_now = next((s for s in self.stages.values() if s.key == StageKey.NOT_NOW), None)
+
+    def clean_stage(self):
+        return self.stages[self.cleaned_data["stage"]]
+
+    @property
+    def revisit_applies(self) -> bool:
+        """The revisit date only means something for Not now: show it only then."""
+        if self.is_bound and "revisit_on" in self.errors:
+            return True
+        chosen = self["stage"].value()
+        return self.not_now is not None and str(chosen) == str(self.not_now.pk)
 
 
 def default_revisit_date() -> datetime.date:
@@ -136,6 +151,14 @@ class BulkActionForm(CoachForm):
         self.fields["sequence"].choices = id_choices(sequences, empty="Choose a sequence…")
         self.stages = {stage.pk: stage for stage in stages}
         self.sequences = {sequence.pk: sequence for sequence in sequences}
+        self.not_now = next((s for s in stages if s.key == StageKey.NOT_NOW), None)
+
+    @property
+    def revisit_applies(self) -> bool:
+        """The revisit date only means something for Not now: show it only then."""
+        if self.is_bound and "revisit_on" in self.errors:
+            return True
+        return self.not_now is not None and str(self["stage"].value()) == str(self.not_now.pk)
 
     def clean(self):
         cleaned = super().clean()
@@ -169,12 +192,11 @@ class ProspectDetailsForm(CoachForm):
         widget=forms.EmailInput,
         error_messages={"required": "Write their email address."},
     )
-    timezone = forms.CharField(
+    timezone = forms.ChoiceField(
         label="Time zone",
         required=False,
-        max_length=64,
-        help_text="Their IANA time zone, e.g. Europe/Berlin. Empty: the workspace's.",
-        widget=forms.TextInput(attrs={"list": "timezones", "autocomplete": "off"}),
+        help_text="Where they live: type a city to find it. Dates in their email follow it.",
+        error_messages={"invalid_choice": "Choose their time zone from the list."},
     )
     owner = forms.TypedChoiceField(label="Owner", required=False, coerce=int, empty_value=None)
     source = forms.CharField(
@@ -198,6 +220,10 @@ class ProspectDetailsForm(CoachForm):
         self.people = {person.pk: person for person in people}
         self.fields["owner"].choices = id_choices(people, person_name, "Nobody yet")
         self.fields["name"].widget.attrs["autocomplete"] = "off"
+        self.fields["timezone"].choices = timezone_field_choices(
+            prospect.timezone if prospect else "",
+            empty=f"The workspace's ({workspace.timezone})",
+        )
 
     @staticmethod
     def initial_for(prospect: Prospect) -> dict:
@@ -294,9 +320,12 @@ class LogForm(CoachForm):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, focus_summary: bool = False, **kwargs):
         kwargs.setdefault("auto_id", "log_%s")
         super().__init__(*args, **kwargs)
+        if focus_summary:
+            # Arriving to log a call: the cursor waits in the text box, not on the page.
+            self.fields["summary"].widget.attrs["autofocus"] = True
 
     def clean_at(self):
         at = self.cleaned_data.get("at")
@@ -358,3 +387,27 @@ class DiagnosisForm(CoachForm):
         if day > timezone.localdate():
             raise forms.ValidationError("That date is in the future.")
         return day
+
+
+class ReminderForm(CoachForm):
+    """ "Remind me to check in with Ana on 12 March"."""
+
+    due_on = forms.DateField(
+        label="Remind me on",
+        widget=DATE_INPUT,
+        error_messages={"required": "Choose the day to be reminded."},
+    )
+    note = forms.CharField(
+        label="About",
+        required=False,
+        max_length=300,
+        help_text="Empty: “Check in with them”.",
+    )
+
+    def __init__(self, *args, focus: bool = False, **kwargs):
+        kwargs.setdefault("auto_id", "remind_%s")
+        kwargs.setdefault("initial", {"due_on": timezone.localdate() + datetime.timedelta(days=7)})
+        super().__init__(*args, **kwargs)
+        if focus:
+            # Arriving from Today's "Remind me": ready to pick the day.
+            self.fields["due_on"].widget.attrs["autofocus"] = True

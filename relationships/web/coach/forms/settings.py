@@ -1,26 +1,25 @@
 """The workspace's settings."""
 
-import datetime
 from urllib.parse import urlsplit
 
 from django import forms
+from django.contrib.auth import get_user_model
 
 from relationships.models import (
     Workspace,
 )
 from relationships.nurture.scheduling import WEEKDAY_NAMES, WEEKDAYS, window_from_workspace_fields
-from relationships.workspaces.timezones import is_valid_timezone
+from relationships.web.coach.queries.choices import person_name
+from relationships.workspaces.timezones import is_valid_timezone, timezone_field_choices
 
 
 class TimeInput(forms.TimeInput):
-    """A clock time; seconds only when the time has them (the demo window ends 23:59:59)."""
+    """A clock time to the minute: a send window has no use for seconds."""
 
     input_type = "time"
 
-    def format_value(self, value):
-        if isinstance(value, datetime.time):
-            return value.strftime("%H:%M:%S" if value.second else "%H:%M")
-        return value
+    def __init__(self, attrs=None):
+        super().__init__({"step": 60, **(attrs or {})}, format="%H:%M")
 
 
 class WorkspaceSettingsForm(forms.ModelForm):
@@ -51,6 +50,13 @@ class WorkspaceSettingsForm(forms.ModelForm):
         assume_scheme="https",
         help_text="Your online calendar (Calendly, Cal.com, …), offered to people who ask to talk.",
     )
+    privacy_url = forms.URLField(
+        label="Privacy notice",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text="Your privacy notice, linked from the sign-up page and every email.",
+    )
     value_steps_per_invitation = forms.IntegerField(
         label="Helpful emails per invitation",
         min_value=0,
@@ -76,6 +82,9 @@ class WorkspaceSettingsForm(forms.ModelForm):
             "accent_color",
             "booking_url",
             "embed_origins",
+            "default_owner",
+            "privacy_url",
+            "email_signature",
         )
         labels = {
             "name": "Workspace name",
@@ -89,16 +98,17 @@ class WorkspaceSettingsForm(forms.ModelForm):
             "accent_color": "Accent colour",
             "booking_url": "Booking link",
             "embed_origins": "Websites that may show your sign-up form",
+            "default_owner": "New sign-ups go to",
+            "email_signature": "Signature",
         }
         help_texts = {
-            "timezone": "An IANA name, e.g. Europe/London. Dates and times on your pages use it.",
+            "timezone": "Type a city to find it. Dates and times on your pages use it.",
             "sender_name": "Who nurture email is from, e.g. your name.",
             "sender_email": "The address nurture email is sent from; replies come back here.",
             "postal_address": "Shown in every email footer, as anti-spam laws require.",
             "embed_origins": "One per line, e.g. https://www.example.com. Empty: any website.",
         }
         widgets = {
-            "timezone": forms.TextInput(attrs={"list": "timezones", "autocomplete": "off"}),
             "postal_address": forms.Textarea(attrs={"rows": 3}),
             "send_window_start": TimeInput,
             "send_window_end": TimeInput,
@@ -106,6 +116,7 @@ class WorkspaceSettingsForm(forms.ModelForm):
                 attrs={"placeholder": "#1d5c4a", "pattern": "#[0-9a-fA-F]{6}", "size": 8}
             ),
             "embed_origins": forms.Textarea(attrs={"rows": 2}),
+            "email_signature": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -114,6 +125,20 @@ class WorkspaceSettingsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["postal_address"].required = False
         self.fields["send_window_end"].help_text = ""
+        owner = self.fields["default_owner"]
+        owner.queryset = (
+            get_user_model()
+            .objects.filter(memberships__workspace_id=self.instance.pk)
+            .order_by("first_name", "last_name", "username")
+        )
+        owner.label_from_instance = person_name
+        owner.empty_label = "The workspace's first owner"
+        self.fields["timezone"] = forms.ChoiceField(
+            label=self.fields["timezone"].label,
+            help_text=self.fields["timezone"].help_text,
+            choices=timezone_field_choices(self.instance.timezone if self.instance else ""),
+            error_messages={"invalid_choice": "Choose your time zone from the list."},
+        )
 
     def clean_timezone(self) -> str:
         name = self.cleaned_data["timezone"].strip()

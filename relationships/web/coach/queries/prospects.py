@@ -73,7 +73,7 @@ class ProspectFilters:
 
 def search(words: str) -> Q:
     """Name or email containing the words. On PostgreSQL the trigram indexes of migration
-    0007 answer it (UPPER(…) LIKE is what icontains says there); SQLite scans."""
+    0008 answer it (UPPER(…) LIKE is what icontains says there); SQLite scans."""
     return Q(name__icontains=words) | Q(email__icontains=words)
 
 

@@ -15,6 +15,7 @@ from relationships.history.queries import prospect_changes
 from relationships.models import (
     Actor,
     Delivery,
+    DeliveryKind,
     DeliveryStatus,
     Diagnosis,
     Enrollment,
@@ -55,7 +56,13 @@ def delivery_events(delivery: Delivery) -> list[TimelineEvent]:
         events.append(TimelineEvent(delivery.sent_at, "sent", f"Sent {what}", sequence))
     elif delivery.status == DeliveryStatus.SKIPPED:
         events.append(
-            TimelineEvent(delivery.due_at, "skipped", f"Skipped {what}", delivery.reason or "")
+            # Skipped ahead (by them): when they said so, not when it was planned for.
+            TimelineEvent(
+                delivery.skipped_at or delivery.due_at,
+                "skipped",
+                f"Skipped {what}",
+                delivery.reason or "",
+            )
         )
     elif delivery.status == DeliveryStatus.FAILED:
         events.append(
@@ -105,6 +112,7 @@ def prospect_timeline(
     interactions = prospect.interactions.select_related("author")[:limit]
     deliveries = (
         prospect.deliveries.exclude(status__in=[*QUEUED, DeliveryStatus.CANCELLED])
+        .exclude(kind=DeliveryKind.TEST)
         .select_related("step__content", "enrollment__sequence")
         .order_by("-due_at", "-pk")[:limit]
     )

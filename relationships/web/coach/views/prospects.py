@@ -16,7 +16,13 @@ from relationships.nurture.enrollment import pause_enrollments, resume_enrollmen
 from relationships.people.bulk import run_bulk
 from relationships.people.consent import FINAL, confirm_consent
 from relationships.people.interactions import log_interaction
-from relationships.people.prospects import create_prospect, mark_handled, update_prospect
+from relationships.people.prospects import (
+    create_prospect,
+    mark_handled,
+    undo_handled,
+    update_prospect,
+)
+from relationships.people.reminders import open_reminders
 from relationships.people.replies import record_reply
 from relationships.people.stages import MoveRefusal, move_stage
 from relationships.web.coach.access import workspace_required
@@ -29,6 +35,7 @@ from relationships.web.coach.forms.people import (
     MoveForm,
     ProspectDetailsForm,
     ProspectFilterForm,
+    ReminderForm,
     default_revisit_date,
 )
 from relationships.web.coach.pages import (
@@ -48,6 +55,7 @@ from relationships.web.coach.queries.choices import (
 )
 from relationships.web.coach.queries.prospects import (
     ProspectFilters,
+    prospect_list,
     prospect_page,
     sequences_to_enroll_in,
 )
@@ -58,12 +66,13 @@ from relationships.web.coach.queries.timeline import (
     prospect_timeline,
 )
 from relationships.web.coach.views.today import today_context
-from relationships.workspaces.timezones import known_timezones
 
 LIST = "coach/people/prospects.html"
 DETAIL = "coach/people/prospect.html"
 FORM = "coach/people/prospect_form.html"
 TODAY = "coach/people/today.html"
+# "Select all N matching" acts in one transaction: past this many, narrow the filters.
+BULK_MATCHING_LIMIT = 2000
 
 
 # ---- the list ----------------------------------------------------------------------------------
@@ -117,9 +126,22 @@ def prospects_bulk(request: HttpRequest) -> HttpResponse:
     """Move, tag, enroll or pause the selected prospects: all of them, or none."""
     workspace = request.workspace
     query = posted_query(request)
+    everyone = request.POST.get("everyone") == "1"
     ids = request.POST.getlist("prospects")
     if not all(pk.isdigit() for pk in ids):
         raise Http404("No such prospect.")
+    too_many = ""
+    if everyone:
+        # "All N matching": the filters the list was showing, not only this page.
+        options = filter_options(workspace)
+        filters = ProspectFilters(**ProspectFilterForm(query, options=options).values())
+        ids = [str(pk) for pk in prospect_list(workspace, filters).values_list("pk", flat=True)]
+        if len(ids) > BULK_MATCHING_LIMIT:
+            too_many = (
+                f"That's {len(ids)} people: narrow the filters to {BULK_MATCHING_LIMIT} "
+                "or fewer, so all or none of them can change in one go."
+            )
+            ids = []
     chosen = list(
         workspace.prospects.filter(pk__in=ids).prefetch_related("tags").order_by("name", "pk")
     )
@@ -132,7 +154,9 @@ def prospects_bulk(request: HttpRequest) -> HttpResponse:
         request.POST, stages=ordered_stages(workspace), sequences=sequences_to_enroll_in(workspace)
     )
     outcome = None
-    if not chosen:
+    if too_many:
+        form.add_error(None, too_many)
+    elif not chosen:
         form.add_error(None, "Select at least one prospect first.")
     elif form.is_valid():
         data = form.cleaned_data
@@ -175,7 +199,6 @@ def details_context(request: HttpRequest, form, **extra) -> dict:
     return {
         "section": "prospects",
         "form": form,
-        "timezones": sorted(known_timezones()),
         "sources": sources(request.workspace),
         **extra,
     }
@@ -269,6 +292,8 @@ def detail_context(request: HttpRequest, prospect: Prospect, **extra) -> dict:
         "consent_form": ConsentForm(),
         "move_form": MoveForm(workspace=workspace),
         "revisit_default": default_revisit_date(),
+        "remind_form": ReminderForm(),
+        "reminders": open_reminders(prospect),
     }
     context.update(extra)
     return context
@@ -289,30 +314,47 @@ def prospect_detail(request: HttpRequest, pk: int) -> HttpResponse:
     extra = {}
     kind = request.GET.get("log")
     if kind in dict(LogForm.KINDS):
-        # "Log the call" on Today opens the page with that kind chosen.
-        extra["log_form"] = LogForm(initial={"kind": kind})
+        # "Log the call" on Today opens the page with that kind chosen, ready to type.
+        extra["log_form"] = LogForm(initial={"kind": kind}, focus_summary=True)
+    if request.GET.get("remind"):
+        extra["remind_form"] = ReminderForm(focus=True)
+    if request.GET.get("handled") and not prospect.needs_attention:
+        extra["undo_handled"] = request.GET["handled"]
     return page(request, DETAIL, detail_context(request, prospect, **extra), partial="prospect")
 
 
-def after_action(request: HttpRequest, prospect: Prospect, notice: str) -> HttpResponse:
-    """A quick action worked: show the page it came from (Today or the prospect's), told why."""
+def after_action(
+    request: HttpRequest, prospect: Prospect, notice: str, *, undo_handled: str = ""
+) -> HttpResponse:
+    """A quick action worked: show the page it came from (Today or the prospect's), told why.
+
+    `undo_handled`: the reason that took them off Today, offered back as an undo.
+    """
+    undo = f"?{urlencode({'handled': undo_handled, 'who': prospect.pk})}" if undo_handled else ""
     if request.POST.get("back") == "today":
         if wants_partial(request):
             return page(
                 request,
                 "coach/people/today.html",
-                today_context(request, notice=notice),
+                today_context(request, notice=notice, undo=undo_for(prospect, undo_handled)),
                 partial="today",
             )
         messages.success(request, notice)
-        return redirect("coach:today")
+        return redirect(reverse("coach:today") + undo)
     if wants_partial(request):
         fresh = load_for_page(request, prospect.pk)
         return page(
-            request, DETAIL, detail_context(request, fresh, notice=notice), partial="prospect"
+            request,
+            DETAIL,
+            detail_context(request, fresh, notice=notice, undo_handled=undo_handled),
+            partial="prospect",
         )
     messages.success(request, notice)
-    return redirect("coach:prospect", pk=prospect.pk)
+    return redirect(reverse("coach:prospect", args=[prospect.pk]) + undo)
+
+
+def undo_for(prospect: Prospect, reason: str) -> dict | None:
+    return {"prospect": prospect, "reason": reason} if reason else None
 
 
 def refused_on_page(request: HttpRequest, prospect: Prospect, **forms) -> HttpResponse:
@@ -330,18 +372,24 @@ def prospect_log(request: HttpRequest, pk: int) -> HttpResponse:
     form = LogForm(request.POST)
     if form.is_valid():
         kind, summary, at = (form.cleaned_data[k] for k in ("kind", "summary", "at"))
+        answered = ""
         try:
             if kind == LogForm.REPLY:
                 record_reply(prospect, summary=summary, at=at, user=request.user)
                 notice = f"Logged {prospect.name}'s reply; their nurture email is paused."
             else:
-                log_interaction(prospect, kind=kind, summary=summary, at=at, author=request.user)
+                logged = log_interaction(
+                    prospect, kind=kind, summary=summary, at=at, author=request.user
+                )
                 label = dict(LogForm.KINDS)[kind].lower()
                 notice = f"Logged the {label} with {prospect.name}."
+                answered = logged.answered
+                if answered:
+                    notice += " Their request to talk is handled: they're off Today."
         except BridgeError as error:
             add_refusal(form, error)
         else:
-            return after_action(request, prospect, notice)
+            return after_action(request, prospect, notice, undo_handled=answered)
     return refused_on_page(request, prospect, log_form=form)
 
 
@@ -413,8 +461,23 @@ def prospect_resume(request: HttpRequest, pk: int) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def prospect_handled(request: HttpRequest, pk: int) -> HttpResponse:
     prospect = get_prospect(request, pk)
-    mark_handled(prospect)
-    return after_action(request, prospect, f"Marked {prospect.name} as handled.")
+    reason = mark_handled(prospect)
+    return after_action(
+        request, prospect, f"Marked {prospect.name} as handled.", undo_handled=reason
+    )
+
+
+@require_POST
+@workspace_required
+@vary_on_headers("HX-Request")
+def prospect_handled_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo "handled": they are back on Today for the reason that had put them there."""
+    prospect = get_prospect(request, pk)
+    try:
+        undo_handled(prospect, reason=request.POST.get("reason", ""))
+    except BridgeError as error:
+        return after_action(request, prospect, error.message)
+    return after_action(request, prospect, f"{prospect.name} is back on Today.")
 
 
 # ---- moving from a prospect's page -------------------------------------------------------------
@@ -428,10 +491,12 @@ def prospect_move(request: HttpRequest, pk: int) -> HttpResponse:
     prospect = get_prospect(request, pk)
     back = reverse("coach:prospect", args=[prospect.pk])
     next_url = safe_next(request, back)
-    initial = {"revisit_on": default_revisit_date()}
+    initial = {}
     if request.method != "POST" and request.GET.get("to", "").isdigit():
         initial["stage"] = int(request.GET["to"])
     form = MoveForm(request.POST or None, workspace=request.workspace, initial=initial)
+    if form.revisit_applies:
+        form.initial["revisit_on"] = default_revisit_date()
     refusal = None
     if request.method == "POST" and form.is_valid():
         stage = form.cleaned_data["stage"]
@@ -467,5 +532,6 @@ def prospect_move(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "refusal": refusal,
             "next": next_url,
+            "revisit_default": default_revisit_date(),
         },
     )

@@ -159,8 +159,15 @@ def builder_context(request: HttpRequest, sequence: Sequence | None, **extra) ->
     entry_stage = form["entry_stage"].value()
     entry_stage_id = int(entry_stage) if str(entry_stage).isdigit() else None
     prospects = preview_prospects(workspace, entry_stage_id)
+    # The list of people was built for the stage in `preview_stage`: when the starting
+    # stage changes, the preview moves on to someone in the new stage.
+    stage_changed = posted and request.POST.get("preview_stage", str(entry_stage_id or "")) != str(
+        entry_stage_id or ""
+    )
     preview_form = PreviewForm(
-        request.POST if posted else {"preview_prospect": prospects[0].pk if prospects else ""},
+        request.POST
+        if posted and not stage_changed
+        else {"preview_prospect": prospects[0].pk if prospects else ""},
         prospects=prospects,
         workspace=workspace,
     )
@@ -171,6 +178,8 @@ def builder_context(request: HttpRequest, sequence: Sequence | None, **extra) ->
         "step_forms": forms,
         "step_count": len(forms),
         "preview_form": preview_form,
+        "preview_stage": entry_stage_id or "",
+        "preview_for_oob": stage_changed and wants_partial(request),
         "focus_row": focus[0] if focus else None,
         "focus_control": focus[1] if focus else "",
         "announce": announce,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from relationships.nurture.scheduling import describe_window
-from relationships.selfservice.embed import signup_url
+from relationships.selfservice.embed import embed_snippets, signup_url
 from relationships.web.coach.access import (
     forbidden,
     has_role,
@@ -19,7 +19,6 @@ from relationships.web.coach.forms.settings import WorkspaceSettingsForm
 from relationships.web.coach.pages import go
 from relationships.workspaces import roles
 from relationships.workspaces.services import update_settings
-from relationships.workspaces.timezones import known_timezones
 
 SETTINGS = "coach/workspaces/settings.html"
 
@@ -55,10 +54,10 @@ def settings_page(request: HttpRequest) -> HttpResponse:
             "tab": "workspace",
             "form": form,
             "may_change": may_change,
-            "timezones": sorted(known_timezones()),
             "window": describe_window(
                 workspace.send_days, workspace.send_window_start, workspace.send_window_end
             ),
             "signup_url": signup_url(workspace),
+            "embed": embed_snippets(workspace),
         },
     )

@@ -140,13 +140,17 @@ def team_role(request: HttpRequest, pk: int) -> HttpResponse:
     form = RoleForm(request.POST)
     if not form.is_valid():
         return team_problem(request, "Choose Owner, Coach or Assistant.")
+    before = membership.role
     try:
         change_role(membership, role=form.cleaned_data["role"], by=request.membership)
     except TeamError as error:
         return team_problem(request, error.message)
-    return team_answer(
-        request, f"{person(membership.user)} is now {membership.get_role_display().lower()}."
-    )
+    role = membership.get_role_display().lower()
+    if membership.role == before:
+        return team_answer(
+            request, f"{person(membership.user)} is already {role}; nothing changed."
+        )
+    return team_answer(request, f"{person(membership.user)} is now {role}.")
 
 
 @require_POST

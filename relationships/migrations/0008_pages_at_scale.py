@@ -43,7 +43,7 @@ def drop_indexes(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('relationships', '0006_accounts_and_trust'),
+        ('relationships', '0007_coach_day'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
