@@ -2,6 +2,7 @@
 
 from relationships.models.content import Content, ContentKind, ContentStatus
 from relationships.models.history import Change, ChangeArea
+from relationships.models.insights import Figure, RolledWeeks, WeeklyFigure
 from relationships.models.integrations import (
     ApiKey,
     ApiKeyAccess,
@@ -78,6 +79,7 @@ __all__ = [
     "EventType",
     "ExportRun",
     "ExportStatus",
+    "Figure",
     "IdempotencyKey",
     "ImportConsent",
     "ImportDuplicates",
@@ -91,6 +93,7 @@ __all__ = [
     "Prospect",
     "Reminder",
     "Role",
+    "RolledWeeks",
     "Sequence",
     "Stage",
     "StageChange",
@@ -103,6 +106,7 @@ __all__ = [
     "WebhookDelivery",
     "WebhookEndpoint",
     "WebhookStatus",
+    "WeeklyFigure",
     "Workspace",
     "default_send_days",
 ]

@@ -88,7 +88,15 @@ class Enrollment(models.Model):
                 name="one_open_enrollment",
             ),
         ]
-        indexes = [models.Index(fields=["prospect", "state"])]
+        indexes = [
+            models.Index(fields=["prospect", "state"]),
+            # How many people a sequence holds now, counted in the index alone.
+            models.Index(
+                fields=["sequence"],
+                condition=models.Q(state__in=["active", "paused"]),
+                name="enrollment_open",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.prospect.name} in {self.sequence} ({self.state})"
@@ -175,6 +183,18 @@ class Delivery(models.Model):
             ),
             models.Index(fields=["prospect", "status", "due_at"]),
             models.Index(fields=["workspace", "status", "due_at"]),
+            # Today's "already sent today" and Insights' current week read only recent rows.
+            models.Index(fields=["workspace", "sent_at"], name="delivery_sent_at"),
+            models.Index(
+                fields=["workspace", "replied_at"],
+                condition=models.Q(replied_at__isnull=False),
+                name="delivery_replied_at",
+            ),
+            models.Index(
+                fields=["workspace", "useful_at"],
+                condition=models.Q(useful_at__isnull=False),
+                name="delivery_voted_at",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -84,9 +84,32 @@ class Prospect(models.Model):
             models.UniqueConstraint("workspace", Lower("email"), name="prospect_email_once"),
         ]
         indexes = [
-            models.Index(fields=["workspace", "stage"]),
             models.Index(fields=["workspace", "needs_attention"]),
             models.Index(fields=["revisit_on"]),
+            # Each page reads the first rows of one of these, never the whole workspace
+            # (issue 16). The board: a column's first cards, in the order it shows them.
+            models.Index(
+                fields=["workspace", "stage", "-needs_attention", "stage_entered_at", "id"],
+                name="prospect_board_order",
+            ),
+            # The source filter's choices (one probe per source) and its counts.
+            models.Index(fields=["workspace", "source", "stage"], name="prospect_source"),
+            # The list's sorts. "Last touch" (both ways) needs NULLS LAST, which SQLite's
+            # CREATE INDEX lacks: migration 0008 makes that one per database, and Today's
+            # prospect_waiting (only those waiting, in Today's order) likewise.
+            models.Index(
+                "workspace",
+                models.F("needs_attention").desc(),
+                Lower("name"),
+                "id",
+                name="prospect_sort_attention",
+            ),
+            models.Index("workspace", Lower("name"), "id", name="prospect_sort_name"),
+            models.Index("workspace", "stage", Lower("name"), "id", name="prospect_sort_stage"),
+            models.Index(
+                fields=["workspace", "stage_entered_at", "id"], name="prospect_sort_waiting"
+            ),
+            models.Index(fields=["workspace", "-created_at", "-id"], name="prospect_sort_newest"),
         ]
 
     def __str__(self) -> str:
@@ -126,7 +149,11 @@ class StageChange(models.Model):
     class Meta:
         ordering = ["-at", "-pk"]
         get_latest_by = "at"
-        indexes = [models.Index(fields=["prospect", "at"])]
+        indexes = [
+            models.Index(fields=["prospect", "at"]),
+            # Insights count this week's moves live (relationships/insights/rollups.py).
+            models.Index(fields=["at"], name="stage_change_at"),
+        ]
 
     def __str__(self) -> str:
         origin = self.from_stage or "start"

@@ -11,6 +11,7 @@ from tests.benchmarks import (
     dispatch,
     fanout,
     imports,
+    pages,
     peer,
     worker_rss,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "dispatch",
     "fanout",
     "imports",
+    "pages",
     "peer",
     "run",
     "worker_rss",

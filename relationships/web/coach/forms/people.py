@@ -12,6 +12,7 @@ from relationships.selfservice.actions import add_months
 from relationships.web.coach.forms.base import DATE_INPUT, CoachForm, add_refusal, id_choices
 from relationships.web.coach.queries.choices import FilterOptions, person_name
 from relationships.web.coach.queries.prospects import DEFAULT_SORT, SORTS
+from relationships.web.coach.queries.today import ATTENTION_KINDS
 from relationships.workspaces.timezones import timezone_field_choices
 
 TAG_MAX_LENGTH = Tag._meta.get_field("name").max_length
@@ -102,7 +103,13 @@ class ProspectFilterForm(BoardFilterForm):
         choices=[(key, label) for key, (label, _order) in SORTS.items()],
         initial=DEFAULT_SORT,
     )
-    field_order = ["q", "stage", "consent", "owner", "tag", "source", "attention", "sort"]
+    # Set by Today's "See all" links: one group of the people waiting for the coach.
+    why = forms.ChoiceField(
+        label="Needs you because",
+        required=False,
+        choices=[("", "Any reason"), *((kind.key, kind.title) for kind in ATTENTION_KINDS)],
+    )
+    field_order = ["q", "stage", "consent", "owner", "tag", "source", "attention", "why", "sort"]
 
     def __init__(self, *args, options: FilterOptions, **kwargs):
         super().__init__(*args, options=options, **kwargs)

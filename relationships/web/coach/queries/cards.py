@@ -31,11 +31,15 @@ REVISIT_REACHED = "Revisit date reached"
 QUEUED = [DeliveryStatus.SCHEDULED, DeliveryStatus.CLAIMED]
 
 
-def ago(moment: datetime.datetime | None, now: datetime.datetime) -> str:
-    """ "today", "yesterday", "3 days ago", "5 weeks ago", "4 months ago"; "never" for None."""
+def ago(moment: datetime.datetime | None, now: datetime.datetime | datetime.date) -> str:
+    """ "today", "yesterday", "3 days ago", "5 weeks ago", "4 months ago"; "never" for None.
+
+    `now` may be today's date already, for callers that word many moments at once.
+    """
     if moment is None:
         return "never"
-    days = (timezone.localdate(now) - timezone.localdate(moment)).days
+    today = now if not isinstance(now, datetime.datetime) else timezone.localdate(now)
+    days = (today - timezone.localdate(moment)).days
     if days <= 0:
         return "today"
     if days == 1:
@@ -52,9 +56,10 @@ def ago(moment: datetime.datetime | None, now: datetime.datetime) -> str:
 def decorate(prospects: Iterable[Prospect], now: datetime.datetime | None = None) -> None:
     """Give each prospect the figures cards and rows show: days in stage, last touch in words."""
     now = now or timezone.now()
+    today = timezone.localdate(now)
     for prospect in prospects:
         prospect.days_in_stage = max((now - prospect.stage_entered_at).days, 0)
-        prospect.last_touch_ago = ago(prospect.last_touch_at, now)
+        prospect.last_touch_ago = ago(prospect.last_touch_at, today)
 
 
 def with_signals(prospects: QuerySet) -> QuerySet:

@@ -1,27 +1,33 @@
 """Read-side functions for Insights: every figure is counted by the database.
 
-Each function is one grouped query whatever the number of prospects, stage
-changes or deliveries; Python only arranges the grouped rows (at most a few
-hundred: weeks × stages × actors) into the grid the page shows.
+Weeks that are over are read from their rollups (relationships/insights/rollups.py);
+only the current week is counted live, so a view costs the same whatever the history
+(issue 16). Python only arranges the grouped rows (at most a few hundred: weeks ×
+stages × actors) into the grid the page shows.
 """
 
 import dataclasses
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count, Q
-from django.db.models.functions import Coalesce, TruncWeek
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
+from relationships.insights.rollups import (
+    closed_weeks,
+    content_totals,
+    count_moves,
+    count_outcomes,
+    roll_closed_weeks,
+    start_of,
+)
 from relationships.models import (
     Actor,
     Content,
-    Delivery,
-    DeliveryKind,
     DeliveryStatus,
+    Figure,
     Stage,
-    StageChange,
     Workspace,
 )
 from relationships.web.coach.charts import Series, bar_rows, colours, stacked_columns
@@ -36,10 +42,6 @@ def week_starts(now: datetime.datetime, weeks: int = WEEKS) -> list[datetime.dat
     today = timezone.localdate(now)
     this_monday = today - datetime.timedelta(days=today.weekday())
     return [this_monday - datetime.timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
-
-
-def _since(first_monday: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(first_monday, datetime.time.min))
 
 
 def _week_of(value) -> datetime.date:
@@ -87,10 +89,15 @@ def _weekly(grouped, keys: list, weeks: list[datetime.date], key_name: str) -> W
 
 
 def stage_funnel(workspace: Workspace) -> list[Stage]:
-    """The workspace's stages in order, each with `prospect_count`."""
-    return list(
-        workspace.stages.annotate(prospect_count=Count("prospects")).order_by("position", "pk")
-    )
+    """The workspace's stages in order, each with `prospect_count`.
+
+    Counted from the prospects' side, so the index on (workspace, stage, …) answers it.
+    """
+    counts = dict(workspace.prospects.order_by().values_list("stage_id").annotate(n=Count("pk")))
+    stages = list(workspace.stages.order_by("position", "pk"))
+    for stage in stages:
+        stage.prospect_count = counts.get(stage.pk, 0)
+    return stages
 
 
 @dataclasses.dataclass
@@ -99,21 +106,41 @@ class Movement:
     by_actor: dict[str, int]  # moves in the period by who moved them
 
 
+@dataclasses.dataclass(frozen=True)
+class Closed:
+    """The rolled-up weeks the charts show (rollups.py), read once for the page."""
+
+    this_monday: datetime.date
+    rows: dict[str, list[tuple[datetime.date, str, int]]]
+
+
+def closed_figures(workspace: Workspace, now: datetime.datetime) -> Closed:
+    """Roll the weeks that closed since the last view, then read the window's rows."""
+    this_monday = roll_closed_weeks(workspace, now=now)
+    weeks = week_starts(now)
+    rows = closed_weeks(workspace, [Figure.MOVES, Figure.OUTCOMES], weeks[0], this_monday)
+    return Closed(this_monday, rows)
+
+
 def stage_movement(
-    workspace: Workspace, stages: list[Stage], *, now: datetime.datetime | None = None
+    workspace: Workspace,
+    stages: list[Stage],
+    *,
+    now: datetime.datetime | None = None,
+    closed: Closed | None = None,
 ) -> Movement:
     """Stage changes per week over the last WEEKS weeks, by destination stage and actor."""
-    weeks = week_starts(now or timezone.now())
-    grouped = list(
-        StageChange.objects.filter(prospect__workspace=workspace, at__gte=_since(weeks[0]))
-        .annotate(week=TruncWeek("at"))
-        .values("week", "to_stage_id", "actor")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    now = now or timezone.now()
+    weeks = week_starts(now)
+    closed = closed or closed_figures(workspace, now)
+    rows = closed.rows[Figure.MOVES] + count_moves(workspace, start_of(closed.this_monday)).rows
+    grouped = []
+    for week, key, n in rows:
+        stage_id, actor = key.split(":", 1)
+        grouped.append({"week": week, "to_stage_id": int(stage_id), "actor": actor, "n": n})
     by_actor = defaultdict(int)
     for row in grouped:
-        if _week_of(row["week"]) in weeks:
+        if row["week"] in weeks:
             by_actor[row["actor"]] += row["n"]
     return Movement(
         weekly=_weekly(grouped, [stage.pk for stage in stages], weeks, "to_stage_id"),
@@ -121,38 +148,48 @@ def stage_movement(
     )
 
 
-def delivery_outcomes(workspace: Workspace, *, now: datetime.datetime | None = None) -> Weekly:
+def delivery_outcomes(
+    workspace: Workspace, *, now: datetime.datetime | None = None, closed: Closed | None = None
+) -> Weekly:
     """Nurture email sent, skipped and failed per week (sent by send time, others by due time)."""
-    weeks = week_starts(now or timezone.now())
-    grouped = (
-        Delivery.objects.filter(
-            workspace=workspace, kind=DeliveryKind.NURTURE, status__in=DELIVERY_OUTCOMES
-        )
-        .annotate(moment=Coalesce("sent_at", "due_at"))
-        .filter(moment__gte=_since(weeks[0]))
-        .annotate(week=TruncWeek("moment"))
-        .values("week", "status")
-        .annotate(n=Count("pk"))
-        .order_by()
+    now = now or timezone.now()
+    weeks = week_starts(now)
+    closed = closed or closed_figures(workspace, now)
+    rows = (
+        closed.rows[Figure.OUTCOMES] + count_outcomes(workspace, start_of(closed.this_monday)).rows
     )
+    grouped = [{"week": week, "status": status, "n": n} for week, status, n in rows]
     return _weekly(grouped, list(DELIVERY_OUTCOMES), weeks, "status")
 
 
-def content_response(workspace: Workspace, *, limit: int = CONTENT_ROWS) -> list[Content]:
+def content_response(
+    workspace: Workspace,
+    *,
+    limit: int = CONTENT_ROWS,
+    now: datetime.datetime | None = None,
+    closed: Closed | None = None,
+) -> list[Content]:
     """Content that went out, with `sent`, `replied`, `useful` and `not_useful` counts."""
-    deliveries = "steps__deliveries"
-    return list(
-        Content.objects.filter(workspace=workspace)
-        .annotate(
-            sent=Count(deliveries, filter=Q(steps__deliveries__status=DeliveryStatus.SENT)),
-            replied=Count(deliveries, filter=Q(steps__deliveries__replied_at__isnull=False)),
-            useful=Count(deliveries, filter=Q(steps__deliveries__useful=True)),
-            not_useful=Count(deliveries, filter=Q(steps__deliveries__useful=False)),
+    now = now or timezone.now()
+    this_monday = closed.this_monday if closed else roll_closed_weeks(workspace, now=now)
+    totals = {
+        pk: counts
+        for pk, counts in content_totals(workspace, this_monday).items()
+        if counts["sent"]
+    }
+    contents = {
+        c.pk: c
+        for c in Content.objects.filter(workspace=workspace, pk__in=list(totals)).only(
+            "pk", "title", "kind"
         )
-        .filter(sent__gt=0)
-        .order_by("-replied", "-useful", "-sent", "title", "pk")
-        .only("pk", "title", "kind")[:limit]
+    }
+    for pk, content in contents.items():
+        for figure, n in totals[pk].items():
+            setattr(content, figure, n)
+    ranked = sorted(
+        contents.values(), key=lambda c: (-c.replied, -c.useful, -c.sent, c.title, c.pk)
     )
+    return ranked[:limit]
 
 
 # ---- the page: charts and the words that describe them ----------------------------------
@@ -182,9 +219,10 @@ def insights_overview(workspace: Workspace, *, now: datetime.datetime) -> dict:
     """Everything the Insights page shows: figures, charts with their prose descriptions
     (what a screen reader reads), legends and tables."""
     stages = stage_funnel(workspace)
-    movement = stage_movement(workspace, stages, now=now)
-    outcomes = delivery_outcomes(workspace, now=now)
-    contents = content_response(workspace)
+    closed = closed_figures(workspace, now)
+    movement = stage_movement(workspace, stages, now=now, closed=closed)
+    outcomes = delivery_outcomes(workspace, now=now, closed=closed)
+    contents = content_response(workspace, now=now, closed=closed)
 
     prospects = sum(stage.prospect_count for stage in stages)
     funnel_chart = bar_rows(

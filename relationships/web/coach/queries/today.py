@@ -5,11 +5,18 @@ import datetime
 from collections import defaultdict
 
 from django.db.models import (
+    Case,
+    Count,
     Exists,
     F,
+    IntegerField,
     OuterRef,
     Q,
+    QuerySet,
+    Value,
+    When,
 )
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from relationships.models import (
@@ -24,7 +31,7 @@ from relationships.people.consent import EMAIL_BOUNCED
 from relationships.selfservice.actions import ASKED_TO_TALK
 from relationships.web.coach.queries.cards import QUEUED, REPLIED, REVISIT_REACHED, decorate
 
-SENDING_TODAY_SHOWN = 50
+SENDING_TODAY_SHOWN = 15
 
 
 @dataclasses.dataclass(frozen=True)
@@ -62,19 +69,48 @@ ATTENTION_BY_REASON = {
 }
 
 
-def attention_kind(prospect: Prospect) -> str:
-    """Why a prospect needs the coach now, as one of ATTENTION_KINDS' keys."""
-    if prospect.needs_attention and prospect.attention_reason in ATTENTION_BY_REASON:
-        return ATTENTION_BY_REASON[prospect.attention_reason]
-    if prospect.diagnose_next or prospect.attention_reason.endswith("diagnose next"):
-        return "diagnose_next"
-    return "flagged"
+# Today shows this many people per group; "See all" opens the rest in the prospects list.
+SHOWN_PER_GROUP = 5
+
+
+# Kinds are numbered in SQL: grouping and sorting by a number is cheap, by text is not.
+KIND_NUMBERS = {kind.key: number for number, kind in enumerate(ATTENTION_KINDS)}
+
+
+def attention_kind_expression() -> Case:
+    """Why a prospect needs the coach now, as the number of one of ATTENTION_KINDS.
+
+    The reasons the services write come first; then "diagnose next"; anything else
+    flagged. In SQL, so the database can group, count and rank by it.
+    """
+    return Case(
+        *(
+            When(needs_attention=True, attention_reason=reason, then=Value(KIND_NUMBERS[kind]))
+            for reason, kind in ATTENTION_BY_REASON.items()
+        ),
+        When(
+            Q(diagnose_next=True) | Q(attention_reason__endswith="diagnose next"),
+            then=Value(KIND_NUMBERS["diagnose_next"]),
+        ),
+        default=Value(KIND_NUMBERS["flagged"]),
+        output_field=IntegerField(),
+    )
+
+
+def waiting_for_coach(prospects: QuerySet) -> QuerySet:
+    """Everyone Today lists (the index prospect_waiting holds just them)."""
+    return prospects.filter(Q(needs_attention=True) | Q(diagnose_next=True))
 
 
 @dataclasses.dataclass
 class AttentionGroup:
     kind: AttentionKind
     prospects: list[Prospect]
+    count: int
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.prospects)
 
 
 @dataclasses.dataclass
@@ -91,25 +127,52 @@ class TodayBoard:
         return self.sending_count - len(self.sending)
 
 
-def attention_groups(workspace: Workspace, now: datetime.datetime) -> list[AttentionGroup]:
-    """Who needs the coach now, grouped by why; groups with nobody in them are left out."""
-    waiting = list(
-        workspace.prospects.filter(Q(needs_attention=True) | Q(diagnose_next=True))
-        .select_related("stage", "owner")
+def attention_groups(
+    workspace: Workspace, now: datetime.datetime, *, shown: int = SHOWN_PER_GROUP
+) -> list[AttentionGroup]:
+    """Who needs the coach now, grouped by why, each group's first `shown` people and how
+    many it holds; groups with nobody in them are left out.
+
+    Two queries, so the page stays the same size whether 10 or 2,000 people wait (issue
+    16): how many wait per group, and the people shown, ranked in the database before
+    anything else is read for them.
+    """
+    kind = attention_kind_expression()
+    waiting = waiting_for_coach(workspace.prospects.all()).annotate(kind=kind)
+    counts = dict(waiting.order_by().values_list("kind").annotate(n=Count("pk")))
+    order = [F("last_touch_at").desc(nulls_last=True), F("name").asc(), F("pk").asc()]
+    shown_people = list(
+        Prospect.objects.filter(pk__in=first_of_each_kind(waiting, order, shown))
         .annotate(
+            kind=kind,
             nurture_paused=Exists(
                 Enrollment.objects.filter(prospect=OuterRef("pk"), state=EnrollmentState.PAUSED)
-            )
+            ),
         )
-        .order_by(F("last_touch_at").desc(nulls_last=True), "name", "pk")
+        .select_related("stage", "owner")
+        .order_by(*order)
     )
-    decorate(waiting, now)
+    decorate(shown_people, now)
     by_kind = defaultdict(list)
-    for prospect in waiting:
-        by_kind[attention_kind(prospect)].append(prospect)
+    for prospect in shown_people:
+        by_kind[prospect.kind].append(prospect)
     return [
-        AttentionGroup(kind, by_kind[kind.key]) for kind in ATTENTION_KINDS if by_kind[kind.key]
+        AttentionGroup(kind, by_kind[number], counts[number])
+        for number, kind in enumerate(ATTENTION_KINDS)
+        if counts.get(number)
     ]
+
+
+def first_of_each_kind(waiting: QuerySet, order: list, shown: int) -> RawSQL:
+    """The ids of each group's first `shown` people: one LIMIT per group, glued with UNION
+    ALL, each reading the index prospect_waiting in Today's order until it has them."""
+    parts, params = [], []
+    for number in range(len(ATTENTION_KINDS)):
+        group = waiting.filter(kind=number).order_by(*order).values("pk")[:shown]
+        sql, group_params = group.query.get_compiler(using=group.db).as_sql()
+        parts.append(f"SELECT * FROM ({sql}) group_{number}")
+        params.extend(group_params)
+    return RawSQL(" UNION ALL ".join(parts), params)
 
 
 def today_board(workspace: Workspace, *, now: datetime.datetime | None = None) -> TodayBoard:
@@ -123,14 +186,16 @@ def today_board(workspace: Workspace, *, now: datetime.datetime | None = None) -
     )
     # Overdue rows are included: the dispatcher sends them at its next tick.
     queued = Delivery.objects.filter(workspace=workspace, status__in=QUEUED, due_at__lt=day_ends)
+    # The first rows are chosen before they are joined, or every queued row is joined.
+    first = queued.order_by("due_at", "pk").values("pk")[:SENDING_TODAY_SHOWN]
     sending = list(
-        queued.select_related("prospect", "step__content", "enrollment__sequence").order_by(
-            "due_at", "pk"
-        )[:SENDING_TODAY_SHOWN]
+        Delivery.objects.filter(pk__in=first)
+        .select_related("prospect", "step__content", "enrollment__sequence")
+        .order_by("due_at", "pk")
     )
     return TodayBoard(
         groups=groups,
-        waiting=sum(len(group.prospects) for group in groups),
+        waiting=sum(group.count for group in groups),
         sending=sending,
         sending_count=queued.count(),
         sent_today=Delivery.objects.filter(

@@ -1,7 +1,6 @@
 """The prospects list, a prospect's page, and what a coach does there; every write is a service."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -48,11 +47,16 @@ from relationships.web.coach.pages import (
     wants_partial,
 )
 from relationships.web.coach.queries.cards import decorate
-from relationships.web.coach.queries.choices import filter_options, members, ordered_stages
+from relationships.web.coach.queries.choices import (
+    filter_options,
+    members,
+    ordered_stages,
+    sources,
+)
 from relationships.web.coach.queries.prospects import (
-    PROSPECTS_PER_PAGE,
     ProspectFilters,
     prospect_list,
+    prospect_page,
     sequences_to_enroll_in,
 )
 from relationships.web.coach.queries.timeline import (
@@ -80,8 +84,7 @@ def list_context(request: HttpRequest, query: QueryDict, *, bulk_form=None, **ex
     form = ProspectFilterForm(query, options=options)
     chosen = form.values()
     filters = ProspectFilters(**chosen)
-    paginator = Paginator(prospect_list(workspace, filters), PROSPECTS_PER_PAGE)
-    page_obj = paginator.get_page(query.get("page"))
+    page_obj = prospect_page(workspace, filters, query.get("page"), stages=options.stages)
     decorate(page_obj.object_list)
     sequences = sequences_to_enroll_in(workspace)
     if bulk_form is None:
@@ -193,11 +196,10 @@ def prospects_bulk(request: HttpRequest) -> HttpResponse:
 
 
 def details_context(request: HttpRequest, form, **extra) -> dict:
-    sources = request.workspace.prospects.exclude(source="").order_by("source")
     return {
         "section": "prospects",
         "form": form,
-        "sources": sources.values_list("source", flat=True).distinct(),
+        "sources": sources(request.workspace),
         **extra,
     }
 

@@ -10,7 +10,6 @@ nothing half-saved.
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -23,10 +22,8 @@ from relationships.models import (
     ContentStatus,
     Prospect,
     Sequence,
-    Step,
     Workspace,
 )
-from relationships.nurture.enrollment import OPEN
 from relationships.nurture.preview import schedule_preview
 from relationships.nurture.scheduling import describe_window
 from relationships.nurture.sequences import (
@@ -48,7 +45,7 @@ from relationships.web.coach.forms.sequences import (
     step_forms,
 )
 from relationships.web.coach.pages import go, page, wants_partial
-from relationships.web.coach.queries.sequences import preview_prospects
+from relationships.web.coach.queries.sequences import preview_prospects, sequences_for_list
 from relationships.workspaces import roles
 
 LIST = "coach/nurture/sequences.html"
@@ -65,16 +62,9 @@ SEQUENCES_PER_PAGE = 50
 @vary_on_headers("HX-Request")
 def sequence_list(request: HttpRequest) -> HttpResponse:
     workspace = request.workspace
-    steps = Step.objects.select_related("content").order_by("position", "pk")
-    sequences = (
-        workspace.sequences.select_related("entry_stage")
-        .annotate(
-            open_count=Count("enrollments", filter=Q(enrollments__state__in=OPEN), distinct=True)
-        )
-        .prefetch_related(Prefetch("steps", queryset=steps))
-        .order_by("-active", "name", "pk")
+    page_obj = Paginator(sequences_for_list(workspace), SEQUENCES_PER_PAGE).get_page(
+        request.GET.get("page")
     )
-    page_obj = Paginator(sequences, SEQUENCES_PER_PAGE).get_page(request.GET.get("page"))
     for sequence in page_obj:
         sequence.workspace = workspace
         specs = [StepSpec(content=s.content, delay=s.delay) for s in sequence.steps.all()]
