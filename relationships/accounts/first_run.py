@@ -13,31 +13,12 @@ from django.db import transaction
 from relationships.errors import BridgeError
 from relationships.history.changes import acting
 from relationships.models import Membership, Workspace
-from relationships.nurture.sequences import StepSpec, save_sequence
-from relationships.workspaces.demo import SEQUENCES
+from relationships.workspaces.demo import add_starter_sequences
 from relationships.workspaces.services import create_workspace
 
 
 class FirstRunError(BridgeError):
     """The practice can't be started that way; the message says why."""
-
-
-def add_starter_sequences(workspace: Workspace) -> None:
-    """The starter library's three sequences (welcome, exploring, in conversation)."""
-    if workspace.sequences.exists():
-        return
-    contents = {c.starter_slug: c for c in workspace.contents.exclude(starter_slug="")}
-    stages = {s.key: s for s in workspace.stages.exclude(key="")}
-    for name, key, steps in SEQUENCES:
-        save_sequence(
-            workspace,
-            name=name,
-            entry_stage=stages[key],
-            steps=[
-                StepSpec(content=contents[slug], delay=datetime.timedelta(days=days))
-                for slug, days in steps
-            ],
-        )
 
 
 @transaction.atomic

@@ -325,6 +325,14 @@ def ensure_demo_sequences(workspace: Workspace) -> None:
             "booking_url",
         ]
     )
+    add_starter_sequences(workspace)
+
+
+def add_starter_sequences(workspace: Workspace) -> None:
+    """The starter library's three sequences (welcome, exploring, in conversation); the demo
+    and a new coach's first run both start with them."""
+    if workspace.sequences.exists():
+        return
     contents = {c.starter_slug: c for c in workspace.contents.exclude(starter_slug="")}
     stages = {s.key: s for s in workspace.stages.exclude(key="")}
     for name, key, steps in SEQUENCES:
