@@ -11,6 +11,10 @@ Each event counts in the week it happened: a send by its send time (skipped and 
 mail by its due time), a reply by its reply time, a vote by its vote time (or the send's
 for votes recorded without one). An event recorded later with an earlier time, in a week
 already rolled, is not counted: the charts show weeks as they closed.
+
+Erasing a prospect (people/erasure.py) removes the rows they counted in. So the figures
+stay right, it rolls the closed weeks first and keeps what they counted in the weeks not
+rolled yet as `erased` rows: figure, week, key and a count, summed over everyone erased.
 """
 
 import dataclasses
@@ -26,6 +30,7 @@ from relationships.models import (
     DeliveryKind,
     DeliveryStatus,
     Figure,
+    Prospect,
     RolledWeeks,
     StageChange,
     Step,
@@ -79,19 +84,27 @@ def _between(field, start, end) -> Q:
     return bounds
 
 
-def count_moves(workspace: Workspace, start, end=None) -> Counted:
+def _of(prospect: Prospect | None) -> Q:
+    """Everyone's rows, or one prospect's (what they count, as they are erased)."""
+    return Q(prospect=prospect) if prospect is not None else Q()
+
+
+def count_moves(workspace: Workspace, start, end=None, *, prospect=None) -> Counted:
     # A move's stage is one of its workspace's, like its prospect: joining the few stages,
     # not the many prospects, keeps this week's count to this week's moves.
-    moves = StageChange.objects.filter(_between("at", start, end), to_stage__workspace=workspace)
+    moves = StageChange.objects.filter(
+        _between("at", start, end), _of(prospect), to_stage__workspace=workspace
+    )
     key = Concat(F("to_stage_id"), Value(":"), F("actor"), output_field=CharField())
     return _grouped(moves, "at", key, Figure.MOVES)
 
 
-def count_outcomes(workspace: Workspace, start, end=None) -> Counted:
+def count_outcomes(workspace: Workspace, start, end=None, *, prospect=None) -> Counted:
     """Nurture mail sent, skipped and failed: by send time, else by due time."""
     moment = Coalesce("sent_at", "due_at")
     outcomes = (
         Delivery.objects.filter(workspace=workspace, kind=DeliveryKind.NURTURE, status__in=OUTCOMES)
+        .filter(_of(prospect))
         # Either time in the range (each has an index), then the one that counts.
         .filter(_between("sent_at", start, end) | _between("due_at", start, end))
         .alias(moment=moment)
@@ -130,9 +143,9 @@ def content_counts(start, end=None) -> dict:
     }
 
 
-def count_content(workspace: Workspace, start, end=None) -> list[Counted]:
+def count_content(workspace: Workspace, start, end=None, *, prospect=None) -> list[Counted]:
     """Sends, replies and votes per content and week, each in the week it happened."""
-    steps = Delivery.objects.filter(workspace=workspace, step__isnull=False)
+    steps = Delivery.objects.filter(_of(prospect), workspace=workspace, step__isnull=False)
     content = F("step__content_id")
     voted = _between("useful_at", start, end) | (
         Q(useful_at__isnull=True) & _between("sent_at", start, end)
@@ -145,6 +158,22 @@ def count_content(workspace: Workspace, start, end=None) -> list[Counted]:
         _grouped(steps.filter(voted, useful=True), VOTED_AT, content, Figure.USEFUL),
         _grouped(steps.filter(voted, useful=False), VOTED_AT, content, Figure.NOT_USEFUL),
     ]
+
+
+def _totals(
+    workspace: Workspace, start, end=None, *, prospect=None
+) -> dict[tuple[str, datetime.date, str], int]:
+    """Every figure, per (figure, week, key), for the weeks from start up to end."""
+    counted = [
+        count_moves(workspace, start, end, prospect=prospect),
+        count_outcomes(workspace, start, end, prospect=prospect),
+        *count_content(workspace, start, end, prospect=prospect),
+    ]
+    totals: dict[tuple[str, datetime.date, str], int] = {}
+    for figure in counted:
+        for week, key, n in figure.rows:
+            totals[figure.figure, week, key] = totals.get((figure.figure, week, key), 0) + n
+    return totals
 
 
 def roll_closed_weeks(workspace: Workspace, *, now: datetime.datetime) -> datetime.date:
@@ -160,16 +189,7 @@ def roll_closed_weeks(workspace: Workspace, *, now: datetime.datetime) -> dateti
     if before is not None and before >= this_monday:
         return this_monday
     start = start_of(before) if before is not None else None
-    end = start_of(this_monday)
-    counted = [
-        count_moves(workspace, start, end),
-        count_outcomes(workspace, start, end),
-        *count_content(workspace, start, end),
-    ]
-    totals: dict[tuple[str, datetime.date, str], int] = {}
-    for figure in counted:
-        for week, key, n in figure.rows:
-            totals[figure.figure, week, key] = totals.get((figure.figure, week, key), 0) + n
+    totals = _totals(workspace, start, start_of(this_monday))
     with transaction.atomic():
         WeeklyFigure.objects.bulk_create(
             (
@@ -192,16 +212,42 @@ def roll_closed_weeks(workspace: Workspace, *, now: datetime.datetime) -> dateti
     return this_monday
 
 
+def keep_erased_counts(prospect: Prospect, *, now: datetime.datetime) -> None:
+    """Before a prospect is erased, keep what they count in Insights as numbers only.
+
+    Call inside the erasure's transaction, before their rows go. The closed weeks are
+    rolled first, so those counts already hold them; what they count from this Monday on
+    (this week, and mail due later) is added to the workspace's `erased` rows, which the
+    readers add to the rolled and live counts. No name, address or id of theirs is kept.
+    """
+    workspace = prospect.workspace
+    this_monday = roll_closed_weeks(workspace, now=now)
+    totals = _totals(workspace, start_of(this_monday), prospect=prospect)
+    if not totals:
+        return
+    # Two erasures at once add to the same rows: the rollup mark is the workspace's lock.
+    RolledWeeks.objects.select_for_update().filter(workspace=workspace).exists()
+    erased = WeeklyFigure.objects.filter(workspace=workspace, erased=True)
+    for (figure, week, key), n in totals.items():
+        if not erased.filter(figure=figure, week=week, key=key).update(count=F("count") + n):
+            WeeklyFigure.objects.create(
+                workspace=workspace, figure=figure, week=week, key=key, count=n, erased=True
+            )
+
+
 # ---- reading: closed weeks from WeeklyFigure, this week live --------------------------------
 
 
 def closed_weeks(
     workspace: Workspace, figures: list[str], first: datetime.date, before: datetime.date
 ) -> dict[str, list[tuple[datetime.date, str, int]]]:
-    """The rolled rows of `figures` for the weeks from `first` up to `before`."""
-    rows = WeeklyFigure.objects.filter(
-        workspace=workspace, figure__in=figures, week__gte=first, week__lt=before
-    ).values_list("figure", "week", "key", "count")
+    """The rolled rows of `figures` for the weeks from `first` up to `before`, and what
+    erased prospects counted from `first` on (added to the rolled or the live weeks)."""
+    rows = (
+        WeeklyFigure.objects.filter(workspace=workspace, figure__in=figures, week__gte=first)
+        .filter(Q(week__lt=before) | Q(erased=True))
+        .values_list("figure", "week", "key", "count")
+    )
     found: dict[str, list] = {figure: [] for figure in figures}
     for figure, week, key, n in rows:
         found[figure].append((week, key, n))
@@ -214,8 +260,8 @@ CONTENT_FIGURES = [Figure.SENT, Figure.REPLIED, Figure.USEFUL, Figure.NOT_USEFUL
 def content_totals(workspace: Workspace, this_monday: datetime.date) -> dict[int, dict[str, int]]:
     """Per content id: sent, replied, useful and not_useful over all time.
 
-    Three queries: the rolled weeks summed, this week's events counted live per step,
-    and those steps' content.
+    Three queries: the rolled weeks summed (with what erased prospects counted), this
+    week's events counted live per step, and those steps' content.
     """
     totals: dict[int, dict[str, int]] = {}
 
@@ -224,9 +270,8 @@ def content_totals(workspace: Workspace, this_monday: datetime.date) -> dict[int
         counts[figure] += n
 
     rolled = (
-        WeeklyFigure.objects.filter(
-            workspace=workspace, figure__in=CONTENT_FIGURES, week__lt=this_monday
-        )
+        WeeklyFigure.objects.filter(workspace=workspace, figure__in=CONTENT_FIGURES)
+        .filter(Q(week__lt=this_monday) | Q(erased=True))
         .values("figure", "key")
         .annotate(n=Sum("count"))
         .order_by()

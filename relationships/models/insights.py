@@ -25,11 +25,16 @@ class WeeklyFigure(models.Model):
     figure = models.CharField(max_length=20, choices=Figure.choices)
     key = models.CharField(max_length=60)
     count = models.PositiveIntegerField()
+    # What erased prospects had counted in weeks not rolled yet when they were erased: their
+    # rows are gone by the time the week rolls, so readers add these to the rolled or live
+    # count. Numbers only, summed over everyone erased that week: nobody can be told apart.
+    erased = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["workspace", "figure", "week", "key"], name="weekly_figure_once"
+                fields=["workspace", "figure", "week", "key", "erased"],
+                name="weekly_figure_once",
             ),
         ]
 

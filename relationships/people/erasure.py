@@ -6,6 +6,7 @@ interactions, enrollments, deliveries, events). What holds their details without
 foreign key is swept here by address and name: rows an import refused, API answers
 kept for Idempotency-Key replays, events whose data copied them, the admin's history.
 Their signed links name an id that no longer exists, so every link answers "not found".
+Insights go on counting what they did, as numbers per week (insights/rollups.py).
 """
 
 import hashlib
@@ -20,8 +21,10 @@ from django.db import transaction
 from django.db.models import Count, Q, TextField
 from django.db.models.functions import Cast
 from django.urls import reverse
+from django.utils import timezone
 
 from relationships.history.changes import record_change
+from relationships.insights.rollups import keep_erased_counts
 from relationships.integrations import events
 from relationships.models import (
     ChangeArea,
@@ -104,6 +107,8 @@ def erase_prospect(
     workspace_id, prospect_id = locked.workspace_id, locked.pk
     email, name = locked.email, locked.name.strip()
     counts = anonymous_counts(locked)
+    # Insights keep counting them, without them: numbers per week, before their rows go.
+    keep_erased_counts(locked, now=timezone.now())
 
     ImportRefusal.objects.filter(run__workspace_id=workspace_id, email__iexact=email).delete()
     # Copies of their details outside the rows that point at them.

@@ -18,6 +18,7 @@ from relationships.models import (
     StageKey,
     WeeklyFigure,
 )
+from relationships.people.erasure import erase_prospect
 from relationships.web.coach.queries.insights import (
     content_response,
     delivery_outcomes,
@@ -25,6 +26,7 @@ from relationships.web.coach.queries.insights import (
     stage_movement,
 )
 from tests.support.factories import ProspectFactory, SequenceFactory, WorkspaceFactory, stage
+from tests.support.traces import traces_of
 
 NOW = datetime.datetime(2026, 3, 12, 15, 0, tzinfo=datetime.UTC)  # a Thursday
 THIS_MONDAY = datetime.date(2026, 3, 9)
@@ -135,3 +137,57 @@ def test_each_workspace_rolls_its_own_weeks(workspace, sent_mail):
     roll_closed_weeks(workspace, now=NOW)
     assert WeeklyFigure.objects.filter(workspace=workspace).count() == 3
     assert timezone.now() == NOW
+
+
+def insight_figures(workspace, now) -> dict:
+    """Every weekly figure Insights show, by week, and each email's totals."""
+    movement = stage_movement(workspace, stage_funnel(workspace), now=now)
+    return {
+        "moves": [(row.week, row.counts) for row in movement.weekly.rows],
+        "by_actor": movement.by_actor,
+        "outcomes": [(row.week, row.counts) for row in delivery_outcomes(workspace, now=now).rows],
+        "content": {
+            c.pk: (c.sent, c.replied, c.useful, c.not_useful)
+            for c in content_response(workspace, now=now)
+        },
+    }
+
+
+def test_erasing_prospects_leaves_every_figure_as_it_was(workspace, coach, sent_mail):
+    """Erased people still count, as numbers: in the closed week, in this week (twice,
+    so the second erasure adds to the first's rows), and once this week has closed too."""
+    person, _steps = sent_mail
+    name, email = "Quilla Marchbanks", "quilla.marchbanks@example.org"
+    person.name, person.email = name, email
+    person.save(update_fields=["name", "email"])
+    other = ProspectFactory(workspace=workspace, name="Ottoline Fairweather")
+    StageChange.objects.create(
+        prospect=other,
+        to_stage=stage(workspace, StageKey.EXPLORING),
+        actor=Actor.COACH,
+        at=NOW - DAY,
+    )
+    member = coach.memberships.get(workspace=workspace)
+    next_week = NOW + 7 * DAY
+    with time_machine.travel(NOW, tick=False):
+        before = insight_figures(workspace, NOW)
+        assert sum(sum(counts) for _week, counts in before["moves"][-2:]) == 3  # can fail
+        erase_prospect(person, by=member)
+        erase_prospect(other, by=member)
+        assert not StageChange.objects.exists() and not Delivery.objects.exists()
+        assert insight_figures(workspace, NOW) == before
+    assert traces_of(name, email, "Ottoline Fairweather", other.email) == []
+    with time_machine.travel(next_week, tick=False):
+        # The week of the erasure closes and is rolled without them: its rows add them in.
+        later = insight_figures(workspace, next_week)
+        assert later["moves"][-3:-1] == before["moves"][-2:]
+        assert later["outcomes"][-3:-1] == before["outcomes"][-2:]
+        assert later["content"] == before["content"]
+    erased = WeeklyFigure.objects.filter(workspace=workspace, erased=True)
+    assert set(erased.values_list("figure", "week", "count")) == {
+        (Figure.MOVES, THIS_MONDAY, 2),  # both moved to the same stage: one row, counted twice
+        (Figure.OUTCOMES, THIS_MONDAY, 1),
+        (Figure.SENT, THIS_MONDAY, 1),
+        (Figure.REPLIED, THIS_MONDAY, 1),
+        (Figure.USEFUL, THIS_MONDAY, 1),
+    }
