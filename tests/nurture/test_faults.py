@@ -80,6 +80,10 @@ def sent() -> int:
     return Delivery.objects.filter(status=DeliveryStatus.SENT).count()
 
 
+def claimed() -> int:
+    return Delivery.objects.filter(status=DeliveryStatus.CLAIMED).count()
+
+
 def unrecorded(log: Path) -> int:
     """Messages this sink accepted that no row records as sent."""
     accepted = set(message_ids(log))
@@ -215,7 +219,14 @@ def test_a_broker_outage_that_loses_every_queued_task_delays_but_loses_nothing(t
             # Ten batches in flight: two being sent, two reserved, the rest in Redis.
             env = engine_env(queue, port, in_flight=1000)
             with celery_beat(tmp_path, broker_url=redis.url, extra_env=env):
-                assert wait_for(lambda: sent() >= total // 4, timeout=60, interval=0.1)
+                # Stop it while more rows are claimed than the two processes can hold
+                # (2 sending + 2 reserved batches of 100): the rest wait in Redis, so the
+                # restart strands them, which is the race this test is for.
+                assert wait_for(
+                    lambda: sent() >= total // 4 and claimed() > 4 * 100,
+                    timeout=60,
+                    interval=0.05,
+                ), f"the dispatcher never got ahead of the worker: {claimed()} claimed"
                 redis.stop()
                 down_at_sent = sent()
                 time.sleep(5)
