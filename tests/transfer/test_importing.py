@@ -314,3 +314,21 @@ def test_the_created_event_shows_a_prospect_as_the_api_does(workspace):
     event = Event.objects.get(type=EventType.PROSPECT_CREATED, prospect=ann)
     assert event.data == {"prospect": as_data(ProspectOut, ann)}
     assert WebhookDelivery.objects.filter(event__type=EventType.PROSPECT_CREATED).count() == 2
+
+
+@pytest.mark.django_db
+def test_created_events_stay_exact_with_awkward_values(workspace):
+    from relationships.integrations.representations import ProspectOut, as_data
+
+    text = (
+        "Email,Name,Tags,Stage,Time zone,Source,Created\n"
+        'q@example.org,"Zoë ""Q"" O\'Neil \\ back",'
+        '"Ünïcode, ""quoted"", a\\b",Exploring,Europe/Berlin,Web \t form,2024-03-05\n'
+        "r@example.org,Ray,,,,,\n"
+    )
+    import_file(workspace, text)
+    for prospect in Prospect.objects.filter(workspace=workspace):
+        event = Event.objects.get(type=EventType.PROSPECT_CREATED, prospect=prospect)
+        assert event.data == {"prospect": as_data(ProspectOut, prospect)}
+    q = Prospect.objects.get(email="q@example.org")
+    assert q.name == 'Zoë "Q" O\'Neil \\ back' and q.stage.name == "Exploring"
