@@ -11,7 +11,10 @@ complained or were erased are never subscribed again.
 import csv
 import datetime
 import io
+import queue
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -245,10 +248,11 @@ def run_import(run_id: int, *, chunk_rows: int | None = None) -> ImportRun:
         context = ChunkContext.for_run(run)
         with run.file.open("rb") as handle:
             rows = islice(data_rows(handle, layout), run.rows_done, None)
-            for chunk in chunks(rows, chunk_rows):
-                if ImportRun.objects.filter(pk=run.pk, cancel_requested=True).exists():
-                    return finish(run, ImportStatus.CANCELLED)
-                write_chunk(run, context, chunk)
+            with read_ahead(chunks(rows, chunk_rows), run.mapping) as ready:
+                for chunk in ready:
+                    if ImportRun.objects.filter(pk=run.pk, cancel_requested=True).exists():
+                        return finish(run, ImportStatus.CANCELLED)
+                    write_chunk(run, context, chunk)
     except ImportFileError as error:
         return finish(run, ImportStatus.FAILED, error=error.message)
     except Exception:
@@ -286,6 +290,65 @@ def chunks(rows: Iterable, size: int) -> Iterator[list]:
     iterator = iter(rows)
     while chunk := list(islice(iterator, size)):
         yield chunk
+
+
+class ReadChunk(list):
+    """A chunk's (line, values), with each row already prepared (or its Refused)."""
+
+    prepared: list
+
+
+@contextmanager
+def read_ahead(source: Iterator[list], mapping: dict[str, str]) -> Iterator[Iterator[list]]:
+    """The chunks of `source`, read and prepared one chunk ahead in a thread while this
+    one waits for the database to write the chunk before (the thread touches only the
+    file, never the database). At most two chunks are held, so memory stays flat."""
+    handoff: queue.Queue = queue.Queue(maxsize=1)
+    stop = threading.Event()
+    done = object()
+
+    def hand(item) -> bool:
+        while not stop.is_set():
+            try:
+                handoff.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for rows in source:
+                chunk = ReadChunk(rows)
+                chunk.prepared = [
+                    prepared_or_refused(line, values, mapping) for line, values in rows
+                ]
+                if not hand(chunk):
+                    return
+            hand(done)
+        except BaseException as error:  # handed to the importing thread, raised there
+            hand(error)
+
+    def consume() -> Iterator[list]:
+        while (item := handoff.get()) is not done:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+    worker = threading.Thread(target=produce, name="import-read-ahead", daemon=True)
+    worker.start()
+    try:
+        yield consume()
+    finally:
+        stop.set()
+        worker.join()
+
+
+def prepared_or_refused(line: int, values: list[str], mapping: dict[str, str]):
+    try:
+        return prepare(line, values, mapping)
+    except Refused as refusal:
+        return refusal
 
 
 # ---- a chunk --------------------------------------------------------------------------------
@@ -353,11 +416,11 @@ def plan_chunk(run: ImportRun, context: ChunkContext, rows: list) -> ChunkPlan:
     """Decide each row's fate against one query for the chunk's addresses."""
     plan = ChunkPlan()
     by_email: dict[str, PreparedRow] = {}
-    for line, values in rows:
-        try:
-            row = prepare(line, values, run.mapping)
-        except Refused as refusal:
-            refuse(plan, run, line, values, refusal.reason)
+    ahead = getattr(rows, "prepared", None)
+    for index, (line, values) in enumerate(rows):
+        row = ahead[index] if ahead is not None else prepared_or_refused(line, values, run.mapping)
+        if isinstance(row, Refused):
+            refuse(plan, run, line, values, row.reason)
             continue
         plan.prepared[line] = row
         if row.email in by_email:
