@@ -332,3 +332,27 @@ def test_created_events_stay_exact_with_awkward_values(workspace):
         assert event.data == {"prospect": as_data(ProspectOut, prospect)}
     q = Prospect.objects.get(email="q@example.org")
     assert q.name == 'Zoë "Q" O\'Neil \\ back' and q.stage.name == "Exploring"
+
+
+@pytest.mark.django_db
+def test_an_error_while_reading_ahead_fails_the_run_after_the_whole_chunks(workspace):
+    import threading
+
+    run = queued(workspace, TEN)
+    real = importing.prepare
+
+    def breaks_on_line_seven(line, values, mapping):
+        if line == 7:
+            raise RuntimeError("bad read")
+        return real(line, values, mapping)
+
+    with (
+        mock.patch.object(importing, "prepare", breaks_on_line_seven),
+        pytest.raises(RuntimeError, match="bad read"),
+    ):
+        importing.run_import(run.pk, chunk_rows=4)
+    run.refresh_from_db()
+    # Lines 2-5 were a whole chunk and stay; the chunk holding line 7 never started.
+    assert run.status == ImportStatus.FAILED and "after 4 rows" in run.error
+    assert Prospect.objects.filter(workspace=workspace).count() == 4
+    assert not [t for t in threading.enumerate() if t.name == "import-read-ahead"]
