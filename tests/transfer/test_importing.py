@@ -356,3 +356,28 @@ def test_an_error_while_reading_ahead_fails_the_run_after_the_whole_chunks(works
     assert run.status == ImportStatus.FAILED and "after 4 rows" in run.error
     assert Prospect.objects.filter(workspace=workspace).count() == 4
     assert not [t for t in threading.enumerate() if t.name == "import-read-ahead"]
+
+
+@pytest.mark.django_db
+def test_a_chunk_s_addresses_are_probed_even_in_a_workspace_new_since_analyze(workspace):
+    """A first big import into a new workspace: the planner's statistics still say it is
+    empty, and must not lead it to read the whole workspace for each address."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from relationships.transfer.writing import prospect_ids
+    from tests.support.builders import prospects_for, workspace_for
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner")
+    prospects_for(workspace_for("elsewhere"), 3000)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {Prospect._meta.db_table}")
+    prospects_for(workspace, 3000)
+    with CaptureQueriesContext(connection) as queries:
+        found = prospect_ids(workspace.pk, ["alex5@people.example", "nobody@example.org"])
+    assert list(found) == ["alex5@people.example"]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + queries.captured_queries[-1]["sql"])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "prospect_email_once" in plan, plan
