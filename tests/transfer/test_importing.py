@@ -1,4 +1,5 @@
 import datetime
+import uuid
 from unittest import mock
 
 import pytest
@@ -330,6 +331,7 @@ def test_created_events_stay_exact_with_awkward_values(workspace):
     for prospect in Prospect.objects.filter(workspace=workspace):
         event = Event.objects.get(type=EventType.PROSPECT_CREATED, prospect=prospect)
         assert event.data == {"prospect": as_data(ProspectOut, prospect)}
+        assert event.uid.version == 4 and event.uid.variant == uuid.RFC_4122
     q = Prospect.objects.get(email="q@example.org")
     assert q.name == 'Zoë "Q" O\'Neil \\ back' and q.stage.name == "Exploring"
 
