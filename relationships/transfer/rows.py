@@ -14,6 +14,13 @@ from relationships.transfer.reading import MAX_CELL_CHARS, MAX_COLUMNS
 from relationships.workspaces.timezones import is_valid_timezone
 
 TAG_SPLIT = re.compile(r"[,;|]")
+# The common address (ASCII dot-atom, dotted host names, a letters-only top level): a
+# strict subset of what Django's validate_email takes, so a match needs nothing more;
+# anything else (international names, IP literals, odd forms) goes to Django's validator.
+PLAIN_EMAIL = re.compile(
+    r"[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}"
+)
 DATE_FORMATS = ("%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d", "%d %b %Y", "%b %d, %Y")
 
 
@@ -77,10 +84,11 @@ def prepare(line: int, values: list[str], mapping: dict[str, str]) -> PreparedRo
         raise Refused("No email address.")
     if len(email) > 254:
         raise Refused("The email address is too long.")
-    try:
-        validate_email(email)
-    except ValidationError:
-        raise Refused(f"“{email[:80]}” is not a valid email address.") from None
+    if not PLAIN_EMAIL.fullmatch(email):
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise Refused(f"“{email[:80]}” is not a valid email address.") from None
     name = cells.get("name") or " ".join(
         part for part in (cells.get("first_name", ""), cells.get("last_name", "")) if part
     )

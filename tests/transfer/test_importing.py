@@ -1,4 +1,5 @@
 import datetime
+import uuid
 from unittest import mock
 
 import pytest
@@ -314,3 +315,71 @@ def test_the_created_event_shows_a_prospect_as_the_api_does(workspace):
     event = Event.objects.get(type=EventType.PROSPECT_CREATED, prospect=ann)
     assert event.data == {"prospect": as_data(ProspectOut, ann)}
     assert WebhookDelivery.objects.filter(event__type=EventType.PROSPECT_CREATED).count() == 2
+
+
+@pytest.mark.django_db
+def test_created_events_stay_exact_with_awkward_values(workspace):
+    from relationships.integrations.representations import ProspectOut, as_data
+
+    text = (
+        "Email,Name,Tags,Stage,Time zone,Source,Created\n"
+        'q@example.org,"Zoë ""Q"" O\'Neil \\ back",'
+        '"Ünïcode, ""quoted"", a\\b",Exploring,Europe/Berlin,Web \t form,2024-03-05\n'
+        "r@example.org,Ray,,,,,\n"
+    )
+    import_file(workspace, text)
+    for prospect in Prospect.objects.filter(workspace=workspace):
+        event = Event.objects.get(type=EventType.PROSPECT_CREATED, prospect=prospect)
+        assert event.data == {"prospect": as_data(ProspectOut, prospect)}
+        assert event.uid.version == 4 and event.uid.variant == uuid.RFC_4122
+    q = Prospect.objects.get(email="q@example.org")
+    assert q.name == 'Zoë "Q" O\'Neil \\ back' and q.stage.name == "Exploring"
+
+
+@pytest.mark.django_db
+def test_an_error_while_reading_ahead_fails_the_run_after_the_whole_chunks(workspace):
+    import threading
+
+    run = queued(workspace, TEN)
+    real = importing.prepare
+
+    def breaks_on_line_seven(line, values, mapping):
+        if line == 7:
+            raise RuntimeError("bad read")
+        return real(line, values, mapping)
+
+    with (
+        mock.patch.object(importing, "prepare", breaks_on_line_seven),
+        pytest.raises(RuntimeError, match="bad read"),
+    ):
+        importing.run_import(run.pk, chunk_rows=4)
+    run.refresh_from_db()
+    # Lines 2-5 were a whole chunk and stay; the chunk holding line 7 never started.
+    assert run.status == ImportStatus.FAILED and "after 4 rows" in run.error
+    assert Prospect.objects.filter(workspace=workspace).count() == 4
+    assert not [t for t in threading.enumerate() if t.name == "import-read-ahead"]
+
+
+@pytest.mark.django_db
+def test_a_chunk_s_addresses_are_probed_even_in_a_workspace_new_since_analyze(workspace):
+    """A first big import into a new workspace: the planner's statistics still say it is
+    empty, and must not lead it to read the whole workspace for each address."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from relationships.transfer.writing import prospect_ids
+    from tests.support.builders import prospects_for, workspace_for
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner")
+    prospects_for(workspace_for("elsewhere"), 3000)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {Prospect._meta.db_table}")
+    prospects_for(workspace, 3000)
+    with CaptureQueriesContext(connection) as queries:
+        found = prospect_ids(workspace.pk, ["alex5@people.example", "nobody@example.org"])
+    assert list(found) == ["alex5@people.example"]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + queries.captured_queries[-1]["sql"])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "prospect_email_once" in plan, plan
