@@ -23,8 +23,8 @@ from pathlib import Path
 
 from relationships.content.check import CONTENT_TYPES, Thresholds, check_content
 from relationships.content.check import sentences as sentence_model
-from relationships.content.check.matcher import DETECTORS, _prepare, _sentences
-from relationships.content.check.sentences import SentenceModel, features, stems
+from relationships.content.check.matcher import _prepare, _sentences
+from relationships.content.check.sentences import FieldFeatures, SentenceModel
 from relationships.content.check.source import parse_email_source
 
 CORPUS = Path(__file__).resolve().parent / "content_corpus"
@@ -89,9 +89,9 @@ def examples(email: Email) -> list[tuple[set[str], list[str], float]]:
     for name, text in (("subject", email.subject), ("body", email.body)):
         field = _prepare(name, text)
         spans = [(0, len(text))] if name == "subject" else _sentences(field)
-        words = stems(field.tokens, field.masked, DETECTORS.tagger.stem)
+        read = FieldFeatures(field.tokens, subject=name == "subject")
         for start, end in spans:
-            feats = features(field.tokens, words, start, end, subject=name == "subject")
+            feats, _ = read.span(start, end)
             if not feats:
                 continue
             tactics = []
@@ -108,9 +108,7 @@ def examples(email: Email) -> list[tuple[set[str], list[str], float]]:
             for tactic, phrase in email.phrases:
                 at = text.find(phrase)
                 if at >= 0:
-                    feats = features(
-                        field.tokens, words, at, at + len(phrase), subject=name == "subject"
-                    )
+                    feats, _ = read.span(at, at + len(phrase))
                     if feats:
                         found.append((feats, [tactic], PHRASES_TOO))
     return found
@@ -146,14 +144,15 @@ def train(emails: list[Email], *, threshold: float = THRESHOLD) -> SentenceModel
     data = [x for email in emails for x in examples(email)]
     counts = Counter(f for feats, _, _ in data for f in feats)
     keep = {f for f, n in counts.items() if n >= MIN_COUNT}
-    data = [(feats & keep, tactics, weight) for feats, tactics, weight in data]
+    # Sorted, so sums run in one order whatever the hash seed: the same weights every run.
+    data = [(sorted(feats & keep), tactics, weight) for feats, tactics, weight in data]
     rng = random.Random(0)
 
     # Pressure or not.
     bias, weights = logistic([(feats, bool(tactics), weight) for feats, tactics, weight in data])
 
     # Which tactic: softmax over the positive sentences.
-    positives = [(feats, t) for feats, tactics, _ in data for t in set(tactics)]
+    positives = [(feats, t) for feats, tactics, _ in data for t in sorted(set(tactics))]
     names = sorted({t for _, t in positives})
     tw: dict[str, dict[str, float]] = {t: defaultdict(float) for t in names}
     tg: dict[str, dict[str, float]] = {t: defaultdict(lambda: 1e-8) for t in names}

@@ -21,7 +21,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 
-from relationships.content.check.tokens import Tokens
+from relationships.content.check.tokens import _COMMA_TAGS, _STOP_TAGS, Tokens
 
 _LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
 
@@ -108,26 +108,46 @@ def use_model(language: str, model: SentenceModel | None) -> None:
     _loaded[language] = model
 
 
-def features(tokens: Tokens, words: list[str], start: int, end: int, *, subject: bool) -> set[str]:
-    """A sentence's features: its stems, its words' families and neighbouring stem pairs.
+class FieldFeatures:
+    """A field's features per token, worked out once, so that each span (a sentence, then
+    the stretch of it no detector took) costs only a union."""
 
-    `words` holds each token's stem ("" for punctuation), aligned with `tokens`."""
-    first = bisect_left(tokens.spans, (start, start))
-    found = {"@subject"} if subject else set()
-    previous = ""
-    for index in range(first, len(tokens.spans)):
-        if tokens.spans[index][0] >= end:
-            break
-        stem = words[index]
-        if not stem:
-            previous = ""
-            continue
-        found.add("w=" + stem)
-        found.update("f=" + tag for tag in tokens.tags[index] if tag not in _PUNCTUATION_TAGS)
-        if previous:
-            found.add(f"b={previous}_{stem}")
-        previous = stem
-    return found
+    def __init__(self, tokens: Tokens, *, subject: bool) -> None:
+        self.tokens = tokens
+        self.words = stems(tokens)
+        self.subject = subject
+        own: list[tuple[str, ...]] = []
+        pairs: list[str] = []
+        previous = ""
+        for index, word in enumerate(self.words):
+            if not word:
+                own.append(())
+                pairs.append("")
+                previous = ""
+                continue
+            tags = tokens.tags[index]
+            own.append(("w=" + word, *("f=" + t for t in tags if t not in _PUNCTUATION_TAGS)))
+            pairs.append(f"b={previous}_{word}" if previous else "")
+            previous = word
+        self.own = own
+        self.pairs = pairs
+
+    def span(self, start: int, end: int) -> tuple[set[str], int]:
+        """A span's features (its stems, their families, neighbouring stem pairs inside it)
+        and how many different words it holds."""
+        spans = self.tokens.spans
+        first = bisect_left(spans, (start, start))
+        found = {"@subject"} if self.subject else set()
+        stems_seen = set()
+        index = first
+        while index < len(spans) and spans[index][0] < end:
+            found.update(self.own[index])
+            if self.words[index]:
+                stems_seen.add(self.words[index])
+                if index > first and self.pairs[index]:
+                    found.add(self.pairs[index])
+            index += 1
+        return found, len(stems_seen)
 
 
 def heaviest_words(
@@ -152,24 +172,19 @@ def heaviest_words(
     return seen
 
 
-def stems(tokens: Tokens, text: str, stem) -> list[str]:
+def stems(tokens: Tokens) -> list[str]:
     """Each token's stem, "" for punctuation; a number is "#", an amount "¤"."""
     found = []
-    for (s, e), tags in zip(tokens.spans, tokens.tags, strict=True):
-        word = text[s:e].lower()
-        if not word or tags in (_STOP, _COMMA) or not (word[0].isalnum() or word[0] in "$€£¥"):
+    for stem, tags in zip(tokens.stems, tokens.tags, strict=True):
+        if tags is _STOP_TAGS or tags is _COMMA_TAGS or not stem:
             found.append("")
-        elif word[0].isdigit():
+        elif stem[0].isdigit():
             found.append("#")
-        elif not word[0].isalpha():
+        elif not stem[0].isalpha():
             found.append("¤")
         else:
-            found.append(stem(word))
+            found.append(stem)
     return found
-
-
-_STOP = frozenset({"STOP"})
-_COMMA = frozenset({"COMMA"})
 
 
 @dataclass(frozen=True)
@@ -185,17 +200,17 @@ class Pressed:
 class Reader:
     """One field read by a model: whether a span presses, and then which tactic it is."""
 
-    def __init__(self, model: SentenceModel, tokens: Tokens, text: str, stem, *, subject: bool):
+    def __init__(self, model: SentenceModel, tokens: Tokens, text: str, *, subject: bool):
         self.model = model
         self.tokens = tokens
         self.text = text
-        self.subject = subject
-        self.words = stems(tokens, text, stem)
+        self.field = FieldFeatures(tokens, subject=subject)
+        self.words = self.field.words
 
     def pressed(self, start: int, end: int) -> Pressed | None:
         """The span if the model reads it as pressure, trimmed to its words; else None."""
-        feats = features(self.tokens, self.words, start, end, subject=self.subject)
-        if len({w for w in self._stems(start, end)}) < _FEWEST_WORDS:
+        feats, words = self.field.span(start, end)
+        if words < _FEWEST_WORDS:
             return None  # "Spring intake" says too little to read
         probability = self.model.pressure(feats)
         if probability < self.model.threshold:
@@ -216,11 +231,3 @@ class Reader:
                 self.model, self.tokens, self.words, self.text, pressed.start, pressed.end
             ),
         )
-
-    def _stems(self, start: int, end: int):
-        first = bisect_left(self.tokens.spans, (start, start))
-        for index in range(first, len(self.tokens.spans)):
-            if self.tokens.spans[index][0] >= end:
-                break
-            if self.words[index]:
-                yield self.words[index]

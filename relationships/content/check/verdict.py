@@ -276,9 +276,7 @@ def _read_flags(
         return []
     found = []
     for field, spans in ((subject, [(0, len(subject.masked))]), (body, sentences)):
-        reader = Reader(
-            model, field.tokens, field.masked, DETECTORS.tagger.stem, subject=field is subject
-        )
+        reader = Reader(model, field.tokens, field.masked, subject=field is subject)
         for start, end in spans:
             pressed = reader.pressed(start, end)
             if pressed is None or _mostly_quoted(field, pressed.start, pressed.end):
@@ -518,15 +516,12 @@ def _dedupe(flags: list[Flag]) -> list[Flag]:
     """One flag per rule where its spans overlap (an idiom and a shape often find the same
     words), keeping the first and longest."""
     kept: list[Flag] = []
+    by_rule: dict[tuple[str, str], list[Flag]] = {}
     for flag in sorted(flags, key=lambda f: (f.field != "subject", f.start, -f.end, f.rule)):
-        if any(
-            k.rule == flag.rule
-            and k.field == flag.field
-            and k.start < flag.end
-            and flag.start < k.end
-            for k in kept
-        ):
+        same = by_rule.setdefault((flag.rule, flag.field), [])
+        if any(k.start < flag.end and flag.start < k.end for k in same):
             continue
+        same.append(flag)
         kept.append(flag)
     return kept
 
