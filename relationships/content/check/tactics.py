@@ -150,7 +150,7 @@ def _shapes() -> list[Shape]:
         s(
             "fake-familiarity",
             "you-said",
-            "YOU YOU_SAID",
+            "YOU YOU_SAID !ANSWER_WORD",
             unless_after="NOT_ONE_READER",
             conversation=True,
         ),
@@ -238,7 +238,13 @@ def _shapes() -> list[Shape]:
         s("guilt-shame", "if-you-cared", "IF YOU REALLY? CARED"),
         s("guilt-shame", "excuses", "EXCUSES"),
         s("guilt-shame", "you-know-you", "YOU_KNOW _{0,2} NEGLECT"),
-        s("guilt-shame", "still-havent", "STILL_HAVENT _{0,1} NEXT_STEP"),
+        # "I'm glad I never joined" is the writer's own story.
+        s(
+            "guilt-shame",
+            "still-havent",
+            "STILL_HAVENT _{0,1} NEXT_STEP",
+            unless_after="I_SINGULAR",
+        ),
         s("guilt-shame", "fear-disguised", "FEAR_N _{0,1} DISGUISED | DISGUISED _{0,1} FEAR_N"),
         s("guilt-shame", "not-better-than-you", "NEG COMPARATIVE THAN YOU", negatable=False),
         # ---- fear of loss: what waiting will cost
@@ -459,7 +465,13 @@ def _broad_shapes() -> list[Shape]:
             " | DEADLINE_PREP _{0,2} (DATE | TIME) _{0,3} COMMIT_ASK",
         ),
         b("false-urgency", "held-for-hours", "HOLD_ANY FOR? QUANTITY _{0,1} HOUR_UNITS"),
-        b("false-urgency", "subject-hours", "QUANTITY _{0,1} HOUR_UNITS", field="subject"),
+        b(
+            "false-urgency",
+            "subject-hours",
+            "QUANTITY _{0,1} HOUR_UNITS",
+            field="subject",
+            unless_after="TAKES_TIME",
+        ),
         b("false-urgency", "act-now", "COMMIT_ASK _{0,3} NOW_WORD"),
         b("false-urgency", "last-week-to", "LAST_PERIOD TO"),
         b("false-urgency", "held-until", "HOLD_IT _{0,5} DEADLINE_PREP _{0,3} (DATE | TIME)"),
@@ -476,7 +488,7 @@ def _broad_shapes() -> list[Shape]:
         b(
             "fake-familiarity",
             "you-told-me",
-            "YOU _{0,1} YOU_TOLD",
+            "YOU _{0,1} YOU_TOLD !ANSWER_WORD",
             conversation=True,
             about_reader=True,
             unless_after="NOT_ONE_READER",
@@ -843,7 +855,10 @@ class Detectors:
                     continue
                 if shape.check_end and shape.negatable and is_mention(_cue_start(tokens, last)):
                     continue
-                if shape.about_reader and _in_sentence(tokens, first, "THIRD_PERSON"):
+                # Someone else's conversation, in this sentence or the one before.
+                if shape.about_reader and _in_sentence(
+                    tokens, first, "THIRD_PERSON", sentences_before=1
+                ):
                     continue
                 if shape.unless_in_sentence and _in_sentence(
                     tokens, first, shape.unless_in_sentence
@@ -913,9 +928,14 @@ def _sentence_numbers(tokens: Tokens) -> list[int]:
     return numbers
 
 
-def _in_sentence(tokens: Tokens, index: int, family: str) -> bool:
+def _in_sentence(tokens: Tokens, index: int, family: str, *, sentences_before: int = 0) -> bool:
     start = index
-    while start > 0 and "STOP" not in tokens.tags[start - 1]:
+    stops = 0
+    while start > 0:
+        if "STOP" in tokens.tags[start - 1]:
+            if stops == sentences_before:
+                break
+            stops += 1
         start -= 1
     end = index
     while end < len(tokens.tags) and "STOP" not in tokens.tags[end]:

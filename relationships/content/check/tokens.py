@@ -52,6 +52,8 @@ class Tokens:
     offsets: list[int]  # where each token's cell starts in `encoded`; one more at the end
     cell_index: dict[int, int]  # cell offset -> token index
     where: dict[str, list[int]]  # family a shape starts on -> indices of its tokens
+    # Each token's stem (a word's Snowball stem; a number, amount or punctuation as written).
+    stems: list[str]
 
 
 class Tagger:
@@ -154,9 +156,11 @@ class Tagger:
             spans.append(m.span())
             tags.append(found)
         self._tag_phrases(lowers, stems, tags, phrase_starts)
-        return self._encode(spans, tags)
+        return self._encode(spans, tags, stems)
 
-    def _encode(self, spans: list[tuple[int, int]], tags: list[frozenset[str]]) -> Tokens:
+    def _encode(
+        self, spans: list[tuple[int, int]], tags: list[frozenset[str]], stems: list[str]
+    ) -> Tokens:
         cells = []
         offsets = []
         position = 0
@@ -183,6 +187,7 @@ class Tagger:
             offsets=offsets,
             cell_index={offset: index for index, offset in enumerate(offsets)},
             where=where,
+            stems=stems,
         )
 
     def _tag_phrases(

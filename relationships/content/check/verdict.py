@@ -55,6 +55,7 @@ from relationships.content.check.rules import (
     Flag,
     Thresholds,
 )
+from relationships.content.check.sentences import Reader, model_for
 from relationships.content.check.tactics import OFFER, TACTICS, Hit, hedged
 
 _GIVES = {name: re.compile(regex, re.IGNORECASE) for name, regex in GIVES.items()}
@@ -72,6 +73,17 @@ _SELLERS_OWN = re.compile(SELLERS_OWN, re.IGNORECASE)
 
 
 _TACTICS_THAT_SELL = 3
+
+
+# The sentence model reads an email on once the detectors have found this many tactics in it.
+# One tactic is often an honest date or a single slip (a borderline email needs work, it is
+# not a pitch); two are an email that presses.
+_TACTICS_BEFORE_READING = 2
+
+
+# A list item that opens on a quotation takes it apart ("- "Only for select investors" — a
+# way of making you feel chosen"): its words are weighed, not used.
+_LIST_ITEM_ON_A_QUOTE = re.compile(r"[ \t]*(?:[-*+•]|\d+[.)])[ \t]+[\"“]")
 
 
 _BARE_PRICE = "price-anchoring.broad-amount"
@@ -182,11 +194,16 @@ def check_content(
         or any(flag.rule in TACTICS for flag in flags)
         or any(_CHECKOUT_URL.search(url) for _, _, url in body_field.links)
     )
+
     if sells:
         flags += _not_overlapping(broad, flags)
         # A price said plainly is part of the push only beside another tactic.
         if any(f.rule in TACTICS and f.rule != "price-anchoring" for f in flags):
             flags += _not_overlapping(bare_prices, flags)
+        # The model reads on only where a detector has found pressure: an honest invitation
+        # with its price and date is selling, and calm.
+        if len({f.rule for f in flags if f.rule in TACTICS}) >= _TACTICS_BEFORE_READING:
+            flags += _read_flags(subject_field, body_field, sentences, flags)
     if selling_not_allowed:
         for field in (subject_field, body_field):
             flags += [f for f in _phrase_flags(field, _BUY_CALL) if not _buy_as_advice(field, f)]
@@ -248,6 +265,85 @@ def _not_overlapping(extra: list[Flag], flags: list[Flag]) -> list[Flag]:
     ]
 
 
+def _read_flags(
+    subject: _Field, body: _Field, sentences: list[tuple[int, int]], flags: list[Flag]
+) -> list[Flag]:
+    """Sentences the sentence model reads as pressure. Where detectors already flagged part
+    of one, the longest stretch they left is read again on its own, and flagged only if it
+    presses by itself, as a tactic not yet named there. A quoted line is someone else's."""
+    model = model_for(LEXICON.language)
+    if model is None:
+        return []
+    found = []
+    for field, spans in ((subject, [(0, len(subject.masked))]), (body, sentences)):
+        reader = Reader(model, field.tokens, field.masked, subject=field is subject)
+        for start, end in spans:
+            pressed = reader.pressed(start, end)
+            if pressed is None or _mostly_quoted(field, pressed.start, pressed.end):
+                continue
+            here = [
+                f
+                for f in flags
+                if f.rule in TACTICS
+                and f.field == field.name
+                and f.start < pressed.end
+                and pressed.start < f.end
+            ]
+            if here:
+                stretch = _longest_free(
+                    field.masked, pressed.start, pressed.end, [(f.start, f.end) for f in here]
+                )
+                if stretch is None:
+                    continue
+                pressed = reader.pressed(*stretch)
+                if pressed is None:
+                    continue
+            tactic, weighing = reader.named(pressed, excluding={f.rule for f in here})
+            why, suggestion = LEXICON.texts[tactic]
+            words = ", ".join(f"“{w}”" for w in weighing)
+            why += " Read by the sentence model" + (
+                f"; the words that weigh most: {words}." if words else "."
+            )
+            found.append(_flag(field, tactic, pressed.start, pressed.end, why, suggestion))
+    return found
+
+
+def _mostly_quoted(field: _Field, start: int, end: int) -> bool:
+    quoted = sum(max(0, min(e, end) - max(s, start)) for s, e in field.quotes)
+    return quoted * 2 >= end - start
+
+
+_FREE_WORDS = 3
+
+
+# What a stretch between two flags starts or ends on that says nothing by itself.
+_LOOSE_ENDS = re.compile(
+    r"^(?:[\s,;:—–-]|\b(?:and|but|or|so|then|that|which|while)\b)+"
+    r"|(?:[\s,;:—–-]|\b(?:and|but|or|so|then|that|which|while)\b)+$",
+    re.IGNORECASE,
+)
+
+
+def _longest_free(
+    text: str, start: int, end: int, taken: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """The longest stretch of text[start:end] outside the `taken` spans, trimmed to its
+    words; None when no stretch holds `_FREE_WORDS` words."""
+    best = None
+    cursor = start
+    for s, e in [*sorted(taken), (end, end)]:
+        if s > cursor:
+            piece = text[cursor : min(s, end)]
+            stripped = _LOOSE_ENDS.sub("", piece)
+            if len(_WORD.findall(stripped)) >= _FREE_WORDS and (
+                best is None or len(stripped) > best[1] - best[0]
+            ):
+                at = cursor + piece.index(stripped)
+                best = (at, at + len(stripped))
+        cursor = max(cursor, e)
+    return best
+
+
 def _sentence_at(field: _Field, pos: int) -> tuple[int, int]:
     text = field.masked
     start = max(text.rfind(c, 0, pos) for c in ".!?\n") + 1
@@ -274,6 +370,8 @@ def _weighed_not_used(flag: Flag, subject: _Field, body: _Field) -> bool:
     if flag.rule not in TACTICS:
         return False
     field = subject if flag.field == "subject" else body
+    if _LIST_ITEM_ON_A_QUOTE.match(field.masked, field.masked.rfind("\n", 0, flag.start) + 1):
+        return True
     start, _ = _sentence_at(field, flag.start)
     if field.is_question(flag.start) and _SELF_QUESTION.match(field.masked, start):
         return True
@@ -418,15 +516,12 @@ def _dedupe(flags: list[Flag]) -> list[Flag]:
     """One flag per rule where its spans overlap (an idiom and a shape often find the same
     words), keeping the first and longest."""
     kept: list[Flag] = []
+    by_rule: dict[tuple[str, str], list[Flag]] = {}
     for flag in sorted(flags, key=lambda f: (f.field != "subject", f.start, -f.end, f.rule)):
-        if any(
-            k.rule == flag.rule
-            and k.field == flag.field
-            and k.start < flag.end
-            and flag.start < k.end
-            for k in kept
-        ):
+        same = by_rule.setdefault((flag.rule, flag.field), [])
+        if any(k.start < flag.end and flag.start < k.end for k in same):
             continue
+        same.append(flag)
         kept.append(flag)
     return kept
 

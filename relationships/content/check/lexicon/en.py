@@ -458,7 +458,8 @@ PRICE_IDIOMS = (
 # A price named plainly: fine after the value in an Invitation, price-first in an opening.
 PRICE_MENTION = [
     (
-        rf"\b(?:only|just|for|at|now|was|regularly|normally|usually|instead of|from|costs?"
+        rf"\b(?:only|just|for|at|now|was|regularly|normally|usually|ordinarily|currently"
+        rf"|instead of|from|costs?"
         rf"|priced at"
         rf"|investment(?: is| of)?|price(?: is| of)?|pay|deposit(?: of)?|rate of|fee(?: is)?)"
         rf"\s*:?\s+{_AMOUNT}|{_AMOUNT}\s+value\b"
@@ -527,7 +528,29 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "=my mum",
         "=my mom",
         "=my dad",
+        # round 4: the people of a writer's own story
+        "=my niece",
+        "=my nephew",
+        "=my father",
+        "=my mother",
+        "=my sister",
+        "=my brother",
+        "=my son",
+        "=my daughter",
+        "=my aunt",
+        "=my uncle",
+        "=my grandmother",
+        "=my grandfather",
+        "=my neighbour",
+        "=my neighbor",
+        "=my friend",
+        "=my relative",
+        "=my cousin",
     ),
+    # An answer, not a conversation: "you said yes to be nice".
+    "ANSWER_WORD": ("=yes", "=no"),
+    # How long a thing takes, not a deadline: "(takes 10 minutes)".
+    "TAKES_TIME": ("=takes", "=take", "=taking", "=under", "=about", "=around"),
     "SOMEONE": ("=someone", "=somebody"),
     "ANYONE": ("=anyone", "=anybody", "=more", "=new"),
     "EVERYONE": ("=everyone", "=everybody", "=all of them"),
@@ -1858,6 +1881,11 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "UNFAIR": ("=unfair advantage", "=secret weapon"),
     # price anchoring
     "ANCHOR": (
+        "=ordinarily",
+        "=standard",
+        "=the standard fee",
+        "=the usual fee",
+        "=usual price",
         "=normally",
         "=usually",
         "=regularly",
@@ -4854,7 +4882,8 @@ SELF_QUESTION = (
 EXTERNAL_DEADLINE = (
     r"\b(?:tax year|financial year|tax return|self[- ]assessment|hmrc|irs|isa allowance"
     r"|registration for (?:the )?(?:local )?\w+|the council|school term|term ends"
-    r"|the clocks go|enrolment for (?:the )?school|open enrolment|the election|the deadline for"
+    r"|the clocks go|daylight saving|summer time"
+    r"|enrolment for (?:the )?school|open enrolment|the election|the deadline for"
     r" applications)\b"
 )
 
