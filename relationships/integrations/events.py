@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from celery import current_app
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from relationships.integrations.representations import (
@@ -57,10 +57,46 @@ def emit_many(events: list[Event]) -> list[Event]:
     now = timezone.now()
     for event in events:
         event.created_at = now
-    with transaction.atomic():
-        Event.objects.bulk_create(events)
+    # Inside the caller's transaction without a savepoint of its own (two round trips
+    # saved): an error here propagates and rolls the caller's change back with it.
+    with transaction.atomic(savepoint=False):
+        insert_events(events)
         queue_for_endpoints(events, now=now)
     return events
+
+
+EVENT_COLUMNS = ("uid", "workspace", "type", "prospect", "data", "created_at")
+
+
+def insert_events(events: list[Event]) -> None:
+    """INSERT … VALUES … RETURNING id, setting each event's pk.
+
+    Not bulk_create: on PostgreSQL it sends the rows as arrays (UNNEST), and psycopg
+    escapes each JSON value in an array in Python, quote by quote: ~250 µs an event, most
+    of what recording a sent email cost.
+    """
+    fields = [Event._meta.get_field(name) for name in EVENT_COLUMNS]
+    quote = connection.ops.quote_name
+    row = f"({', '.join(['%s'] * len(fields))})"
+    size = max(1, connection.ops.bulk_batch_size(fields, events))
+    for start in range(0, len(events), size):
+        chunk = events[start : start + size]
+        params = [
+            field.get_db_prep_save(getattr(event, field.attname), connection)
+            for event in chunk
+            for field in fields
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {quote(Event._meta.db_table)} "
+                f"({', '.join(quote(field.column) for field in fields)}) "
+                f"VALUES {', '.join([row] * len(chunk))} RETURNING {quote('id')}",
+                params,
+            )
+            ids = [pk for (pk,) in cursor.fetchall()]
+        for event, pk in zip(chunk, ids, strict=True):
+            event.pk = pk
+            event._state.adding = False
 
 
 def queue_for_endpoints(
