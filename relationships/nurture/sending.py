@@ -14,17 +14,18 @@ import contextlib
 import dataclasses
 import datetime
 import functools
+import queue
 import select
 import smtplib
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
-from django.db import models, transaction
-from django.db.models import CharField, F, Value
+from django.db import connection, models, transaction
+from django.db.models import F
 from django.db.models.base import ModelState
-from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from relationships.integrations import events
@@ -143,6 +144,11 @@ def backoff(attempts: int) -> datetime.timedelta:
     )
 
 
+# What the sender thread queues besides outcomes: a row it did not send (someone else
+# holds it now), and the end of the batch.
+LOST, DONE = object(), object()
+
+
 # ---- the batch ----------------------------------------------------------------------------
 
 
@@ -155,6 +161,13 @@ class Batch:
         self.carried = 0  # messages over the connection we hold
         self.pending_sent: list[Delivery] = []
         self.group = record_group()
+        # Recorded per half group, so one half is written while the other goes out.
+        self.flush_size = max(1, (self.group + 1) // 2)
+        self.permits = threading.Semaphore(self.group)
+        self.stopping = threading.Event()
+        # The workspaces' webhook endpoints, loaded at the first record and again after
+        # each lease renewal: a change to them reaches sends within a renewal interval.
+        self.endpoints: list | None = None
         self.deliveries = claimed_deliveries(ids, token)
         self.lost: set[int] = set()  # reclaimed by someone else while this batch waited
 
@@ -177,26 +190,77 @@ class Batch:
         if self.connection is None:
             self.connection = get_connection()
         fast = type(self.connection) is SMTPBackend
-        # Messages are composed in a second thread while this one waits on the server's
-        # replies and the database (sockets release the GIL): composing is pure Python and
-        # reads nothing from the database. Sending and recording stay here, in order.
+        # Three threads, each working while the others wait on a socket (which releases
+        # the GIL): one composes the messages (pure Python, no database), one hands them
+        # to the server in order over the connection, and this one records each fate.
+        # The sender takes a permit per message and gets it back once that message's fate
+        # is committed, so no more than a record group is ever out and unrecorded (a kill
+        # re-sends at most one group); recording in half groups lets one half go out
+        # while the other is written.
         composer = ThreadPoolExecutor(1, thread_name_prefix="compose")
+        sender = ThreadPoolExecutor(1, thread_name_prefix="send")
+        outcomes: queue.SimpleQueue = queue.SimpleQueue()
         try:
             prepared = composer.map(
                 lambda d: self.prepare(d, rendered[render_key(d)], fast=fast), ready
             )
-            for index, (delivery, message) in enumerate(zip(ready, prepared, strict=True)):
-                if timezone.now() >= self.renew_at:
-                    self.flush_sent()
-                    self.renew_lease(ready[index:])
-                if delivery.pk in self.lost:
-                    continue
-                self.send_one(delivery, message)
+            sending = sender.submit(self.send_all, ready, prepared, outcomes)
+            self.record_all(ready, outcomes)
+            sending.result()  # a bug in the sender is raised here, not lost
         finally:
+            self.stopping.set()
+            self.permits.release(self.group)  # a sender waiting for a permit stops
+            sender.shutdown(wait=True)
             composer.shutdown(wait=True, cancel_futures=True)
             self.flush_sent()
             self.close()
         return self.report
+
+    def send_all(self, ready: list[Delivery], prepared, outcomes: queue.SimpleQueue) -> None:
+        """The sender thread: each message over the wire, in order, its outcome queued
+        (None when the server accepted it, else the exception). No database here."""
+        try:
+            for delivery, message in zip(ready, prepared, strict=True):
+                if delivery.pk in self.lost:
+                    outcomes.put((delivery, LOST))
+                    continue
+                self.permits.acquire()
+                if self.stopping.is_set():
+                    return
+                outcomes.put((delivery, self.transmit(message)))
+        finally:
+            outcomes.put(DONE)
+
+    def record_all(self, ready: list[Delivery], outcomes: queue.SimpleQueue) -> None:
+        """This thread: each outcome recorded as it comes, the lease renewed on time."""
+        reported = 0
+        while True:
+            wait = (self.renew_at - timezone.now()).total_seconds()
+            try:
+                item = outcomes.get(timeout=min(max(wait, 0.001), 1.0))
+            except queue.Empty:
+                item = None
+            if item is DONE:
+                return
+            if item is not None:
+                reported += 1
+                self.take(*item)
+            if timezone.now() >= self.renew_at:
+                self.flush_sent()
+                self.renew_lease(ready[reported:])
+
+    def take(self, delivery: Delivery, outcome) -> None:
+        """Record one message's outcome: sent ones per half group, a failure at once."""
+        if outcome is LOST:
+            return
+        if outcome is None:
+            self.pending_sent.append(delivery)
+            self.report.sent += 1
+            if len(self.pending_sent) >= self.flush_size:
+                self.flush_sent()
+            return
+        self.failed(delivery, outcome)
+        self.permits.release()
 
     def prepare(self, delivery: Delivery, rendered: RenderedContent, *, fast: bool):
         """The message for one delivery: its SMTP envelope on the fast path, else the
@@ -220,6 +284,7 @@ class Batch:
         if held.update(lease_until=leased_until) < len(ids):
             self.lost.update(set(ids) - set(held.values_list("pk", flat=True)))
         self.renew_at = now + renewal_interval()
+        self.endpoints = None
 
     # -- re-checks at send time
 
@@ -365,10 +430,10 @@ class Batch:
         if hasattr(self.connection, "connection"):
             self.connection.connection = None
 
-    def send_one(self, delivery: Delivery, message) -> None:
+    def transmit(self, message) -> Exception | None:
+        """Hand one message to the server: None when it accepted it, else why not."""
         if isinstance(message, Exception):  # it could not be built: nothing went out
-            self.failed(delivery, message)
-            return
+            return message
         try:
             self.open()
             if isinstance(message, Outgoing):
@@ -377,16 +442,20 @@ class Batch:
                 self.send_smtp(message)
         except Exception as exc:
             self.reset()
-            self.failed(delivery, exc)
-            return
+            return exc
         self.carried += 1
-        self.pending_sent.append(delivery)
-        self.report.sent += 1
-        if len(self.pending_sent) >= self.group:
-            self.flush_sent()
+        return None
+
+    def flush_sent(self) -> None:
+        """Record the accepted messages not yet recorded; their permits go back to the
+        sender once the write is committed."""
+        count = len(self.pending_sent)
+        self.record_sent()
+        if count:
+            self.permits.release(count)
 
     @transaction.atomic
-    def flush_sent(self) -> None:
+    def record_sent(self) -> None:
         """Record a group of SMTP accepts in one UPDATE per sender domain.
 
         The Message-ID is derived in SQL from the row itself, and the claim
@@ -399,18 +468,11 @@ class Batch:
         for delivery in self.pending_sent:
             by_domain.setdefault(sender_domain(delivery.workspace), []).append(delivery.pk)
         for domain, ids in by_domain.items():
-            Delivery.objects.filter(pk__in=ids, claim_token=self.token).update(
-                status=DeliveryStatus.SENT,
-                sent_at=now,
-                message_id=Concat(
-                    Value("<nurture."), Cast("pk", CharField()), Value(f"@{domain}>")
-                ),
-                lease_until=None,
-                last_error="",
-                smtp_attempts=F("smtp_attempts") + 1,
-            )
+            record_sent_rows(ids, token=self.token, domain=domain, now=now)
+        if self.endpoints is None:
+            self.endpoints = events.enabled_endpoints({d.workspace_id for d in self.deliveries})
         # In the same transaction as the update.
-        events.deliveries_sent(self.pending_sent, sent_at=now)
+        events.deliveries_sent(self.pending_sent, sent_at=now, endpoints=self.endpoints)
         self.pending_sent = []
 
     def failed(self, delivery: Delivery, exc: Exception) -> None:
@@ -453,6 +515,32 @@ class Batch:
             claim_token="",
             **attempted(tried),
         )
+
+
+def record_sent_rows(ids: list[int], *, token: str, domain: str, now) -> int:
+    """Mark the rows sent if the claim is still theirs, each with the Message-ID it went
+    out with, derived in SQL from its id. One statement, written out: the ORM compiled
+    this UPDATE's expressions anew for every group."""
+    column = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {column(Delivery._meta.db_table)} SET {column('status')} = %s, "
+            f"{column('sent_at')} = %s, "
+            f"{column('message_id')} = %s || CAST({column('id')} AS varchar(20)) || %s, "
+            f"{column('lease_until')} = NULL, {column('last_error')} = '', "
+            f"{column('smtp_attempts')} = {column('smtp_attempts')} + 1 "
+            f"WHERE {column('id')} IN ({', '.join(['%s'] * len(ids))}) "
+            f"AND {column('claim_token')} = %s",
+            [
+                DeliveryStatus.SENT.value,
+                connection.ops.adapt_datetimefield_value(now),
+                "<nurture.",
+                f"@{domain}>",
+                *ids,
+                token,
+            ],
+        )
+        return cursor.rowcount
 
 
 def attempted(tried: bool) -> dict:

@@ -454,14 +454,19 @@ def test_a_long_batch_renews_its_lease_as_it_goes(workspace, smtp, clock):
         claim = claim_due(limit=10)
         original = Delivery.objects.get(pk=claim.ids[-1]).lease_until
         batch = Batch(claim.ids, claim.token)
-        sent_one = batch.send_one
+        transmit, take = batch.transmit, batch.take
+        watched = batch.deliveries[-1].pk  # the row sent last
 
-        def slow_send(delivery, message):
+        def slow_transmit(message):
             clock.shift(datetime.timedelta(seconds=20))  # each send takes 20 s
-            sent_one(delivery, message)
-            leases.append((timezone.now(), Delivery.objects.get(pk=claim.ids[-1]).lease_until))
+            return transmit(message)
 
-        batch.send_one = slow_send
+        def take_and_look(delivery, outcome):  # in the recording thread, as the batch
+            take(delivery, outcome)
+            if delivery.pk != watched:
+                leases.append((timezone.now(), Delivery.objects.get(pk=watched).lease_until))
+
+        batch.transmit, batch.take = slow_transmit, take_and_look
         report = batch.run()
     assert report.sent == 6
     # Two minutes of sending on a one-minute lease, renewed whenever 15 s had passed: the
