@@ -88,26 +88,31 @@ def insert_event_rows(rows: list[tuple]) -> list[int]:
     of what recording a sent email cost.
     """
     fields = [Event._meta.get_field(name) for name in EVENT_COLUMNS]
-    quote = connection.ops.quote_name
-    placeholders = f"({', '.join(['%s'] * len(fields))})"
     size = max(1, connection.ops.bulk_batch_size(fields, rows))
     ids: list[int] = []
     for start in range(0, len(rows), size):
-        chunk = rows[start : start + size]
-        params = [
-            field.get_db_prep_save(value, connection)
-            for row in chunk
-            for field, value in zip(fields, row, strict=True)
-        ]
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {quote(Event._meta.db_table)} "
-                f"({', '.join(quote(field.column) for field in fields)}) "
-                f"VALUES {', '.join([placeholders] * len(chunk))} RETURNING {quote('id')}",
-                params,
-            )
+            cursor.execute(*event_insert(rows[start : start + size]))
             ids.extend(pk for (pk,) in cursor.fetchall())
     return ids
+
+
+def event_insert(rows: list[tuple]) -> tuple[str, list]:
+    """The INSERT … RETURNING id statement of these rows, and its parameters."""
+    fields = [Event._meta.get_field(name) for name in EVENT_COLUMNS]
+    quote = connection.ops.quote_name
+    placeholders = f"({', '.join(['%s'] * len(fields))})"
+    params = [
+        field.get_db_prep_save(value, connection)
+        for row in rows
+        for field, value in zip(fields, row, strict=True)
+    ]
+    return (
+        f"INSERT INTO {quote(Event._meta.db_table)} "
+        f"({', '.join(quote(field.column) for field in fields)}) "
+        f"VALUES {', '.join([placeholders] * len(rows))} RETURNING {quote('id')}",
+        params,
+    )
 
 
 def queue_for_endpoints(
@@ -226,19 +231,7 @@ def deliveries_sent(
 
 
 def record_sent_events(sent: list[Delivery], *, now, created_at, endpoints) -> int:
-    ids = insert_event_rows(
-        [
-            (
-                uuid.uuid4(),
-                delivery.workspace_id,
-                EventType.DELIVERY_SENT,
-                delivery.prospect_id,
-                {"delivery": delivery_sent_data(delivery, sent_at=now)},
-                created_at,
-            )
-            for delivery in sent
-        ]
-    )
+    ids = insert_event_rows(sent_event_rows(sent, sent_at=now, created_at=created_at))
     if endpoints is None:
         endpoints = enabled_endpoints({delivery.workspace_id for delivery in sent})
     queue_webhooks(
@@ -250,6 +243,29 @@ def record_sent_events(sent: list[Delivery], *, now, created_at, endpoints) -> i
         now=created_at,
     )
     return len(ids)
+
+
+def sent_event_rows(
+    deliveries: list[Delivery], *, sent_at: datetime.datetime, created_at: datetime.datetime
+) -> list[tuple]:
+    """The `delivery.sent` events of these deliveries, as rows of EVENT_COLUMNS' values
+    (none for a coach's test to themselves: nobody's business outside)."""
+    return [
+        (
+            uuid.uuid4(),
+            delivery.workspace_id,
+            EventType.DELIVERY_SENT,
+            delivery.prospect_id,
+            {"delivery": delivery_sent_data(delivery, sent_at=sent_at)},
+            created_at,
+        )
+        for delivery in deliveries
+        if delivery.kind != DeliveryKind.TEST
+    ]
+
+
+def wanted(type: str, endpoints: list[WebhookEndpoint]) -> bool:
+    return any(type in endpoint.events for endpoint in endpoints)
 
 
 def delivery_sent_data(delivery: Delivery, *, sent_at: datetime.datetime) -> dict:

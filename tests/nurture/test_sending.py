@@ -477,3 +477,52 @@ def test_a_long_batch_renews_its_lease_as_it_goes(workspace, smtp, clock):
         (DeliveryStatus.SENT, None)
     }
     assert len(smtp.messages) == 6
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("listening", [False, True])
+def test_a_group_is_recorded_with_its_events_as_one_transaction(smtp, clock, listening):
+    """As a worker records, with no transaction open. On PostgreSQL, with no endpoint
+    wanting the events, the UPDATE and the events' INSERT go as one query string (one
+    round trip, one transaction); otherwise they go in a transaction with the webhook
+    rows. The rows, their Message-IDs and events come out the same either way."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from relationships.models import Event, EventType, WebhookDelivery, WebhookEndpoint
+    from relationships.nurture.messages import message_id_for, sender_domain
+    from tests.support.factories import WorkspaceFactory
+
+    workspace = WorkspaceFactory()
+    if listening:
+        WebhookEndpoint.objects.create(
+            workspace=workspace, url="https://h.example.com/", events=["delivery.sent"], secret="s"
+        )
+    people = [ProspectFactory(workspace=workspace) for _ in range(3)]
+    due_now(*people)
+    claim = claim_due(limit=10)
+    batch = Batch(claim.ids, claim.token)
+    batch.pending_sent = list(batch.deliveries)
+    one_string = connection.vendor == "postgresql" and not listening
+    # After the endpoints: one query string, or the UPDATE, the events (and webhook rows).
+    with CaptureQueriesContext(connection) as queries:
+        batch.record_sent()
+    written = [" ".join(query["sql"].split()[:3]) for query in queries.captured_queries][1:]
+    update, insert = 'UPDATE "relationships_delivery" SET', 'INSERT INTO "relationships_event"'
+    if one_string:
+        (query,) = queries.captured_queries[1:]
+        assert query["sql"].startswith(update) and f"; {insert}" in query["sql"]
+    else:
+        hooks = ['INSERT INTO "relationships_webhookdelivery"'] if listening else []
+        assert [w for w in written if w not in ("BEGIN", "BEGIN IMMEDIATE", "COMMIT")] == [
+            update,
+            insert,
+            *hooks,
+        ]
+    domain = sender_domain(workspace)
+    assert {(d.status, d.message_id) for d in Delivery.objects.all()} == {
+        (DeliveryStatus.SENT, message_id_for(pk, domain)) for pk in claim.ids
+    }
+    events = Event.objects.filter(type=EventType.DELIVERY_SENT)
+    assert sorted(e.data["delivery"]["id"] for e in events) == claim.ids
+    assert WebhookDelivery.objects.count() == (3 if listening else 0)
