@@ -35,7 +35,7 @@ def header_value(value: str) -> str:
 
 def text_part(subtype: str, body: str) -> list[bytes]:
     data = NEWLINES.sub("\n", body).encode()
-    if any(len(line) > 998 for line in data.split(b"\n")):
+    if max(map(len, data.split(b"\n"))) > 998:  # past RFC 5322's line limit
         encoding, data = "quoted-printable", quopri.encodestring(data)
     else:
         encoding = "7bit" if data.isascii() else "8bit"
