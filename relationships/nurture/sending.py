@@ -604,16 +604,22 @@ def loaded_columns(model, prefix: str = "") -> list:
     ]
 
 
-def instance(model, fields: list, values, db: str) -> models.Model:
+def instance(model, attnames: list[str], values, db: str) -> models.Model:
     """A model instance from a row, as Model.from_db builds it but without __init__ (its
     per-field descriptors and signals were half the cost of loading a batch). A column
     not loaded is a deferred field, as with .defer(): reading it would load it."""
     obj = model.__new__(model)
-    obj.__dict__.update(zip([field.attname for field in fields], values, strict=True))
+    obj.__dict__.update(zip(attnames, values, strict=True))
     obj._state = ModelState()
     obj._state.adding = False
     obj._state.db = db
     return obj
+
+
+def attach(instance: models.Model, name: str, related) -> None:
+    """instance.<name> = related, for a foreign key whose id the instance already holds:
+    straight into the relation's cache (the descriptor checks types and routers first)."""
+    instance._meta.get_field(name).set_cached_value(instance, related)
 
 
 def claimed_deliveries(ids: list[int], token: str) -> list[Delivery]:
@@ -622,23 +628,23 @@ def claimed_deliveries(ids: list[int], token: str) -> list[Delivery]:
     prospect gets the delivery's workspace (denormalized, the same row), so the
     re-checks never load it again per delivery. Rows come as tuples, one query with the
     prospect and enrollment joined, and become instances without Model.__init__."""
-    own = loaded_columns(Delivery)
-    prospect = loaded_columns(Prospect, "prospect__")
-    enrollment = loaded_columns(Enrollment, "enrollment__")
+    own = [field.attname for field in loaded_columns(Delivery)]
+    prospect = [field.attname for field in loaded_columns(Prospect, "prospect__")]
+    enrollment = [field.attname for field in loaded_columns(Enrollment, "enrollment__")]
     rows = Delivery.objects.filter(
         pk__in=ids, claim_token=token, status=DeliveryStatus.CLAIMED
     ).values_list(
-        *(field.attname for field in own),
-        *(f"prospect__{field.attname}" for field in prospect),
-        *(f"enrollment__{field.attname}" for field in enrollment),
+        *own,
+        *(f"prospect__{name}" for name in prospect),
+        *(f"enrollment__{name}" for name in enrollment),
     )
-    split, tail = len(own), len(own) + len(prospect)
+    db, split, tail = rows.db, len(own), len(own) + len(prospect)
     deliveries = []
     for row in rows:
-        delivery = instance(Delivery, own, row[:split], rows.db)
-        delivery.prospect = instance(Prospect, prospect, row[split:tail], rows.db)
+        delivery = instance(Delivery, own, row[:split], db)
+        attach(delivery, "prospect", instance(Prospect, prospect, row[split:tail], db))
         if delivery.enrollment_id:
-            delivery.enrollment = instance(Enrollment, enrollment, row[tail:], rows.db)
+            attach(delivery, "enrollment", instance(Enrollment, enrollment, row[tail:], db))
         deliveries.append(delivery)
     steps = Step.objects.select_related("content").in_bulk(
         {d.step_id for d in deliveries if d.step_id}
@@ -649,11 +655,13 @@ def claimed_deliveries(ids: list[int], token: str) -> list[Delivery]:
         {d.enrollment.sequence_id for d in deliveries if d.enrollment_id}
     )
     for delivery in deliveries:
-        delivery.step = steps.get(delivery.step_id)
-        delivery.workspace = delivery.prospect.workspace = workspaces[delivery.workspace_id]
-        delivery.prospect.stage = stages[delivery.prospect.stage_id]
+        workspace = workspaces[delivery.workspace_id]
+        attach(delivery, "step", steps.get(delivery.step_id))
+        attach(delivery, "workspace", workspace)
+        attach(delivery.prospect, "workspace", workspace)
+        attach(delivery.prospect, "stage", stages[delivery.prospect.stage_id])
         if delivery.enrollment_id:
-            delivery.enrollment.sequence = sequences[delivery.enrollment.sequence_id]
+            attach(delivery.enrollment, "sequence", sequences[delivery.enrollment.sequence_id])
     return deliveries
 
 
