@@ -7,6 +7,7 @@ Django's SafeMIMEMultipart writes (same headers, same part encodings: 7bit,
 tests/test_mime.py parses both and asserts they carry the same message.
 """
 
+import itertools
 import quopri
 import re
 import secrets
@@ -17,6 +18,11 @@ from django.conf import settings
 from django.core.mail import BadHeaderError
 
 NEWLINES = re.compile(r"\r\n|\r|\n")
+
+# A boundary only has to be unique and absent from the parts: a random prefix drawn once
+# per process and a counter (os.urandom per message cost ~0.1 ms, a tenth of composing).
+BOUNDARY_PREFIX = f"===============bridge{secrets.token_hex(8)}"
+BOUNDARY_NUMBERS = itertools.count()
 
 
 def header_value(value: str) -> str:
@@ -29,7 +35,7 @@ def header_value(value: str) -> str:
 
 def text_part(subtype: str, body: str) -> list[bytes]:
     data = NEWLINES.sub("\n", body).encode()
-    if any(len(line) > 998 for line in data.split(b"\n")):
+    if max(map(len, data.split(b"\n"))) > 998:  # past RFC 5322's line limit
         encoding, data = "quoted-printable", quopri.encodestring(data)
     else:
         encoding = "7bit" if data.isascii() else "8bit"
@@ -46,7 +52,7 @@ def alternative_bytes(
     *, sender: str, recipient: str, subject: str, headers: dict[str, str], text: str, html: str
 ) -> bytes:
     """sender and recipient already sanitized (django.core.mail.message.sanitize_address)."""
-    boundary = f"===============bridge{secrets.token_hex(12)}=="
+    boundary = f"{BOUNDARY_PREFIX}.{next(BOUNDARY_NUMBERS)}=="
     head = [
         f'Content-Type: multipart/alternative; boundary="{boundary}"',
         "MIME-Version: 1.0",

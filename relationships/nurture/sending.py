@@ -13,16 +13,19 @@ task's rows come back within about a lease, while a live batch keeps its own.
 import contextlib
 import dataclasses
 import datetime
+import functools
+import queue
 import select
 import smtplib
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
-from django.db import transaction
-from django.db.models import CharField, F, Value
-from django.db.models.functions import Cast, Concat
+from django.db import connection, models, transaction
+from django.db.models import F
+from django.db.models.base import ModelState
 from django.utils import timezone
 
 from relationships.integrations import events
@@ -32,7 +35,10 @@ from relationships.models import (
     Delivery,
     DeliveryKind,
     DeliveryStatus,
+    Enrollment,
     EnrollmentState,
+    EventType,
+    Prospect,
     Sequence,
     Stage,
     Step,
@@ -139,6 +145,11 @@ def backoff(attempts: int) -> datetime.timedelta:
     )
 
 
+# What the sender thread queues besides outcomes: a row it did not send (someone else
+# holds it now), and the end of the batch.
+LOST, DONE = object(), object()
+
+
 # ---- the batch ----------------------------------------------------------------------------
 
 
@@ -151,9 +162,19 @@ class Batch:
         self.carried = 0  # messages over the connection we hold
         self.pending_sent: list[Delivery] = []
         self.group = record_group()
+        # Recorded per half group, so one half is written while the other goes out.
+        self.flush_size = max(1, (self.group + 1) // 2)
+        self.permits = threading.Semaphore(self.group)
+        self.stopping = threading.Event()
+        # The workspaces' webhook endpoints, loaded at the first record and again after
+        # each lease renewal: a change to them reaches sends within a renewal interval.
+        self.endpoints: list | None = None
         self.deliveries = claimed_deliveries(ids, token)
-        self.links = LinkTemplates(absolute=True)
         self.lost: set[int] = set()  # reclaimed by someone else while this batch waited
+
+    @functools.cached_property
+    def links(self) -> LinkTemplates:
+        return LinkTemplates(absolute=True)
 
     def run(self) -> SendReport:
         if not self.deliveries:
@@ -170,26 +191,77 @@ class Batch:
         if self.connection is None:
             self.connection = get_connection()
         fast = type(self.connection) is SMTPBackend
-        # Messages are composed in a second thread while this one waits on the server's
-        # replies and the database (sockets release the GIL): composing is pure Python and
-        # reads nothing from the database. Sending and recording stay here, in order.
+        # Three threads, each working while the others wait on a socket (which releases
+        # the GIL): one composes the messages (pure Python, no database), one hands them
+        # to the server in order over the connection, and this one records each fate.
+        # The sender takes a permit per message and gets it back once that message's fate
+        # is committed, so no more than a record group is ever out and unrecorded (a kill
+        # re-sends at most one group); recording in half groups lets one half go out
+        # while the other is written.
         composer = ThreadPoolExecutor(1, thread_name_prefix="compose")
+        sender = ThreadPoolExecutor(1, thread_name_prefix="send")
+        outcomes: queue.SimpleQueue = queue.SimpleQueue()
         try:
             prepared = composer.map(
                 lambda d: self.prepare(d, rendered[render_key(d)], fast=fast), ready
             )
-            for index, (delivery, message) in enumerate(zip(ready, prepared, strict=True)):
-                if timezone.now() >= self.renew_at:
-                    self.flush_sent()
-                    self.renew_lease(ready[index:])
-                if delivery.pk in self.lost:
-                    continue
-                self.send_one(delivery, message)
+            sending = sender.submit(self.send_all, ready, prepared, outcomes)
+            self.record_all(ready, outcomes)
+            sending.result()  # a bug in the sender is raised here, not lost
         finally:
+            self.stopping.set()
+            self.permits.release(self.group)  # a sender waiting for a permit stops
+            sender.shutdown(wait=True)
             composer.shutdown(wait=True, cancel_futures=True)
             self.flush_sent()
             self.close()
         return self.report
+
+    def send_all(self, ready: list[Delivery], prepared, outcomes: queue.SimpleQueue) -> None:
+        """The sender thread: each message over the wire, in order, its outcome queued
+        (None when the server accepted it, else the exception). No database here."""
+        try:
+            for delivery, message in zip(ready, prepared, strict=True):
+                if delivery.pk in self.lost:
+                    outcomes.put((delivery, LOST))
+                    continue
+                self.permits.acquire()
+                if self.stopping.is_set():
+                    return
+                outcomes.put((delivery, self.transmit(message)))
+        finally:
+            outcomes.put(DONE)
+
+    def record_all(self, ready: list[Delivery], outcomes: queue.SimpleQueue) -> None:
+        """This thread: each outcome recorded as it comes, the lease renewed on time."""
+        reported = 0
+        while True:
+            wait = (self.renew_at - timezone.now()).total_seconds()
+            try:
+                item = outcomes.get(timeout=min(max(wait, 0.001), 1.0))
+            except queue.Empty:
+                item = None
+            if item is DONE:
+                return
+            if item is not None:
+                reported += 1
+                self.take(*item)
+            if timezone.now() >= self.renew_at:
+                self.flush_sent()
+                self.renew_lease(ready[reported:])
+
+    def take(self, delivery: Delivery, outcome) -> None:
+        """Record one message's outcome: sent ones per half group, a failure at once."""
+        if outcome is LOST:
+            return
+        if outcome is None:
+            self.pending_sent.append(delivery)
+            self.report.sent += 1
+            if len(self.pending_sent) >= self.flush_size:
+                self.flush_sent()
+            return
+        self.failed(delivery, outcome)
+        self.permits.release()
 
     def prepare(self, delivery: Delivery, rendered: RenderedContent, *, fast: bool):
         """The message for one delivery: its SMTP envelope on the fast path, else the
@@ -213,6 +285,7 @@ class Batch:
         if held.update(lease_until=leased_until) < len(ids):
             self.lost.update(set(ids) - set(held.values_list("pk", flat=True)))
         self.renew_at = now + renewal_interval()
+        self.endpoints = None
 
     # -- re-checks at send time
 
@@ -358,10 +431,10 @@ class Batch:
         if hasattr(self.connection, "connection"):
             self.connection.connection = None
 
-    def send_one(self, delivery: Delivery, message) -> None:
+    def transmit(self, message) -> Exception | None:
+        """Hand one message to the server: None when it accepted it, else why not."""
         if isinstance(message, Exception):  # it could not be built: nothing went out
-            self.failed(delivery, message)
-            return
+            return message
         try:
             self.open()
             if isinstance(message, Outgoing):
@@ -370,40 +443,57 @@ class Batch:
                 self.send_smtp(message)
         except Exception as exc:
             self.reset()
-            self.failed(delivery, exc)
-            return
+            return exc
         self.carried += 1
-        self.pending_sent.append(delivery)
-        self.report.sent += 1
-        if len(self.pending_sent) >= self.group:
-            self.flush_sent()
+        return None
 
-    @transaction.atomic
     def flush_sent(self) -> None:
-        """Record a group of SMTP accepts in one UPDATE per sender domain.
+        """Record the accepted messages not yet recorded; their permits go back to the
+        sender once the write is committed."""
+        count = len(self.pending_sent)
+        self.record_sent()
+        if count:
+            self.permits.release(count)
 
-        The Message-ID is derived in SQL from the row itself, and the claim
-        token guards the write like every other one.
+    def record_sent(self) -> None:
+        """Record a group of SMTP accepts and their `delivery.sent` events, atomically:
+        one UPDATE per sender domain, guarded by the claim token, the Message-ID derived
+        in SQL from the row itself; one INSERT of the events.
+
+        On PostgreSQL, when no webhook endpoint wants the events (nothing else to write)
+        and no transaction is open, the statements go as one query string: the server
+        runs them as one transaction, committed at its end, in one round trip instead of
+        four (BEGIN, UPDATE, INSERT, COMMIT). Otherwise, the same in a transaction.
         """
         if not self.pending_sent:
             return
         now = timezone.now()
+        if self.endpoints is None:
+            self.endpoints = events.enabled_endpoints({d.workspace_id for d in self.deliveries})
         by_domain: dict[str, list[int]] = {}
         for delivery in self.pending_sent:
             by_domain.setdefault(sender_domain(delivery.workspace), []).append(delivery.pk)
-        for domain, ids in by_domain.items():
-            Delivery.objects.filter(pk__in=ids, claim_token=self.token).update(
-                status=DeliveryStatus.SENT,
-                sent_at=now,
-                message_id=Concat(
-                    Value("<nurture."), Cast("pk", CharField()), Value(f"@{domain}>")
-                ),
-                lease_until=None,
-                last_error="",
-                smtp_attempts=F("smtp_attempts") + 1,
-            )
-        # In the same transaction as the update.
-        events.deliveries_sent(self.pending_sent, sent_at=now)
+        updates = [
+            sent_rows_update(ids, token=self.token, domain=domain, now=now)
+            for domain, ids in by_domain.items()
+        ]
+        if (
+            connection.vendor == "postgresql"
+            and not connection.in_atomic_block
+            and not events.wanted(EventType.DELIVERY_SENT, self.endpoints)
+        ):
+            rows = events.sent_event_rows(self.pending_sent, sent_at=now, created_at=now)
+            statements = [*updates, events.event_insert(rows)] if rows else updates
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "; ".join(sql for sql, _ in statements),
+                    [param for _, params in statements for param in params],
+                )
+        else:
+            with transaction.atomic(), connection.cursor() as cursor:
+                for sql, params in updates:
+                    cursor.execute(sql, params)
+                events.deliveries_sent(self.pending_sent, sent_at=now, endpoints=self.endpoints)
         self.pending_sent = []
 
     def failed(self, delivery: Delivery, exc: Exception) -> None:
@@ -448,6 +538,30 @@ class Batch:
         )
 
 
+def sent_rows_update(ids: list[int], *, token: str, domain: str, now) -> tuple[str, list]:
+    """The UPDATE marking these rows sent if the claim is still theirs, each with the
+    Message-ID it went out with (message_id_for, in SQL), and its parameters. Written
+    out: the ORM compiled its expressions anew for every group."""
+    column = connection.ops.quote_name
+    return (
+        f"UPDATE {column(Delivery._meta.db_table)} SET {column('status')} = %s, "
+        f"{column('sent_at')} = %s, "
+        f"{column('message_id')} = %s || CAST({column('id')} AS varchar(20)) || %s, "
+        f"{column('lease_until')} = NULL, {column('last_error')} = '', "
+        f"{column('smtp_attempts')} = {column('smtp_attempts')} + 1 "
+        f"WHERE {column('id')} IN ({', '.join(['%s'] * len(ids))}) "
+        f"AND {column('claim_token')} = %s",
+        [
+            DeliveryStatus.SENT.value,
+            connection.ops.adapt_datetimefield_value(now),
+            "<nurture.",
+            f"@{domain}>",
+            *ids,
+            token,
+        ],
+    )
+
+
 def attempted(tried: bool) -> dict:
     return {"smtp_attempts": F("smtp_attempts") + 1} if tried else {}
 
@@ -481,16 +595,57 @@ UNUSED_WHEN_SENDING = (
 )
 
 
+def loaded_columns(model, prefix: str = "") -> list:
+    """The concrete fields of `model` the send path reads (not in UNUSED_WHEN_SENDING)."""
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if f"{prefix}{field.name}" not in UNUSED_WHEN_SENDING
+    ]
+
+
+def instance(model, attnames: list[str], values, db: str) -> models.Model:
+    """A model instance from a row, as Model.from_db builds it but without __init__ (its
+    per-field descriptors and signals were half the cost of loading a batch). A column
+    not loaded is a deferred field, as with .defer(): reading it would load it."""
+    obj = model.__new__(model)
+    obj.__dict__.update(zip(attnames, values, strict=True))
+    obj._state = ModelState()
+    obj._state.adding = False
+    obj._state.db = db
+    return obj
+
+
+def attach(instance: models.Model, name: str, related) -> None:
+    """instance.<name> = related, for a foreign key whose id the instance already holds:
+    straight into the relation's cache (the descriptor checks types and routers first)."""
+    instance._meta.get_field(name).set_cached_value(instance, related)
+
+
 def claimed_deliveries(ids: list[int], token: str) -> list[Delivery]:
     """The claim's rows, with one shared instance per step, content, sequence, stage and
     workspace (select_related would build eight model instances per delivery). The
     prospect gets the delivery's workspace (denormalized, the same row), so the
-    re-checks never load it again per delivery."""
-    deliveries = list(
-        Delivery.objects.filter(pk__in=ids, claim_token=token, status=DeliveryStatus.CLAIMED)
-        .select_related("prospect", "enrollment")
-        .defer(*UNUSED_WHEN_SENDING)
+    re-checks never load it again per delivery. Rows come as tuples, one query with the
+    prospect and enrollment joined, and become instances without Model.__init__."""
+    own = [field.attname for field in loaded_columns(Delivery)]
+    prospect = [field.attname for field in loaded_columns(Prospect, "prospect__")]
+    enrollment = [field.attname for field in loaded_columns(Enrollment, "enrollment__")]
+    rows = Delivery.objects.filter(
+        pk__in=ids, claim_token=token, status=DeliveryStatus.CLAIMED
+    ).values_list(
+        *own,
+        *(f"prospect__{name}" for name in prospect),
+        *(f"enrollment__{name}" for name in enrollment),
     )
+    db, split, tail = rows.db, len(own), len(own) + len(prospect)
+    deliveries = []
+    for row in rows:
+        delivery = instance(Delivery, own, row[:split], db)
+        attach(delivery, "prospect", instance(Prospect, prospect, row[split:tail], db))
+        if delivery.enrollment_id:
+            attach(delivery, "enrollment", instance(Enrollment, enrollment, row[tail:], db))
+        deliveries.append(delivery)
     steps = Step.objects.select_related("content").in_bulk(
         {d.step_id for d in deliveries if d.step_id}
     )
@@ -500,11 +655,13 @@ def claimed_deliveries(ids: list[int], token: str) -> list[Delivery]:
         {d.enrollment.sequence_id for d in deliveries if d.enrollment_id}
     )
     for delivery in deliveries:
-        delivery.step = steps.get(delivery.step_id)
-        delivery.workspace = delivery.prospect.workspace = workspaces[delivery.workspace_id]
-        delivery.prospect.stage = stages[delivery.prospect.stage_id]
+        workspace = workspaces[delivery.workspace_id]
+        attach(delivery, "step", steps.get(delivery.step_id))
+        attach(delivery, "workspace", workspace)
+        attach(delivery.prospect, "workspace", workspace)
+        attach(delivery.prospect, "stage", stages[delivery.prospect.stage_id])
         if delivery.enrollment_id:
-            delivery.enrollment.sequence = sequences[delivery.enrollment.sequence_id]
+            attach(delivery.enrollment, "sequence", sequences[delivery.enrollment.sequence_id])
     return deliveries
 
 

@@ -141,9 +141,9 @@ def test_a_batch_costs_the_same_queries_however_many_it_sends(
     due_now(*[ProspectFactory(workspace=workspace) for _ in range(count)])
     claim = claim_due(limit=100)
     # Claimed rows with their prospects and enrollments; steps, workspaces, stages,
-    # sequences; recent sends; the record in its transaction: the UPDATE, the events
-    # (in a savepoint), their endpoints.
-    with django_assert_num_queries(13):
+    # sequences; recent sends; the record in its transaction: the UPDATE, the events,
+    # their endpoints.
+    with django_assert_num_queries(11):
         assert send_claimed(claim.ids, claim.token).sent == count
 
 
@@ -454,14 +454,19 @@ def test_a_long_batch_renews_its_lease_as_it_goes(workspace, smtp, clock):
         claim = claim_due(limit=10)
         original = Delivery.objects.get(pk=claim.ids[-1]).lease_until
         batch = Batch(claim.ids, claim.token)
-        sent_one = batch.send_one
+        transmit, take = batch.transmit, batch.take
+        watched = batch.deliveries[-1].pk  # the row sent last
 
-        def slow_send(delivery, message):
+        def slow_transmit(message):
             clock.shift(datetime.timedelta(seconds=20))  # each send takes 20 s
-            sent_one(delivery, message)
-            leases.append((timezone.now(), Delivery.objects.get(pk=claim.ids[-1]).lease_until))
+            return transmit(message)
 
-        batch.send_one = slow_send
+        def take_and_look(delivery, outcome):  # in the recording thread, as the batch
+            take(delivery, outcome)
+            if delivery.pk != watched:
+                leases.append((timezone.now(), Delivery.objects.get(pk=watched).lease_until))
+
+        batch.transmit, batch.take = slow_transmit, take_and_look
         report = batch.run()
     assert report.sent == 6
     # Two minutes of sending on a one-minute lease, renewed whenever 15 s had passed: the
@@ -472,3 +477,52 @@ def test_a_long_batch_renews_its_lease_as_it_goes(workspace, smtp, clock):
         (DeliveryStatus.SENT, None)
     }
     assert len(smtp.messages) == 6
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("listening", [False, True])
+def test_a_group_is_recorded_with_its_events_as_one_transaction(smtp, clock, listening):
+    """As a worker records, with no transaction open. On PostgreSQL, with no endpoint
+    wanting the events, the UPDATE and the events' INSERT go as one query string (one
+    round trip, one transaction); otherwise they go in a transaction with the webhook
+    rows. The rows, their Message-IDs and events come out the same either way."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from relationships.models import Event, EventType, WebhookDelivery, WebhookEndpoint
+    from relationships.nurture.messages import message_id_for, sender_domain
+    from tests.support.factories import WorkspaceFactory
+
+    workspace = WorkspaceFactory()
+    if listening:
+        WebhookEndpoint.objects.create(
+            workspace=workspace, url="https://h.example.com/", events=["delivery.sent"], secret="s"
+        )
+    people = [ProspectFactory(workspace=workspace) for _ in range(3)]
+    due_now(*people)
+    claim = claim_due(limit=10)
+    batch = Batch(claim.ids, claim.token)
+    batch.pending_sent = list(batch.deliveries)
+    one_string = connection.vendor == "postgresql" and not listening
+    # After the endpoints: one query string, or the UPDATE, the events (and webhook rows).
+    with CaptureQueriesContext(connection) as queries:
+        batch.record_sent()
+    written = [" ".join(query["sql"].split()[:3]) for query in queries.captured_queries][1:]
+    update, insert = 'UPDATE "relationships_delivery" SET', 'INSERT INTO "relationships_event"'
+    if one_string:
+        (query,) = queries.captured_queries[1:]
+        assert query["sql"].startswith(update) and f"; {insert}" in query["sql"]
+    else:
+        hooks = ['INSERT INTO "relationships_webhookdelivery"'] if listening else []
+        assert [w for w in written if w not in ("BEGIN", "BEGIN IMMEDIATE", "COMMIT")] == [
+            update,
+            insert,
+            *hooks,
+        ]
+    domain = sender_domain(workspace)
+    assert {(d.status, d.message_id) for d in Delivery.objects.all()} == {
+        (DeliveryStatus.SENT, message_id_for(pk, domain)) for pk in claim.ids
+    }
+    events = Event.objects.filter(type=EventType.DELIVERY_SENT)
+    assert sorted(e.data["delivery"]["id"] for e in events) == claim.ids
+    assert WebhookDelivery.objects.count() == (3 if listening else 0)
