@@ -1,6 +1,7 @@
 """The sentence model: a learned second reader for pressure the shapes don't know."""
 
 import json
+import re
 
 import pytest
 
@@ -50,6 +51,8 @@ def test_a_pressure_sentence_in_an_email_that_sells_is_flagged_with_its_words():
     assert flag.rule in TACTICS
     assert flag.excerpt in PRESSURE
     assert "“" in flag.why  # names the words that weighed most
+    named = re.findall(r"“([^”]+)”", flag.why)
+    assert named and all(len(word) >= 3 for word in named)
     assert flag.suggestion
     assert result.verdict != "value-first"
 

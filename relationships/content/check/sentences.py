@@ -34,6 +34,10 @@ _PUNCTUATION_TAGS = frozenset({"STOP", "COMMA", "START"})
 _FEWEST_WORDS = 3
 
 
+# Words shorter than this are not named in an explanation.
+_SHORTEST_SHOWN = 3
+
+
 # Words named in a flag's explanation.
 _WORDS_SHOWN = 3
 
@@ -161,7 +165,8 @@ def heaviest_words(
         if s >= end:
             break
         weight = model.weights.get("w=" + words[index], 0.0) if words[index] else 0.0
-        if weight > 0:
+        # "of" may weigh a little, but names nothing a coach could change.
+        if weight > 0 and e - s >= _SHORTEST_SHOWN:
             weighed.append((weight, text[s:e]))
     seen: list[str] = []
     for _, word in sorted(weighed, reverse=True):
