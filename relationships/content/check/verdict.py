@@ -18,6 +18,7 @@ from relationships.content.check.lexicon.en import (
     EXTERNAL_DEADLINE,
     GIVES,
     LEXICON,
+    LOOSE_ENDS,
     READERS_OWN,
     SELF_QUESTION,
     SELLERS_OWN,
@@ -316,12 +317,7 @@ def _mostly_quoted(field: _Field, start: int, end: int) -> bool:
 _FREE_WORDS = 3
 
 
-# What a stretch between two flags starts or ends on that says nothing by itself.
-_LOOSE_ENDS = re.compile(
-    r"^(?:[\s,;:—–-]|\b(?:and|but|or|so|then|that|which|while)\b)+"
-    r"|(?:[\s,;:—–-]|\b(?:and|but|or|so|then|that|which|while)\b)+$",
-    re.IGNORECASE,
-)
+_LOOSE_ENDS = re.compile(LOOSE_ENDS, re.IGNORECASE)
 
 
 def _longest_free(

@@ -4896,3 +4896,10 @@ READERS_OWN = r"\byou(?:\s+\w+){0,2}\s*$"
 # thing.
 CONDITIONAL_BEFORE = r"\b(?:if|unless|before you|when you)\b"
 SELLERS_OWN = r"\b(?:my|our)\b"
+
+# What a stretch between two flags starts or ends on that says nothing by itself (the sentence
+# model re-reads the words the detectors left): punctuation and joining words.
+LOOSE_ENDS = (
+    r"^(?:[\s,;:—–-]|\b(?:and|but|or|so|then|that|which|while)\b)+"
+    r"|(?:[\s,;:—–-]|\b(?:and|but|or|so|then|that|which|while)\b)+$"
+)
