@@ -243,6 +243,29 @@ def test_it_ignores_amounts_that_are_not_prices():
     assert rules(body) == []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The penalty for a late return starts at £100 even if you owe nothing.",
+        "Priya got a job offer at $112,000 with a Friday deadline to accept.",
+        "An accountant for a simple return typically costs between £150 and £400.",
+        "He raised his monthly fee from £90 to £150 for new clients.",
+        "Would I buy this at £99 if there had never been a £200?",
+    ],
+)
+def test_somebody_elses_money_is_not_a_price_the_email_asks(sentence):
+    result = check(f"Hi {{{{ first_name }}}},\n\n{sentence}\n\n" + CLEAN_BODY)
+    assert result.flags == []
+
+
+def test_the_writers_own_price_beside_the_tax_year_is_still_a_price():
+    body = (
+        "Hi {{ first_name }},\n\nI am offering a review, ordinarily £1,750, currently £650, "
+        "before the tax year closes.\n\n" + CLEAN_BODY
+    )
+    assert "price-anchoring" in rules(body, content_type="invitation")
+
+
 # --- Calls to buy or book in Value and Question emails ------------------------------------
 
 

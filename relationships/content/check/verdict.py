@@ -22,7 +22,9 @@ from relationships.content.check.lexicon.en import (
     READERS_OWN,
     SELF_QUESTION,
     SELLERS_OWN,
+    SOMEONE_ELSES_MONEY,
     SUBJECT_TOPIC_AFTER,
+    WRITER_IN_SENTENCE,
 )
 from relationships.content.check.matcher import (
     _BUY_CALL,
@@ -71,6 +73,8 @@ _EXTERNAL_DEADLINE = re.compile(EXTERNAL_DEADLINE, re.IGNORECASE)
 _READERS_OWN = re.compile(READERS_OWN, re.IGNORECASE)
 _CONDITIONAL_BEFORE = re.compile(CONDITIONAL_BEFORE, re.IGNORECASE)
 _SELLERS_OWN = re.compile(SELLERS_OWN, re.IGNORECASE)
+_SOMEONE_ELSES_MONEY = re.compile(SOMEONE_ELSES_MONEY, re.IGNORECASE)
+_WRITER_IN_SENTENCE = re.compile(WRITER_IN_SENTENCE, re.IGNORECASE)
 
 
 _TACTICS_THAT_SELL = 3
@@ -150,6 +154,8 @@ def check_content(
         anchors = [h for h in hits if h.shape == "price-anchoring.anchor"]
         hits += DETECTORS.price_pairs(field.tokens, anchors)
         for hit in hits:
+            if hit.tactic == "price-anchoring" and _someone_elses_money(field, hit.start):
+                continue
             if hit.tactic == OFFER:
                 sells = True
             elif hit.with_tactic:
@@ -179,7 +185,7 @@ def check_content(
     price_mentions = 0
     for field in (subject_field, body_field):
         for m, index in _PRICE.matches(field):
-            if field.is_mention(m.start()):
+            if field.is_mention(m.start()) or _someone_elses_money(field, m.start()):
                 continue
             price_mentions += 1
             if field is subject_field or m.start() < opening_end:
@@ -345,6 +351,16 @@ def _sentence_at(field: _Field, pos: int) -> tuple[int, int]:
     start = max(text.rfind(c, 0, pos) for c in ".!?\n") + 1
     ends = [i for i in (text.find(c, pos) for c in ".!?\n") if i >= 0]
     return start, min(ends) if ends else len(text)
+
+
+def _someone_elses_money(field: _Field, pos: int) -> bool:
+    """A price that isn't the writer's to sell: somebody else's money in its sentence (and
+    nothing of the writer's own), or asked about in a question the writer asks themselves."""
+    start, end = _sentence_at(field, pos)
+    if field.is_question(pos) and _SELF_QUESTION.match(field.masked, start):
+        return True
+    sentence = field.masked[start:end]
+    return bool(_SOMEONE_ELSES_MONEY.search(sentence)) and not _WRITER_IN_SENTENCE.search(sentence)
 
 
 def _buy_as_advice(field: _Field, flag: Flag) -> bool:

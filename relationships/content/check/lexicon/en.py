@@ -4896,6 +4896,20 @@ READERS_OWN = r"\byou(?:\s+\w+){0,2}\s*$"
 # thing.
 CONDITIONAL_BEFORE = r"\b(?:if|unless|before you|when you)\b"
 SELLERS_OWN = r"\b(?:my|our)\b"
+# The writer in a price's sentence ("I am offering … ordinarily £1,750"): the price is theirs.
+WRITER_IN_SENTENCE = r"\b(?:I|I'm|I've|I'll|I'd|we|we're|we've|we'll|my|our|me|us)\b"
+
+# Money that is somebody else's, said in the price's own sentence: another person's pay or
+# offer, a bill, a fine, a market's going rate. Such a price is information (a tax penalty, a
+# job offer, what accountants charge), not the writer selling.
+SOMEONE_ELSES_MONEY = (
+    r"\b(?:he|she|his|her|him|they|their|them|he's|she's|they're|they'd"
+    r"|penalty|penalties|fine|fined|salary|salaries|wage|wages|pay rise|raise|revenue|turnover"
+    r"|rent|mortgage|tax|taxes|bill|bills|invoice from|accountants?|lawyers?|solicitors?"
+    r"|employers?|job offer|pension|loan|debt|interest rate|budget"
+    r"|ranges?|ranging|going rate|market rate|on average|typically costs?)\b"
+)
+
 
 # What a stretch between two flags starts or ends on that says nothing by itself (the sentence
 # model re-reads the words the detectors left): punctuation and joining words.
