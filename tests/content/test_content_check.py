@@ -251,6 +251,8 @@ def test_it_ignores_amounts_that_are_not_prices():
         "An accountant for a simple return typically costs between £150 and £400.",
         "He raised his monthly fee from £90 to £150 for new clients.",
         "Would I buy this at £99 if there had never been a £200?",
+        "A second-hand road bike in good nick is $800–$1,500.",
+        "Home care from an agency costs around £30 an hour.",
     ],
 )
 def test_somebody_elses_money_is_not_a_price_the_email_asks(sentence):

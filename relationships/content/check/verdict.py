@@ -13,12 +13,15 @@ from relationships.content.check.lexicon.en import (
     _CHECKOUT_URL,
     _FAKE_REPLY,
     _REPLY_REQUEST,
+    AMOUNT_START,
+    APPROXIMATE_BEFORE,
     ASKS_COMMITMENT,
     CONDITIONAL_BEFORE,
     EXTERNAL_DEADLINE,
     GIVES,
     LEXICON,
     LOOSE_ENDS,
+    RANGE_AFTER,
     READERS_OWN,
     SELF_QUESTION,
     SELLERS_OWN,
@@ -75,6 +78,9 @@ _CONDITIONAL_BEFORE = re.compile(CONDITIONAL_BEFORE, re.IGNORECASE)
 _SELLERS_OWN = re.compile(SELLERS_OWN, re.IGNORECASE)
 _SOMEONE_ELSES_MONEY = re.compile(SOMEONE_ELSES_MONEY, re.IGNORECASE)
 _WRITER_IN_SENTENCE = re.compile(WRITER_IN_SENTENCE, re.IGNORECASE)
+_APPROXIMATE_BEFORE = re.compile(APPROXIMATE_BEFORE, re.IGNORECASE)
+_RANGE_AFTER = re.compile(RANGE_AFTER, re.IGNORECASE)
+_AMOUNT_AT = re.compile(AMOUNT_START)
 
 
 _TACTICS_THAT_SELL = 3
@@ -354,10 +360,17 @@ def _sentence_at(field: _Field, pos: int) -> tuple[int, int]:
 
 
 def _someone_elses_money(field: _Field, pos: int) -> bool:
-    """A price that isn't the writer's to sell: somebody else's money in its sentence (and
-    nothing of the writer's own), or asked about in a question the writer asks themselves."""
+    """A price that isn't the writer's to sell: an amount given roughly or as a range (what
+    things cost in the world), somebody else's money in its sentence (and nothing of the
+    writer's own), or asked about in a question the writer asks themselves."""
     start, end = _sentence_at(field, pos)
     if field.is_question(pos) and _SELF_QUESTION.match(field.masked, start):
+        return True
+    amount = _AMOUNT_AT.search(field.masked, pos, end)
+    if amount and (
+        _APPROXIMATE_BEFORE.search(field.masked[start : amount.start()])
+        or _RANGE_AFTER.match(field.masked[amount.start() + 1 : end])
+    ):
         return True
     sentence = field.masked[start:end]
     return bool(_SOMEONE_ELSES_MONEY.search(sentence)) and not _WRITER_IN_SENTENCE.search(sentence)

@@ -4896,6 +4896,16 @@ READERS_OWN = r"\byou(?:\s+\w+){0,2}\s*$"
 # thing.
 CONDITIONAL_BEFORE = r"\b(?:if|unless|before you|when you)\b"
 SELLERS_OWN = r"\b(?:my|our)\b"
+# An amount given roughly or as a range ("around $250", "£25–£35 an hour", "call it $1,500"):
+# what things cost in the world. An offer names its one price.
+APPROXIMATE_BEFORE = (
+    r"\b(?:about|around|roughly|approximately|approx|some|more like|call it|up to|between"
+    r"|typically|commonly|on average|anywhere from|somewhere|north of)\W*$"
+)
+AMOUNT_START = rf"{_CUR}\s?\d"
+RANGE_AFTER = rf"^\S*\s?(?:[–—-]|to|and)\s?{_CUR}?\s?\d"
+
+
 # The writer in a price's sentence ("I am offering … ordinarily £1,750"): the price is theirs.
 WRITER_IN_SENTENCE = r"\b(?:I|I'm|I've|I'll|I'd|we|we're|we've|we'll|my|our|me|us)\b"
 
