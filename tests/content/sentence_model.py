@@ -256,8 +256,12 @@ def measure(emails: list[Email]) -> Figures:
     return figures
 
 
-def cross_validate(emails: list[Email], thresholds: list[float]) -> None:
-    labelled = sorted({e.set_name for e in emails if e.phrases})
+def cross_validate(
+    emails: list[Email], thresholds: list[float], held_out: set[str] | None = None
+) -> None:
+    labelled = sorted(
+        {e.set_name for e in emails if e.phrases} & (held_out or {e.set_name for e in emails})
+    )
     for held in labelled:
         out = [e for e in emails if e.set_name == held]
         sentence_model.use_model("en", None)
@@ -283,11 +287,13 @@ def main() -> None:
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--thresholds", default="0.5")
     parser.add_argument("--exclude", default="", help="sets to leave out, comma-separated")
+    parser.add_argument("--held", default="", help="with --cv: only these sets, comma-separated")
     args = parser.parse_args()
     excluded = {s for s in args.exclude.split(",") if s}
     emails = [e for e in load_corpus() if e.set_name not in excluded]
     if args.cv:
-        cross_validate(emails, [float(t) for t in args.thresholds.split(",")])
+        held = {s for s in args.held.split(",") if s} or None
+        cross_validate(emails, [float(t) for t in args.thresholds.split(",")], held)
     if args.write:
         model = train(emails)
         MODEL_PATH.write_text(model.as_json() + "\n", encoding="utf-8")

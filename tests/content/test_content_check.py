@@ -268,6 +268,30 @@ def test_the_writers_own_price_beside_the_tax_year_is_still_a_price():
     assert "price-anchoring" in rules(body, content_type="invitation")
 
 
+@pytest.mark.parametrize(
+    ("subject", "sentence"),
+    [
+        ("", "If your hospital uses the state's module, enrolment is open until the end of June."),
+        ("", "Miss the January deadline and there's an automatic £100 penalty."),
+        ("Before the October tax deadline: a checklist", "Here is what to gather."),
+    ],
+)
+def test_an_institutions_deadline_is_information(subject, sentence):
+    assert rules(CLEAN_BODY + "\n" + sentence + "\n", subject) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Some of them have limited spots, so it's worth checking their calendar.",
+        "Entries open soon and the popular ones do sell out, so check the date.",
+        "Most of them hold a few slots in October for exactly this.",
+    ],
+)
+def test_somebody_elses_places_are_not_the_writers_scarcity(sentence):
+    assert "false-scarcity" not in rules(CLEAN_BODY + "\n" + sentence + "\n")
+
+
 # --- Calls to buy or book in Value and Question emails ------------------------------------
 
 
@@ -334,6 +358,12 @@ def test_it_ignores_acronyms():
         "AI and each KPI, and set SMART goals with the GROW model."
     )
     assert rules(text) == []
+
+
+def test_a_name_spelt_out_or_in_brackets_is_not_shouting():
+    assert rules("STAMMA (the British Stammering Association) runs free online groups.") == []
+    assert rules("Your entitlement (including ELCAS credits) has time limits.") == []
+    assert "shouting" in rules("This is (honestly) INCREDIBLE value.")
 
 
 def test_it_allows_one_emphatic_short_word_but_not_a_habit_of_them():

@@ -438,6 +438,15 @@ def _is_acronym(word: str) -> bool:
     return len(word) <= 4 and word not in _COMMON_SHORT
 
 
+def _named(text: str, word: re.Match[str]) -> bool:
+    """A capitalised name spelt out or set in brackets ("STAMMA (the British Stammering
+    Association)", "(including ELCAS credits)"): an organisation's name, not shouting."""
+    after = text[word.end() : word.end() + 3].lstrip(" ")
+    line_start = text.rfind("\n", 0, word.start()) + 1
+    before = text[line_start : word.start()]
+    return after.startswith("(") or before.count("(") > before.count(")")
+
+
 def _shouting_flags(field: _Field) -> list[Flag]:
     why = "All caps reads as shouting."
     suggestion = "Write it in normal case; a short sentence gives emphasis without shouting."
@@ -450,7 +459,7 @@ def _shouting_flags(field: _Field) -> list[Flag]:
             runs.append([m])
     flags, short_shouts = [], []
     for run in runs:
-        shouty = [m for m in run if not _is_acronym(m.group())]
+        shouty = [m for m in run if not _is_acronym(m.group()) and not _named(field.masked, m)]
         # A pushy advert quoted in order to read it isn't the writer shouting.
         if not shouty or field.in_quotes(run[0].start()):
             continue

@@ -21,6 +21,7 @@ from relationships.content.check.lexicon.en import (
     GIVES,
     LEXICON,
     LOOSE_ENDS,
+    OTHERS_PLACES,
     RANGE_AFTER,
     READERS_OWN,
     SELF_QUESTION,
@@ -74,6 +75,7 @@ _SUBJECT_TOPIC_AFTER = re.compile(SUBJECT_TOPIC_AFTER, re.IGNORECASE)
 _SELF_QUESTION = re.compile(SELF_QUESTION, re.IGNORECASE)
 _EXTERNAL_DEADLINE = re.compile(EXTERNAL_DEADLINE, re.IGNORECASE)
 _READERS_OWN = re.compile(READERS_OWN, re.IGNORECASE)
+_OTHERS_PLACES = re.compile(OTHERS_PLACES, re.IGNORECASE)
 _CONDITIONAL_BEFORE = re.compile(CONDITIONAL_BEFORE, re.IGNORECASE)
 _SELLERS_OWN = re.compile(SELLERS_OWN, re.IGNORECASE)
 _SOMEONE_ELSES_MONEY = re.compile(SOMEONE_ELSES_MONEY, re.IGNORECASE)
@@ -400,16 +402,18 @@ def _weighed_not_used(flag: Flag, subject: _Field, body: _Field) -> bool:
     start, _ = _sentence_at(field, flag.start)
     if field.is_question(flag.start) and _SELF_QUESTION.match(field.masked, start):
         return True
-    if flag.rule == "false-scarcity" and _READERS_OWN.search(
-        field.masked[field.clause_start(flag.start) : flag.start]
-    ):
-        return True
+    if flag.rule == "false-scarcity":
+        before = field.masked[field.clause_start(flag.start) : flag.start]
+        if _READERS_OWN.search(before) or _OTHERS_PLACES.search(before):
+            return True
     if flag.rule != "false-urgency":
         return False
     if field is body:
         return bool(
             _EXTERNAL_DEADLINE.search(body.masked, start, _sentence_at(body, flag.start)[1])
         )
+    if _EXTERNAL_DEADLINE.search(subject.masked):
+        return True
     date = " ".join(flag.excerpt.split()[1:])
     return bool(date) and any(
         date in body.masked[s:e]

@@ -4884,12 +4884,23 @@ EXTERNAL_DEADLINE = (
     r"|registration for (?:the )?(?:local )?\w+|the council|school term|term ends"
     r"|the clocks go|daylight saving|summer time"
     r"|enrolment for (?:the )?school|open enrolment|the election|the deadline for"
-    r" applications)\b"
+    r" applications"
+    # an institution's own rule or calendar: its deadline, its penalty, its entries
+    r"|tax deadline|filing deadline|the revenue|revenue deadline|penalt(?:y|ies)"
+    r"|the (?:state|government|council|university|ministry|federation|organi[sz]ers)'s?"
+    r"|organi[sz]ers'|your (?:hospital|employer|school|university|council|bank)"
+    r"|race entries)\b"
 )
 
 # The reader's own capacity in advice to a coach ("if you genuinely only take eight clients,
 # say so"): the words before a scarcity flag in its clause.
 READERS_OWN = r"\byou(?:\s+\w+){0,2}\s*$"
+# Somebody else's places in the clause before a scarcity flag ("some of them have limited
+# spots", "the popular ones do sell out", "they have to fill rooms"): news, not the writer's.
+OTHERS_PLACES = (
+    r"\b(?:(?:some|most|many|all|a few|several|each|none|one) of them|the \w+ ones"
+    r"|they (?:have to|hold|keep|do|often|usually|tend to))\b"
+)
 
 # A conditional in front of a buy word ("if you still want it in two days, buy it"; "only a
 # saving if you were going to buy the thing anyway"): advice, unless it names the writer's own
