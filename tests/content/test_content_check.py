@@ -292,6 +292,27 @@ def test_somebody_elses_places_are_not_the_writers_scarcity(sentence):
     assert "false-scarcity" not in rules(CLEAN_BODY + "\n" + sentence + "\n")
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Why your last rep matters less than you think.",
+        "It costs less than you'd think, and you can raise fees with a clear conscience.",
+        "Nobody should be made to feel they're running out of time to heal.",
+        "Registration doesn't open until January, so there's no hurry.",
+        "If you run limited-edition pieces, factor the firing cost in per piece.",
+    ],
+)
+def test_words_that_deny_or_weigh_the_pressure_leave_no_flag(sentence):
+    assert rules(CLEAN_BODY + "\n" + sentence + "\n") == []
+
+
+def test_a_reproach_with_less_than_you_is_still_guilt():
+    assert "guilt-shame" in rules(
+        CLEAN_BODY + "\nYou give your family less than you give your inbox.\n",
+        content_type="invitation",
+    )
+
+
 # --- Calls to buy or book in Value and Question emails ------------------------------------
 
 

@@ -53,6 +53,7 @@ class Shape:
     hedgeable: bool = False  # "probably", "most" before it in its clause cancels it
     not_in_question: bool = False
     unless_after: str | None = None  # cancelled when the token before is of this family
+    unless_before: str | None = None  # cancelled when the token after is of this family
     # About the reader and me, not a story: cancelled by she/he in the sentence.
     about_reader: bool = False
     # Cancelled by a word of this family anywhere in the sentence (a past tense: a deadline
@@ -231,7 +232,8 @@ def _shapes() -> list[Shape]:
         s("guilt-shame", "really-scared", "IS_ARE REALLY _{0,1} SAYING? _{0,2} SCARED"),
         s("guilt-shame", "not-strength", "NEG VIRTUE", negatable=False),
         s("guilt-shame", "wont-save-you", "NOT_GOING_TO_SAVE YOU", negatable=False),
-        s("guilt-shame", "less-than-you", "LESS _{0,3} THAN YOU"),
+        # "less than you'd think" is a surprise, not a reproach
+        s("guilt-shame", "less-than-you", "LESS _{0,3} THAN YOU", unless_before="EXPECT_V"),
         s("guilt-shame", "if-you-keep", "IF YOU KEEP NEGLECT"),
         s("guilt-shame", "stop-hoping", "STOP_V WISHFUL"),
         s("guilt-shame", "own-doesnt-matter", "OWN _{0,2} DOESNT_MATTER"),
@@ -867,6 +869,12 @@ class Detectors:
                 if shape.hedgeable and hedged(tokens, first):
                     continue
                 if shape.not_in_question and is_question(start):
+                    continue
+                if (
+                    shape.unless_before
+                    and last + 1 < len(tokens.tags)
+                    and shape.unless_before in tokens.tags[last + 1]
+                ):
                     continue
                 if shape.unless_after and first and shape.unless_after in tokens.tags[first - 1]:
                     continue

@@ -21,8 +21,10 @@ from relationships.content.check.lexicon.en import (
     GIVES,
     LEXICON,
     LOOSE_ENDS,
+    NO_HURRY,
     OTHERS_PLACES,
     RANGE_AFTER,
+    RANGE_BEFORE,
     READERS_OWN,
     SELF_QUESTION,
     SELLERS_OWN,
@@ -75,6 +77,7 @@ _SUBJECT_TOPIC_AFTER = re.compile(SUBJECT_TOPIC_AFTER, re.IGNORECASE)
 _SELF_QUESTION = re.compile(SELF_QUESTION, re.IGNORECASE)
 _EXTERNAL_DEADLINE = re.compile(EXTERNAL_DEADLINE, re.IGNORECASE)
 _READERS_OWN = re.compile(READERS_OWN, re.IGNORECASE)
+_NO_HURRY = re.compile(NO_HURRY, re.IGNORECASE)
 _OTHERS_PLACES = re.compile(OTHERS_PLACES, re.IGNORECASE)
 _CONDITIONAL_BEFORE = re.compile(CONDITIONAL_BEFORE, re.IGNORECASE)
 _SELLERS_OWN = re.compile(SELLERS_OWN, re.IGNORECASE)
@@ -82,6 +85,7 @@ _SOMEONE_ELSES_MONEY = re.compile(SOMEONE_ELSES_MONEY, re.IGNORECASE)
 _WRITER_IN_SENTENCE = re.compile(WRITER_IN_SENTENCE, re.IGNORECASE)
 _APPROXIMATE_BEFORE = re.compile(APPROXIMATE_BEFORE, re.IGNORECASE)
 _RANGE_AFTER = re.compile(RANGE_AFTER, re.IGNORECASE)
+_RANGE_BEFORE = re.compile(RANGE_BEFORE)
 _AMOUNT_AT = re.compile(AMOUNT_START)
 
 
@@ -200,6 +204,9 @@ def check_content(
                 why, suggestion = _PRICE.texts[index]
                 flags.append(_flag(field, "price-first", m.start(), m.end(), why, suggestion))
 
+    # Words weighed rather than used (a reader's own limit, an outside body's deadline) are
+    # no pressure, so they can't make the email count as selling either.
+    flags = [f for f in flags if not _weighed_not_used(f, subject_field, body_field)]
     sentences = _sentences(body_field)
     sells = (
         sells
@@ -371,6 +378,7 @@ def _someone_elses_money(field: _Field, pos: int) -> bool:
     amount = _AMOUNT_AT.search(field.masked, pos, end)
     if amount and (
         _APPROXIMATE_BEFORE.search(field.masked[start : amount.start()])
+        or _RANGE_BEFORE.search(field.masked[start : amount.start()])
         or _RANGE_AFTER.match(field.masked[amount.start() + 1 : end])
     ):
         return True
@@ -409,8 +417,10 @@ def _weighed_not_used(flag: Flag, subject: _Field, body: _Field) -> bool:
     if flag.rule != "false-urgency":
         return False
     if field is body:
+        end = _sentence_at(body, flag.start)[1]
         return bool(
-            _EXTERNAL_DEADLINE.search(body.masked, start, _sentence_at(body, flag.start)[1])
+            _EXTERNAL_DEADLINE.search(body.masked, start, end)
+            or _NO_HURRY.search(body.masked, flag.end, end)
         )
     if _EXTERNAL_DEADLINE.search(subject.masked):
         return True

@@ -1494,6 +1494,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "=won't fix",
     ),
     "LESS": ("=less", "=fewer"),
+    "EXPECT_V": ("=think", "=expect", "=imagine", "=realise", "=realize", "=guess", "=might"),
     "KEEP": ("=keep", "=carry on", "=continue"),
     "NEGLECT": (
         "=putting",
@@ -4767,7 +4768,7 @@ NEGATION_REACH_WORDS = 3
 
 SAYING = (
     r"\b(?:tell|told|say|said|saying|pretend\w*|promis\w*|claim\w*|call\w*|write|writing"
-    r"|use|using|send|sending|believe|need|have to)\b"
+    r"|use|using|send|sending|believe|need|have to|feel|made to feel)\b"
 )
 
 
@@ -4892,6 +4893,10 @@ EXTERNAL_DEADLINE = (
     r"|race entries)\b"
 )
 
+# A date followed by "so there's no hurry" in its sentence is information. ("No pressure, but
+# doors close tonight" says it first and presses anyway.)
+NO_HURRY = r"\b(?:so|and) (?:there's |there is )?no (?:hurry|rush)\b"
+
 # The reader's own capacity in advice to a coach ("if you genuinely only take eight clients,
 # say so"): the words before a scarcity flag in its clause.
 READERS_OWN = r"\byou(?:\s+\w+){0,2}\s*$"
@@ -4915,6 +4920,7 @@ APPROXIMATE_BEFORE = (
 )
 AMOUNT_START = rf"{_CUR}\s?\d"
 RANGE_AFTER = rf"^\S*\s?(?:[–—-]|to|and)\s?{_CUR}?\s?\d"
+RANGE_BEFORE = r"\d\s?(?:[–—-]|to)\s?$"
 
 
 # The writer in a price's sentence ("I am offering … ordinarily £1,750"): the price is theirs.
