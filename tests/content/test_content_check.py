@@ -252,6 +252,9 @@ def test_it_ignores_amounts_that_are_not_prices():
         "He raised his monthly fee from £90 to £150 for new clients.",
         "Would I buy this at £99 if there had never been a £200?",
         "A second-hand road bike in good nick is $800–$1,500.",
+        "Cue me, in my pajamas, writing a check for $8.",
+        "Rent for a basement room was $650 and my savings were disappearing.",
+        "Union schemes cost often £30–£80 a month, depending on age.",
         "Home care from an agency costs around £30 an hour.",
     ],
 )

@@ -31,6 +31,7 @@ from relationships.content.check.lexicon.en import (
     SOMEONE_ELSES_MONEY,
     SUBJECT_TOPIC_AFTER,
     WRITER_IN_SENTENCE,
+    WRITERS_SPENDING,
 )
 from relationships.content.check.matcher import (
     _BUY_CALL,
@@ -83,6 +84,7 @@ _CONDITIONAL_BEFORE = re.compile(CONDITIONAL_BEFORE, re.IGNORECASE)
 _SELLERS_OWN = re.compile(SELLERS_OWN, re.IGNORECASE)
 _SOMEONE_ELSES_MONEY = re.compile(SOMEONE_ELSES_MONEY, re.IGNORECASE)
 _WRITER_IN_SENTENCE = re.compile(WRITER_IN_SENTENCE, re.IGNORECASE)
+_WRITERS_SPENDING = re.compile(WRITERS_SPENDING, re.IGNORECASE)
 _APPROXIMATE_BEFORE = re.compile(APPROXIMATE_BEFORE, re.IGNORECASE)
 _RANGE_AFTER = re.compile(RANGE_AFTER, re.IGNORECASE)
 _RANGE_BEFORE = re.compile(RANGE_BEFORE)
@@ -370,8 +372,9 @@ def _sentence_at(field: _Field, pos: int) -> tuple[int, int]:
 
 def _someone_elses_money(field: _Field, pos: int) -> bool:
     """A price that isn't the writer's to sell: an amount given roughly or as a range (what
-    things cost in the world), somebody else's money in its sentence (and nothing of the
-    writer's own), or asked about in a question the writer asks themselves."""
+    things cost in the world), what the writer spent, somebody else's money in its sentence
+    (and nothing of the writer's own), or asked about in a question the writer asks
+    themselves."""
     start, end = _sentence_at(field, pos)
     if field.is_question(pos) and _SELF_QUESTION.match(field.masked, start):
         return True
@@ -383,6 +386,8 @@ def _someone_elses_money(field: _Field, pos: int) -> bool:
     ):
         return True
     sentence = field.masked[start:end]
+    if _WRITERS_SPENDING.search(sentence):
+        return True
     return bool(_SOMEONE_ELSES_MONEY.search(sentence)) and not _WRITER_IN_SENTENCE.search(sentence)
 
 

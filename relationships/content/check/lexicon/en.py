@@ -4916,12 +4916,19 @@ SELLERS_OWN = r"\b(?:my|our)\b"
 # what things cost in the world. An offer names its one price.
 APPROXIMATE_BEFORE = (
     r"\b(?:about|around|roughly|approximately|approx|some|more like|call it|up to|between"
-    r"|typically|commonly|on average|anywhere from|somewhere|north of)\W*$"
+    r"|typically|commonly|on average|anywhere from|somewhere|north of|closer to)\W*$"
 )
 AMOUNT_START = rf"{_CUR}\s?\d"
 RANGE_AFTER = rf"^\S*\s?(?:[–—-]|to|and)\s?{_CUR}?\s?\d"
 RANGE_BEFORE = r"\d\s?(?:[–—-]|to)\s?$"
 
+
+# The writer's own spending ("writing a check for $8", "my rent was $650", "my actual
+# receipt"): what they paid, not what they sell, whoever is in the sentence.
+WRITERS_SPENDING = (
+    r"\b(?:paid|spent|bought|(?:writing|wrote) a (?:check|cheque)"
+    r"|my (?:\w+ )?(?:rent|savings|receipt|bills?|budget|salary|pension|mortgage|shopping))\b"
+)
 
 # The writer in a price's sentence ("I am offering … ordinarily £1,750"): the price is theirs.
 WRITER_IN_SENTENCE = r"\b(?:I|I'm|I've|I'll|I'd|we|we're|we've|we'll|my|our|me|us)\b"
