@@ -388,6 +388,8 @@ def test_a_name_spelt_out_or_in_brackets_is_not_shouting():
     assert rules("STAMMA (the British Stammering Association) runs free online groups.") == []
     assert rules("Your entitlement (including ELCAS credits) has time limits.") == []
     assert "shouting" in rules("This is (honestly) INCREDIBLE value.")
+    assert rules("My pension is with HOOPP, like most nurses in Ontario.") == []
+    assert "shouting" in rules("The doors close TONIGHT.")
 
 
 def test_it_allows_one_emphatic_short_word_but_not_a_habit_of_them():

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cache
 
 from relationships.content.check.lexicon.en import (
     _ACRONYMS,
@@ -20,6 +21,7 @@ from relationships.content.check.lexicon.en import (
     NEGATION_REACH_WORDS,
     PRICE_MENTION,
     SAYING,
+    SPELLING_LANGUAGE,
     SUBJECT_BAIT,
 )
 from relationships.content.check.rules import EXCERPT_MAX, Flag
@@ -440,11 +442,30 @@ def _is_acronym(word: str) -> bool:
 
 def _named(text: str, word: re.Match[str]) -> bool:
     """A capitalised name spelt out or set in brackets ("STAMMA (the British Stammering
-    Association)", "(including ELCAS credits)"): an organisation's name, not shouting."""
+    Association)", "(including ELCAS credits)"), or no English word at all ("HOOPP"): an
+    organisation's name, not shouting."""
     after = text[word.end() : word.end() + 3].lstrip(" ")
     line_start = text.rfind("\n", 0, word.start()) + 1
     before = text[line_start : word.start()]
-    return after.startswith("(") or before.count("(") > before.count(")")
+    return (
+        after.startswith("(")
+        or before.count("(") > before.count(")")
+        or word.group().lower().replace("'", "") not in _english_words()
+    )
+
+
+# Words at least this common in the word list's counts are English; rarer ones are names,
+# brands and typos. (The list holds 160,000 forms; 47,000 pass.)
+_COMMON_WORD_COUNT = 100
+
+
+@cache
+def _english_words() -> frozenset[str]:
+    """The language's common words, loaded once, on the first capitalised word met."""
+    from spellchecker import SpellChecker
+
+    counts = SpellChecker(language=SPELLING_LANGUAGE, distance=1).word_frequency.dictionary
+    return frozenset(word for word, count in counts.items() if count >= _COMMON_WORD_COUNT)
 
 
 def _shouting_flags(field: _Field) -> list[Flag]:

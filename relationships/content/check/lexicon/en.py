@@ -4724,6 +4724,11 @@ _CHECKOUT_URL = re.compile(
 )
 
 
+# The language of the word list (pyspellchecker's) that tells a capitalised name from a
+# shouted English word.
+SPELLING_LANGUAGE = "en"
+
+
 _ACRONYMS = frozenset(
     """AI API ADHD AM ASAP B2B B2C BBC CBT CEO CFO COO CTO CV CRM COVID DIY DISC DM EFT EQ ETA EU
     FAQ FYI GDPR GP GPS GROW HIIT HIPAA HR HRV ICF IQ IT KPI LA LLC MBA MBTI MCC NASA NHS NLP
@@ -4920,13 +4925,13 @@ APPROXIMATE_BEFORE = (
 )
 AMOUNT_START = rf"{_CUR}\s?\d"
 RANGE_AFTER = rf"^\S*\s?(?:[–—-]|to|and)\s?{_CUR}?\s?\d"
-RANGE_BEFORE = r"\d\s?(?:[–—-]|to)\s?$"
+RANGE_BEFORE = rf"(?:\d\s?(?:[–—-]|to)|\bbetween\s+{_CUR}?\s?[\d,.]+\s+and)\s?$"
 
 
 # The writer's own spending ("writing a check for $8", "my rent was $650", "my actual
 # receipt"): what they paid, not what they sell, whoever is in the sentence.
 WRITERS_SPENDING = (
-    r"\b(?:paid|spent|bought|(?:writing|wrote) a (?:check|cheque)"
+    r"\b(?:paid|spent|bought|sold|(?:writing|wrote) a (?:check|cheque)"
     r"|my (?:\w+ )?(?:rent|savings|receipt|bills?|budget|salary|pension|mortgage|shopping))\b"
 )
 
@@ -4940,7 +4945,8 @@ SOMEONE_ELSES_MONEY = (
     r"\b(?:he|she|his|her|him|they|their|them|he's|she's|they're|they'd"
     r"|penalty|penalties|fine|fined|salary|salaries|wage|wages|pay rise|raise|revenue|turnover"
     r"|rent|mortgage|tax|taxes|bill|bills|invoice from|accountants?|lawyers?|solicitors?"
-    r"|employers?|job offer|pension|loan|debt|interest rate|budget"
+    r"|employers?|job offer|pension|loan|debt|interest rate|budget|statutory|benefits?"
+    r"|allowances?|grants?|minimum wage"
     r"|ranges?|ranging|going rate|market rate|on average|typically costs?)\b"
 )
 
