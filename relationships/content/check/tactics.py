@@ -581,7 +581,8 @@ def _broad_shapes() -> list[Shape]:
         b("fear-of-loss", "loss-alone", "LOSS_ALONE"),
         b("fear-of-loss", "wait-and-you-will", "DELAY_V _{0,2} AND YOU_WILL"),
         b("fear-of-loss", "waiting-costs", "COSTLY_DELAY _{0,1} IS_ARE _{0,4} COST_WORD"),
-        b("fear-of-loss", "wish-sooner", "WISH_V _{0,8} EARLIER"),
+        # "I wish someone had told me before" is the writer's hindsight, not the reader's loss
+        b("fear-of-loss", "wish-sooner", "WISH_V _{0,8} EARLIER", unless_after="I_SINGULAR"),
         b("fear-of-loss", "the-ones", "THE_ONES WHO? _{0,10} THE_ONES"),
         b("fear-of-loss", "the-longer", "THE_LONGER _{0,10} THE_HARDER"),
         b("fear-of-loss", "time-flies", "PERIODS _{0,2} (GO_FAST | PASS)"),
