@@ -316,6 +316,24 @@ def test_a_reproach_with_less_than_you_is_still_guilt():
     )
 
 
+@pytest.mark.parametrize(
+    ("sentence", "tactic"),
+    [
+        ("Bake To Profit reopens tomorrow for 48 hours.", "false-urgency"),
+        ("It runs for a week, and then it's shut till spring.", "false-urgency"),
+        ("You'll be kicking yourself in March.", "fear-of-loss"),
+        ("Link's below. See you inside.", "assumptive-close"),
+    ],
+)
+def test_a_short_window_regret_and_a_yes_assumed_in_plain_words(sentence, tactic):
+    assert tactic in rules(CLEAN_BODY + "\n" + sentence + "\n", content_type="invitation")
+
+
+def test_a_grant_that_closes_is_somebody_elses_deadline():
+    sentence = "The state Resilience Grant closes applications on 31 March."
+    assert rules(CLEAN_BODY + "\n" + sentence + "\n") == []
+
+
 # --- Calls to buy or book in Value and Question emails ------------------------------------
 
 

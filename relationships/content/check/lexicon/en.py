@@ -122,6 +122,14 @@ SCARCITY_IDIOMS = (
 
 URGENCY_IDIOMS = (
     (
+        # a door open for a few hours or days, then shut again
+        r"\b(?:re)?opens? (?:again )?(?:\w+ )?for (?:just |only )?(?:\d+|one|two|three|four|five"
+        r"|seven|a few|forty-eight|seventy-two) (?:hours?|days?)\b"
+        r"|\b(?:then|after that|and then) it's (?:shut|closed|gone) (?:again )?(?:until|till)\b",
+        "A door that opens for a few hours and shuts again is a clock meant to rush the decision.",
+        "Say when it runs and who it suits; if the next chance is in spring, say so calmly.",
+    ),
+    (
         # "Limited time" alone is ordinary ("with limited time, pick one thing"); as an offer
         # it comes with offer words.
         r"\blimited[- ]time (?:offer|only|deal|discount|price|pricing|bonus|sale|access|special)"
@@ -204,6 +212,11 @@ URGENCY_IDIOMS = (
 
 
 FEAR_IDIOMS = (
+    (
+        r"\b(?:you'll|you will|you'd|you're going to) (?:be )?kick(?:ing)? yourself\b",
+        "'You'll be kicking yourself' plays on the regret of saying no.",
+        "Say what the reader gains and let them weigh it themselves.",
+    ),
     (
         r"\bcan(?:'t|not) afford (?:not )?to(?:\s+(?:miss|ignore|wait|pass|skip|lose|stay|keep"
         r"|delay"
@@ -4825,6 +4838,15 @@ GREETING = (
 )
 
 
+ASSUMPTIVE_IDIOMS = (
+    (
+        r"\bsee you (?:on the )?inside\b",
+        "'See you inside' speaks as if they had already joined.",
+        "Invite them in and let them choose: 'If it suits you, the door's here.'",
+    ),
+)
+
+
 LEXICON = Lexicon(
     language="en",
     stemmer="english",
@@ -4840,6 +4862,7 @@ LEXICON = Lexicon(
         "hype": HYPE_IDIOMS,
         "exclusivity": EXCLUSIVITY_IDIOMS,
         "price-anchoring": PRICE_IDIOMS,
+        "assumptive-close": ASSUMPTIVE_IDIOMS,
     },
     texts=TEXTS,
 )
@@ -4893,7 +4916,8 @@ EXTERNAL_DEADLINE = (
     r" applications"
     # an institution's own rule or calendar: its deadline, its penalty, its entries
     r"|tax deadline|filing deadline|the revenue|revenue deadline|penalt(?:y|ies)"
-    r"|the (?:state|government|council|university|ministry|federation|organi[sz]ers)'s?"
+    r"|the (?:state|government|council|university|ministry|federation|organi[sz]ers)(?:'s?)?"
+    r"|\w+ grant closes"
     r"|organi[sz]ers'|your (?:hospital|employer|school|university|council|bank)"
     r"|race entries)\b"
 )
