@@ -8,7 +8,15 @@ from django.db import migrations, models
 # one's leading columns already answer (the workspace's, (workspace, needs_attention), a
 # stage change's prospect); made partial: indexes on columns most rows leave empty (an owner,
 # a revisit date, a stage change's origin and user), which every query on them compares to a
-# value. Changing a foreign key's index makes Django drop and re-add its constraint.
+# value.
+
+
+def without_index(table: str, column: str, suffix: str) -> migrations.RunSQL:
+    """Drop the index Django made for a foreign key (same name on PostgreSQL and SQLite)."""
+    name = f"{table}_{column}_{suffix}"
+    return migrations.RunSQL(
+        f"DROP INDEX IF EXISTS {name}", reverse_sql=f"CREATE INDEX {name} ON {table} ({column})"
+    )
 
 
 class Migration(migrations.Migration):
@@ -26,61 +34,74 @@ class Migration(migrations.Migration):
             model_name="prospect",
             name="relationshi_revisit_e67547_idx",
         ),
-        migrations.AlterField(
-            model_name="prospect",
-            name="owner",
-            field=models.ForeignKey(
-                blank=True,
-                db_index=False,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="owned_prospects",
-                to=settings.AUTH_USER_MODEL,
-            ),
-        ),
-        migrations.AlterField(
-            model_name="prospect",
-            name="workspace",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="prospects",
-                to="relationships.workspace",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="stagechange",
-            name="from_stage",
-            field=models.ForeignKey(
-                blank=True,
-                db_index=False,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="relationships.stage",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="stagechange",
-            name="prospect",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="stage_changes",
-                to="relationships.prospect",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="stagechange",
-            name="user",
-            field=models.ForeignKey(
-                blank=True,
-                db_index=False,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-            ),
+        # Only the foreign keys' own indexes go: as an AlterField Django would also drop
+        # and re-add each constraint, checking every row of the table again under lock.
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name="prospect",
+                    name="owner",
+                    field=models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="owned_prospects",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="prospect",
+                    name="workspace",
+                    field=models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="prospects",
+                        to="relationships.workspace",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="stagechange",
+                    name="from_stage",
+                    field=models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="relationships.stage",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="stagechange",
+                    name="prospect",
+                    field=models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stage_changes",
+                        to="relationships.prospect",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="stagechange",
+                    name="user",
+                    field=models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            database_operations=[
+                without_index("relationships_prospect", "owner_id", "54833de6"),
+                without_index("relationships_prospect", "workspace_id", "3341489c"),
+                without_index("relationships_stagechange", "from_stage_id", "574b7815"),
+                without_index("relationships_stagechange", "prospect_id", "4ec755ef"),
+                without_index("relationships_stagechange", "user_id", "4090f270"),
+            ],
         ),
         migrations.AddIndex(
             model_name="prospect",
