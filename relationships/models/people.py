@@ -8,6 +8,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.timezone import localdate, now
 
@@ -23,7 +24,11 @@ class Consent(models.TextChoices):
 
 
 class Prospect(models.Model):
-    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="prospects")
+    # No index of its own: every index below starts with the workspace, and each row an
+    # index carries is one more entry to write per prospect an import adds (issue 11).
+    workspace = models.ForeignKey(
+        Workspace, on_delete=models.CASCADE, related_name="prospects", db_index=False
+    )
     name = models.CharField(max_length=200)
     email = models.EmailField(max_length=254)
     timezone = models.CharField(
@@ -39,6 +44,7 @@ class Prospect(models.Model):
         null=True,
         blank=True,
         related_name="owned_prospects",
+        db_index=False,  # prospect_owner below, only over the prospects that have one
     )
     consent = models.CharField(max_length=20, choices=Consent.choices, default=Consent.PENDING)
     consent_note = models.CharField(
@@ -84,8 +90,15 @@ class Prospect(models.Model):
             models.UniqueConstraint("workspace", Lower("email"), name="prospect_email_once"),
         ]
         indexes = [
-            models.Index(fields=["workspace", "needs_attention"]),
-            models.Index(fields=["revisit_on"]),
+            # Partial: only the rows that have a value are in them (every query on these
+            # columns compares a value, which excludes NULL), so the many prospects with
+            # neither an owner nor a revisit date, an import's all, cost them nothing.
+            models.Index(fields=["owner"], condition=Q(owner__isnull=False), name="prospect_owner"),
+            models.Index(
+                fields=["revisit_on"],
+                condition=Q(revisit_on__isnull=False),
+                name="prospect_revisit",
+            ),
             # Each page reads the first rows of one of these, never the whole workspace
             # (issue 16). The board: a column's first cards, in the order it shows them.
             models.Index(
@@ -97,6 +110,7 @@ class Prospect(models.Model):
             # The list's sorts. "Last touch" (both ways) needs NULLS LAST, which SQLite's
             # CREATE INDEX lacks: migration 0008 makes that one per database, and Today's
             # prospect_waiting (only those waiting, in Today's order) likewise.
+            # Also answers (workspace, needs_attention) alone, by its first two columns.
             models.Index(
                 "workspace",
                 models.F("needs_attention").desc(),
@@ -131,14 +145,22 @@ class Actor(models.TextChoices):
 
 
 class StageChange(models.Model):
-    prospect = models.ForeignKey(Prospect, on_delete=models.CASCADE, related_name="stage_changes")
+    # Indexed by (prospect, at) below, which answers the prospect alone too.
+    prospect = models.ForeignKey(
+        Prospect, on_delete=models.CASCADE, related_name="stage_changes", db_index=False
+    )
     from_stage = models.ForeignKey(
-        Stage, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Stage, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
     )
     to_stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="+")
     actor = models.CharField(max_length=10, choices=Actor.choices)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     user_name = models.CharField(
         max_length=300, blank=True, help_text="Their name, kept here when their account is deleted."
@@ -153,6 +175,16 @@ class StageChange(models.Model):
             models.Index(fields=["prospect", "at"]),
             # Insights count this week's moves live (relationships/insights/rollups.py).
             models.Index(fields=["at"], name="stage_change_at"),
+            # For deleting a stage or a user (PROTECT, SET_NULL): only the rows that name
+            # one. A first stage (an import's, a sign-up's) has none, nor a system move.
+            models.Index(
+                fields=["from_stage"],
+                condition=Q(from_stage__isnull=False),
+                name="stage_change_from",
+            ),
+            models.Index(
+                fields=["user"], condition=Q(user__isnull=False), name="stage_change_user"
+            ),
         ]
 
     def __str__(self) -> str:

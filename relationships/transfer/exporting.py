@@ -255,24 +255,28 @@ def tell_ready(export: ExportRun) -> None:
 
 def prune_transfers(now: datetime.datetime | None = None) -> int:
     """Files of people's data kept no longer than needed: exports once their link has
-    expired, uploads nobody went on to import after a day. Returns how many went."""
+    expired; uploads nobody went on to import after a day, and those queued a day ago that
+    no worker ever took (a lost task message). Returns how many went."""
     now = now or timezone.now()
     gone = 0
-    expired = list(
-        ExportRun.objects.filter(
-            created_at__lt=now - datetime.timedelta(days=settings.EXPORT_LINK_DAYS)
-        ).exclude(file="")
-    )
-    abandoned = list(
-        ImportRun.objects.filter(
-            status=ImportStatus.UPLOADED, created_at__lt=now - datetime.timedelta(days=1)
-        ).exclude(file="")
-    )
-    for run in [*expired, *abandoned]:
-        run.file.delete(save=False)
-        type(run).objects.filter(pk=run.pk).update(file="")
+    expired = ExportRun.objects.filter(
+        created_at__lt=now - datetime.timedelta(days=settings.EXPORT_LINK_DAYS)
+    ).exclude(file="")
+    for export in expired:
+        export.file.delete(save=False)
+        ExportRun.objects.filter(pk=export.pk).update(file="")
         gone += 1
-    ImportRun.objects.filter(pk__in=[r.pk for r in abandoned]).update(
-        status=ImportStatus.CANCELLED, finished_at=now
-    )
+    waiting = [ImportStatus.UPLOADED, ImportStatus.QUEUED]
+    abandoned = ImportRun.objects.filter(
+        status__in=waiting, created_at__lt=now - datetime.timedelta(days=1)
+    ).exclude(file="")
+    for run in abandoned:
+        # Ended first, on the condition that nobody started it meanwhile: a worker's claim
+        # then finds nothing to run, and a run that did start keeps its file.
+        if ImportRun.objects.filter(pk=run.pk, status__in=waiting).update(
+            status=ImportStatus.CANCELLED, finished_at=now
+        ):
+            run.file.delete(save=False)
+            ImportRun.objects.filter(pk=run.pk).update(file="")
+            gone += 1
     return gone

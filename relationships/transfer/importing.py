@@ -676,11 +676,13 @@ def add_tags(
         Tag.objects.bulk_create(missing, ignore_conflicts=True)
         for tag in Tag.objects.filter(workspace=context.workspace):
             context.tags.setdefault(tag.name.lower(), tag)
+    # Each tag's id and name read off its model once a chunk, not once per prospect.
+    known = {key: (tag.pk, tag.name) for key, tag in context.tags.items()}
     names, links = [], []
     for prospect, row in zip(prospects, rows, strict=True):
-        tags = [context.tags[t.lower()] for t in row.tags]
-        links += [(prospect.pk, tag.pk) for tag in tags]
-        names.append([tag.name for tag in tags])
+        tags = [known[t.lower()] for t in row.tags]
+        links += [(prospect.pk, tag_id) for tag_id, _ in tags]
+        names.append([name for _, name in tags])
     insert_many(Prospect.tags.through, ["prospect", "tag"], links)
     return names
 

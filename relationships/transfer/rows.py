@@ -1,6 +1,7 @@
 """One row of a file, as it will be stored, or the reason it can't be."""
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -68,17 +69,24 @@ def read_moment(text: str) -> datetime.datetime | None:
     return moment
 
 
+@functools.lru_cache(maxsize=64)
+def positions(mapping: tuple[tuple[str, str], ...]) -> tuple[tuple[int, str], ...]:
+    """A mapping's column numbers as numbers, worked out once, not once per cell."""
+    return tuple((int(index), name) for index, name in mapping)
+
+
 def prepare(line: int, values: list[str], mapping: dict[str, str]) -> PreparedRow:
     """The row's fields by the mapping, cleaned; raises Refused with a reason."""
-    if len(values) > MAX_COLUMNS:
-        raise Refused(f"The row has {len(values):,} columns (at most {MAX_COLUMNS}).")
+    width = len(values)
+    if width > MAX_COLUMNS:
+        raise Refused(f"The row has {width:,} columns (at most {MAX_COLUMNS}).")
     cells: dict[str, str] = {}
-    for index, name in mapping.items():
-        position = int(index)
-        value = values[position] if position < len(values) else ""
+    for position, name in positions(tuple(mapping.items())):
+        value = values[position] if position < width else ""
         if len(value) > MAX_CELL_CHARS:
             raise Refused(f"The {name.replace('_', ' ')} cell is too long ({len(value):,} chars).")
-        cells[name] = from_spreadsheet_safe(value.strip())
+        value = value.strip()
+        cells[name] = from_spreadsheet_safe(value) if value[:1] == "'" else value
     email = cells.get("email", "").lower()
     if not email:
         raise Refused("No email address.")
