@@ -7,6 +7,7 @@ dispatcher is woken, and beat wakes it anyway every few seconds (DESIGN.md 8).
 """
 
 import datetime
+import json
 import uuid
 from collections.abc import Iterable
 
@@ -262,6 +263,40 @@ def sent_event_rows(
         for delivery in deliveries
         if delivery.kind != DeliveryKind.TEST
     ]
+
+
+def sent_events_after(
+    recorded: str, deliveries: list[Delivery], *, sent_at: datetime.datetime, created_at
+) -> tuple[str, list]:
+    """PostgreSQL: the INSERT of the `delivery.sent` events of those `deliveries` that the
+    statement named `recorded` (a CTE returning id, workspace_id, prospect_id) has just
+    marked sent, and its parameters, for one statement with that UPDATE.
+
+    The events' data go as one JSON array (one parameter, encoded in C), not as a row of
+    six parameters per event: psycopg quoted and parsed those in Python, most of what
+    recording cost. The uid comes from the server, the rest from the recorded row, so an
+    event exists only for a row its claim really recorded.
+    """
+    table, quote = Event._meta.db_table, connection.ops.quote_name
+    data = [
+        {"delivery": delivery_sent_data(delivery, sent_at=sent_at)}
+        for delivery in deliveries
+        if delivery.kind != DeliveryKind.TEST
+    ]
+    return (
+        f"INSERT INTO {quote(table)} ({', '.join(quote(column) for column in SENT_COLUMNS)}) "
+        f"SELECT gen_random_uuid(), r.workspace_id, %s, r.prospect_id, e.data, %s "
+        f"FROM jsonb_array_elements(%s::jsonb) WITH ORDINALITY AS e(data, n) "
+        f"JOIN {recorded} r ON r.id = (e.data -> 'delivery' ->> 'id')::bigint ORDER BY e.n",
+        [
+            EventType.DELIVERY_SENT.value,
+            connection.ops.adapt_datetimefield_value(created_at),
+            json.dumps(data),
+        ],
+    )
+
+
+SENT_COLUMNS = ("uid", "workspace_id", "type", "prospect_id", "data", "created_at")
 
 
 def wanted(type: str, endpoints: list[WebhookEndpoint]) -> bool:

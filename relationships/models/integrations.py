@@ -97,7 +97,10 @@ class Event(models.Model):
     """
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="events")
+    # No index of its own: event_feed leads with it, and every sent email writes an event.
+    workspace = models.ForeignKey(
+        Workspace, on_delete=models.CASCADE, related_name="events", db_index=False
+    )
     type = models.CharField(max_length=40, choices=EventType.choices)
     prospect = models.ForeignKey(
         Prospect, on_delete=models.CASCADE, null=True, blank=True, related_name="+"

@@ -122,15 +122,27 @@ class DeliveryKind(models.TextChoices):
 class Delivery(models.Model):
     kind = models.CharField(max_length=20, choices=DeliveryKind.choices, default="nurture")
     # Nurture mail belongs to a step of an enrollment; transactional mail to neither.
+    # Every index here costs each claim and each record an entry (a status change is never
+    # a HOT update): a foreign key that leads a composite index below gets no index of its
+    # own (enrollment: one_delivery_per_step; prospect and workspace: their status indexes).
     enrollment = models.ForeignKey(
-        Enrollment, on_delete=models.CASCADE, related_name="deliveries", null=True, blank=True
+        Enrollment,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        null=True,
+        blank=True,
+        db_index=False,
     )
     step = models.ForeignKey(
         Step, on_delete=models.CASCADE, related_name="deliveries", null=True, blank=True
     )
     # Denormalized so the dispatcher and the cap check read one table.
-    prospect = models.ForeignKey(Prospect, on_delete=models.CASCADE, related_name="deliveries")
-    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="deliveries")
+    prospect = models.ForeignKey(
+        Prospect, on_delete=models.CASCADE, related_name="deliveries", db_index=False
+    )
+    workspace = models.ForeignKey(
+        Workspace, on_delete=models.CASCADE, related_name="deliveries", db_index=False
+    )
     due_at = models.DateTimeField()
     status = models.CharField(
         max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.SCHEDULED
@@ -147,7 +159,7 @@ class Delivery(models.Model):
     reason = models.CharField(max_length=200, blank=True, help_text="Why skipped or cancelled.")
     # A test only: what it shows and where it goes (the coach, never the prospect).
     content = models.ForeignKey(
-        Content, on_delete=models.CASCADE, related_name="+", null=True, blank=True
+        Content, on_delete=models.CASCADE, related_name="+", null=True, blank=True, db_index=False
     )
     to_address = models.EmailField(blank=True)
     # When a planned email was skipped ahead of its time (by them): the timeline's date.
@@ -184,7 +196,19 @@ class Delivery(models.Model):
             models.Index(fields=["prospect", "status", "due_at"]),
             models.Index(fields=["workspace", "status", "due_at"]),
             # Today's "already sent today" and Insights' current week read only recent rows.
-            models.Index(fields=["workspace", "sent_at"], name="delivery_sent_at"),
+            # Partial: a claimed row has no sent_at yet, so claiming it adds nothing here.
+            models.Index(
+                fields=["workspace", "sent_at"],
+                condition=models.Q(sent_at__isnull=False),
+                name="delivery_sent_at",
+            ),
+            # Only a coach's test names its content: a partial index (the cascade when a
+            # content is deleted) that the nurture rows never enter.
+            models.Index(
+                fields=["content"],
+                condition=models.Q(content__isnull=False),
+                name="delivery_test_content",
+            ),
             models.Index(
                 fields=["workspace", "replied_at"],
                 condition=models.Q(replied_at__isnull=False),

@@ -56,6 +56,10 @@ def claim_due(*, limit: int, now: datetime.datetime | None = None) -> Claim:
     One statement: UPDATE … WHERE id IN (the oldest claimable rows, locked, skipping
     those another claimer holds) RETURNING id. The subquery is the ORM's own `claimable`
     query, so the conditions (and their partial index) live in one place.
+
+    On PostgreSQL the ids are taken as `= ANY(ARRAY(subquery))`: the subquery runs first
+    and the rows are then found by primary key. As `IN (subquery)` the planner may hash
+    the candidates and scan the whole outbox for them (it did, with every row due).
     """
     now = now or timezone.now()
     token = secrets.token_hex(16)
@@ -65,13 +69,14 @@ def claim_due(*, limit: int, now: datetime.datetime | None = None) -> Claim:
         # Spelled out: the ORM allows FOR UPDATE only inside atomic(), and this single
         # statement is its own transaction.
         select += " FOR UPDATE SKIP LOCKED"
+    chosen = f"= ANY(ARRAY({select}))" if connection.vendor == "postgresql" else f"IN ({select})"
     with connection.cursor() as cursor:
         quote = connection.ops.quote_name
         cursor.execute(
             f"UPDATE {quote(Delivery._meta.db_table)} "
             f"SET {quote('status')} = %s, {quote('claim_token')} = %s, "
             f"{quote('lease_until')} = %s, {quote('claims')} = {quote('claims')} + 1 "
-            f"WHERE {quote('id')} IN ({select}) RETURNING {quote('id')}",
+            f"WHERE {quote('id')} {chosen} RETURNING {quote('id')}",
             [
                 DeliveryStatus.CLAIMED.value,
                 token,

@@ -145,6 +145,14 @@ def measure_dispatch(
         "ratio": round(path_rate / smtplib_rate, 3) if smtplib_rate else None,
         "round_ratios": [round(b / p, 3) for p, b in zip(path_times, smtplib_times, strict=True)],
         "goal": ">= 0.7",
+        "configuration": {
+            "bridge": (
+                "send_claimed, the worker task's own code, in this process: claim, load, "
+                "re-check, render once per content, personalize, send over one connection, "
+                "record per half group"
+            ),
+            "smtplib": "pre-built message bytes over one smtplib connection, nothing else",
+        },
         "record_group": settings.NURTURE_RECORD_GROUP,
         "sink_received": sum(nurture.values()),
         "verified": verified,

@@ -112,6 +112,19 @@ def peer_case(scale: Scale, progress: Progress) -> dict:
         "ratio": round(bridge_rate / peer_rate, 3) if peer_rate else None,
         "round_ratios": [round(p / b, 3) for b, p in zip(bridge_times, peer_times, strict=True)],
         "goal": ">= 1.5",
+        "configuration": {
+            "bridge": (
+                "send_claimed, the worker task's own code, in this process: claims of "
+                f"NURTURE_BATCH_SIZE={settings.NURTURE_BATCH_SIZE}, each rendered once and "
+                "personalized per prospect, one SMTP connection, recorded per half "
+                f"NURTURE_RECORD_GROUP={settings.NURTURE_RECORD_GROUP}"
+            ),
+            "post_office": (
+                "mail.send_many of the same rendered content (personalization not asked of "
+                "it), then send_queued_mail_until_done, as its send_queued_mail command: "
+                "its documented defaults (THREADS_PER_PROCESS=5, BATCH_SIZE=100, LOG_LEVEL=2)"
+            ),
+        },
         "verified": (
             bridge_sent == count
             and peer_sent == count

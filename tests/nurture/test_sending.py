@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import threading
 
 import pytest
 import time_machine
@@ -446,6 +447,37 @@ def test_a_batch_that_waited_past_its_lease_sends_only_what_is_still_its_own(
     assert len({m["Message-ID"] for m in smtp.messages}) == 4
 
 
+def test_a_batch_that_waited_past_its_lease_renews_before_its_first_send(workspace, smtp, clock):
+    """Rows another dispatcher reclaims after a late batch loaded them, before its first
+    send, go out once: the batch renews first and finds them gone. (Its sender used to
+    start at once, so a busy worker sent such rows twice.)"""
+    people = [ProspectFactory(workspace=workspace) for _ in range(4)]
+    due_now(*people)
+    with override_settings(NURTURE_LEASE_SECONDS=60):
+        late = claim_due(limit=10)
+        clock.shift(datetime.timedelta(seconds=61))  # the task sat in the broker
+        batch = Batch(late.ids, late.token)  # its rows loaded: still its own
+        taken = claim_due(limit=2)  # then another dispatcher takes two of them
+        assert len(taken.ids) == 2
+        record_all, transmit = batch.record_all, batch.transmit
+        first_sent = threading.Event()
+
+        def transmit_and_tell(message):
+            outcome = transmit(message)
+            first_sent.set()
+            return outcome
+
+        def busy_record_all(ready, outcomes):  # the recording thread, late on a busy machine
+            first_sent.wait(timeout=10)
+            record_all(ready, outcomes)
+
+        batch.record_all, batch.transmit = busy_record_all, transmit_and_tell
+        assert batch.run().sent == 2
+        assert send_claimed(taken.ids, taken.token).sent == 2
+    assert len(smtp.messages) == 4
+    assert len({m["Message-ID"] for m in smtp.messages}) == 4
+
+
 def test_a_long_batch_renews_its_lease_as_it_goes(workspace, smtp, clock):
     people = [ProspectFactory(workspace=workspace) for _ in range(6)]
     due_now(*people)
@@ -483,9 +515,10 @@ def test_a_long_batch_renews_its_lease_as_it_goes(workspace, smtp, clock):
 @pytest.mark.parametrize("listening", [False, True])
 def test_a_group_is_recorded_with_its_events_as_one_transaction(smtp, clock, listening):
     """As a worker records, with no transaction open. On PostgreSQL, with no endpoint
-    wanting the events, the UPDATE and the events' INSERT go as one query string (one
-    round trip, one transaction); otherwise they go in a transaction with the webhook
-    rows. The rows, their Message-IDs and events come out the same either way."""
+    wanting the events, the UPDATE and the events' INSERT go as one statement (the UPDATE
+    a CTE whose rows the INSERT reads: one round trip, one transaction); otherwise they go
+    in a transaction with the webhook rows. The rows, their Message-IDs and events come
+    out the same either way."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -511,7 +544,8 @@ def test_a_group_is_recorded_with_its_events_as_one_transaction(smtp, clock, lis
     update, insert = 'UPDATE "relationships_delivery" SET', 'INSERT INTO "relationships_event"'
     if one_string:
         (query,) = queries.captured_queries[1:]
-        assert query["sql"].startswith(update) and f"; {insert}" in query["sql"]
+        assert query["sql"].startswith("WITH recorded AS (UPDATE")
+        assert f") {insert}" in query["sql"] and "; " not in query["sql"]
     else:
         hooks = ['INSERT INTO "relationships_webhookdelivery"'] if listening else []
         assert [w for w in written if w not in ("BEGIN", "BEGIN IMMEDIATE", "COMMIT")] == [
