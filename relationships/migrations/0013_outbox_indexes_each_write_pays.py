@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("relationships", "0011_erased_weekly_figures"),
+        ("relationships", "0012_lighter_prospect_indexes"),
     ]
 
     operations = [
