@@ -3,6 +3,18 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+# Issue 16: the outbox keeps only indexes a write must pay for. The foreign keys' own indexes
+# go where a composite index already starts with the column; the test-send content index and
+# the sent-at index become partial.
+
+
+def without_index(table: str, column: str, suffix: str) -> migrations.RunSQL:
+    """Drop the index Django made for a foreign key (same name on PostgreSQL and SQLite)."""
+    name = f"{table}_{column}_{suffix}"
+    return migrations.RunSQL(
+        f"DROP INDEX IF EXISTS {name}", reverse_sql=f"CREATE INDEX {name} ON {table} ({column})"
+    )
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -14,59 +26,72 @@ class Migration(migrations.Migration):
             model_name="delivery",
             name="delivery_sent_at",
         ),
-        migrations.AlterField(
-            model_name="delivery",
-            name="content",
-            field=models.ForeignKey(
-                blank=True,
-                db_index=False,
-                null=True,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="+",
-                to="relationships.content",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="delivery",
-            name="enrollment",
-            field=models.ForeignKey(
-                blank=True,
-                db_index=False,
-                null=True,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="deliveries",
-                to="relationships.enrollment",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="delivery",
-            name="prospect",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="deliveries",
-                to="relationships.prospect",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="delivery",
-            name="workspace",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="deliveries",
-                to="relationships.workspace",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="event",
-            name="workspace",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="events",
-                to="relationships.workspace",
-            ),
+        # Only the foreign keys' own indexes go: as an AlterField Django would also drop and
+        # re-add each constraint, checking every row of the outbox again under lock.
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name="delivery",
+                    name="content",
+                    field=models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="relationships.content",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="delivery",
+                    name="enrollment",
+                    field=models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="relationships.enrollment",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="delivery",
+                    name="prospect",
+                    field=models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="relationships.prospect",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="delivery",
+                    name="workspace",
+                    field=models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="relationships.workspace",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="event",
+                    name="workspace",
+                    field=models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="relationships.workspace",
+                    ),
+                ),
+            ],
+            database_operations=[
+                without_index("relationships_delivery", "content_id", "f5d1f367"),
+                without_index("relationships_delivery", "enrollment_id", "f2575d48"),
+                without_index("relationships_delivery", "prospect_id", "33280a3b"),
+                without_index("relationships_delivery", "workspace_id", "32facb58"),
+                without_index("relationships_event", "workspace_id", "26f50211"),
+            ],
         ),
         migrations.AddIndex(
             model_name="delivery",
