@@ -405,14 +405,15 @@ def _buy_as_advice(field: _Field, flag: Flag) -> bool:
 
 def _weighed_not_used(flag: Flag, subject: _Field, body: _Field) -> bool:
     """Pressure words an email weighs rather than uses: a question the writer asks
-    themselves, the reader's own capacity in advice to a coach, an outside body's deadline
-    (in its own sentence, or its date in the subject)."""
+    themselves, the reader's own capacity in advice to a coach or somebody else's places,
+    an outside body's deadline (in its own sentence, or its date in the subject) or a date
+    followed by "so there's no hurry"."""
     if flag.rule not in TACTICS:
         return False
     field = subject if flag.field == "subject" else body
     if _LIST_ITEM_ON_A_QUOTE.match(field.masked, field.masked.rfind("\n", 0, flag.start) + 1):
         return True
-    start, _ = _sentence_at(field, flag.start)
+    start, end = _sentence_at(field, flag.start)
     if field.is_question(flag.start) and _SELF_QUESTION.match(field.masked, start):
         return True
     if flag.rule == "false-scarcity":
@@ -422,7 +423,6 @@ def _weighed_not_used(flag: Flag, subject: _Field, body: _Field) -> bool:
     if flag.rule != "false-urgency":
         return False
     if field is body:
-        end = _sentence_at(body, flag.start)[1]
         return bool(
             _EXTERNAL_DEADLINE.search(body.masked, start, end)
             or _NO_HURRY.search(body.masked, flag.end, end)
