@@ -380,6 +380,8 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
 IMPORT_CHUNK_ROWS = env.int("IMPORT_CHUNK_ROWS", default=2000)
+# On PostgreSQL a chunk's rows go in on a second connection while the chunk before commits.
+IMPORT_PIPELINED = env.bool("IMPORT_PIPELINED", default=True)
 # Double opt-in emails an import asks for go out at this pace, not all at once.
 IMPORT_CONFIRM_PER_MINUTE = env.int("IMPORT_CONFIRM_PER_MINUTE", default=60)
 IMPORT_TIME_LIMIT = env.int("IMPORT_TIME_LIMIT", default=3600)

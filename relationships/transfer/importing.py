@@ -16,6 +16,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 
 from celery import current_app
@@ -57,6 +58,7 @@ from relationships.models import (
 from relationships.nurture.enrollment import enroll_many
 from relationships.people.erasure import erased_among
 from relationships.transfer.columns import FIELDS, guess_mapping, spreadsheet_safe
+from relationships.transfer.pipeline import PipelinedWrites, WriteRestSequentially
 from relationships.transfer.reading import ImportFileError, Layout, count_rows, data_rows, sniff
 from relationships.transfer.rows import PreparedRow, Refused, prepare
 from relationships.transfer.writing import (
@@ -246,13 +248,15 @@ def run_import(run_id: int, *, chunk_rows: int | None = None) -> ImportRun:
                 run.rows_total = count_rows(handle, layout)
             ImportRun.objects.filter(pk=run.pk).update(rows_total=run.rows_total)
         context = ChunkContext.for_run(run)
-        with run.file.open("rb") as handle:
-            rows = islice(data_rows(handle, layout), run.rows_done, None)
-            with read_ahead(chunks(rows, chunk_rows), run.mapping) as ready:
-                for chunk in ready:
-                    if ImportRun.objects.filter(pk=run.pk, cancel_requested=True).exists():
-                        return finish(run, ImportStatus.CANCELLED)
-                    write_chunk(run, context, chunk)
+        try:
+            finished = import_chunks(run, context, layout, chunk_rows, pipelined=pipelined())
+        except WriteRestSequentially:
+            # A conflict stopped the overlapping writers after their last whole chunk:
+            # the rest goes one chunk at a time, each planned again on conflict.
+            context.reload_tags()
+            finished = import_chunks(run, context, layout, chunk_rows, pipelined=False)
+        if not finished:
+            return finish(run, ImportStatus.CANCELLED)
     except ImportFileError as error:
         return finish(run, ImportStatus.FAILED, error=error.message)
     except Exception:
@@ -268,6 +272,45 @@ def run_import(run_id: int, *, chunk_rows: int | None = None) -> ImportRun:
         )
         raise
     return finish(run, ImportStatus.DONE)
+
+
+def import_chunks(
+    run: ImportRun, context: "ChunkContext", layout: Layout, chunk_rows: int, *, pipelined: bool
+) -> bool:
+    """Write the run's rows from after its last whole chunk; False if it was cancelled."""
+    done = ImportRun.objects.values_list("rows_done", flat=True).get(pk=run.pk)
+    with run.file.open("rb") as handle:
+        rows = islice(data_rows(handle, layout), done, None)
+        with (
+            read_ahead(chunks(rows, chunk_rows), run.mapping) as ready,
+            chunk_writer(run, context, pipelined=pipelined) as write,
+        ):
+            for chunk in ready:
+                if ImportRun.objects.filter(pk=run.pk, cancel_requested=True).exists():
+                    return False
+                write(chunk)
+    return True
+
+
+def pipelined() -> bool:
+    """Chunks overlap on two connections only on PostgreSQL (SQLite has one writer), and
+    not inside a caller's transaction, whose rows another connection couldn't see."""
+    return (
+        settings.IMPORT_PIPELINED
+        and connection.vendor == "postgresql"
+        and not connection.in_atomic_block
+    )
+
+
+@contextmanager
+def chunk_writer(run: ImportRun, context: "ChunkContext", *, pipelined: bool):
+    if not pipelined:
+        yield lambda chunk: write_chunk(run, context, chunk)
+        return
+    with PipelinedWrites(partial(write_statements, run, context)) as writes:
+        yield lambda chunk: writes.write(
+            chunk, (row.email for row in chunk.prepared if isinstance(row, PreparedRow))
+        )
 
 
 def finish(run: ImportRun, status: str, *, error: str = "") -> ImportRun:
@@ -375,6 +418,10 @@ class ChunkContext:
             Sequence.objects.filter(workspace=workspace, active=True).select_related("workspace")
         )
         return cls(workspace, stages, default, tags, sequences, confirm_due=timezone.now())
+
+    def reload_tags(self) -> None:
+        """The workspace's tags as committed (a rolled-back chunk's new ones are gone)."""
+        self.tags = {tag.name.lower(): tag for tag in Tag.objects.filter(workspace=self.workspace)}
 
 
 @dataclass
@@ -500,40 +547,45 @@ def write_chunk(run: ImportRun, context: ChunkContext, rows: list) -> None:
     for attempt in (1, 2):
         try:
             with transaction.atomic():
-                relaxed_commit()
-                plan = plan_chunk(run, context, rows)
-                created = create_prospects(run, context, plan.new)
-                filled = sorted({name for _, changed in plan.updates for name in changed})
-                if filled:
-                    Prospect.objects.bulk_update(
-                        [prospect for prospect, _ in plan.updates], filled, batch_size=500
-                    )
-                events.emit_many(
-                    [
-                        Event(
-                            type=EventType.PROSPECT_UPDATED,
-                            workspace_id=prospect.workspace_id,
-                            prospect_id=prospect.pk,
-                            data={"prospect": as_data(ProspectOut, prospect)},
-                        )
-                        for prospect, _ in plan.updates
-                    ]
-                )
-                ImportRefusal.objects.bulk_create(plan.refusals)
-                ImportRun.objects.filter(pk=run.pk).update(
-                    rows_done=F("rows_done") + len(rows),
-                    created=F("created") + created,
-                    updated=F("updated") + len(plan.updates),
-                    skipped=F("skipped") + plan.skipped,
-                    refused=F("refused") + len(plan.refusals),
-                )
+                write_statements(run, context, rows)
             return
         except IntegrityError:
             # Someone added one of these addresses (or tags) while we planned: plan again,
             # once, with the tags as they are now (the rolled-back ones are gone).
             if attempt == 2:
                 raise
-            context.tags = {t.name.lower(): t for t in Tag.objects.filter(workspace=run.workspace)}
+            context.reload_tags()
+
+
+def write_statements(run: ImportRun, context: ChunkContext, rows: list) -> None:
+    """One chunk's writes and its count on the run, in the caller's transaction."""
+    relaxed_commit()
+    plan = plan_chunk(run, context, rows)
+    created = create_prospects(run, context, plan.new)
+    filled = sorted({name for _, changed in plan.updates for name in changed})
+    if filled:
+        Prospect.objects.bulk_update(
+            [prospect for prospect, _ in plan.updates], filled, batch_size=500
+        )
+    events.emit_many(
+        [
+            Event(
+                type=EventType.PROSPECT_UPDATED,
+                workspace_id=prospect.workspace_id,
+                prospect_id=prospect.pk,
+                data={"prospect": as_data(ProspectOut, prospect)},
+            )
+            for prospect, _ in plan.updates
+        ]
+    )
+    ImportRefusal.objects.bulk_create(plan.refusals)
+    ImportRun.objects.filter(pk=run.pk).update(
+        rows_done=F("rows_done") + len(rows),
+        created=F("created") + created,
+        updated=F("updated") + len(plan.updates),
+        skipped=F("skipped") + plan.skipped,
+        refused=F("refused") + len(plan.refusals),
+    )
 
 
 def relaxed_commit() -> None:
