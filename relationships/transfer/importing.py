@@ -307,7 +307,7 @@ def chunk_writer(run: ImportRun, context: "ChunkContext", *, pipelined: bool):
     if not pipelined:
         yield lambda chunk: write_chunk(run, context, chunk)
         return
-    with PipelinedWrites(partial(write_statements, run, context)) as writes:
+    with PipelinedWrites(partial(write_steps, run, context)) as writes:
         yield lambda chunk: writes.write(
             chunk, (row.email for row in chunk.prepared if isinstance(row, PreparedRow))
         )
@@ -559,9 +559,22 @@ def write_chunk(run: ImportRun, context: ChunkContext, rows: list) -> None:
 
 def write_statements(run: ImportRun, context: ChunkContext, rows: list) -> None:
     """One chunk's writes and its count on the run, in the caller's transaction."""
+    for _ in write_steps(run, context, rows):
+        pass
+
+
+def write_steps(run: ImportRun, context: ChunkContext, rows: list) -> Iterator[None]:
+    """One chunk's writes in the caller's transaction, in three steps, so that writers
+    overlapping on two connections wait for each other only where it matters:
+    first what the next chunk's planning must see (its new prospects, tags created,
+    consent mail and enrollments, which are paced across chunks); then the rest of its
+    rows (stage changes, tag links, notes, events, updates, refusals); then its count
+    on the run, whose row each chunk updates in turn."""
     relaxed_commit()
     plan = plan_chunk(run, context, rows)
-    created = create_prospects(run, context, plan.new)
+    inserted = insert_prospects(run, context, plan.new)
+    yield
+    created = complete_prospects(run, inserted)
     filled = sorted({name for _, changed in plan.updates for name in changed})
     if filled:
         Prospect.objects.bulk_update(
@@ -579,6 +592,7 @@ def write_statements(run: ImportRun, context: ChunkContext, rows: list) -> None:
         ]
     )
     ImportRefusal.objects.bulk_create(plan.refusals)
+    yield
     ImportRun.objects.filter(pk=run.pk).update(
         rows_done=F("rows_done") + len(rows),
         created=F("created") + created,
@@ -600,9 +614,25 @@ def relaxed_commit() -> None:
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
-def create_prospects(run: ImportRun, context: ChunkContext, rows: list[PreparedRow]) -> int:
+@dataclass
+class Inserted:
+    """A chunk's new prospects, in: what the rest of their rows are written from."""
+
+    prospects: list[NewProspect]
+    rows: list[PreparedRow]
+    tag_links: list[tuple[int, int]]
+    tag_names: list[list[str]]
+    now: datetime.datetime
+    workspace_id: int
+
+
+def insert_prospects(
+    run: ImportRun, context: ChunkContext, rows: list[PreparedRow]
+) -> Inserted | None:
+    """The chunk's new prospects and the tags they need, their consent mail queued and
+    the opted-in enrolled; everything else of theirs is complete_prospects'."""
     if not rows:
-        return 0
+        return None
     now = timezone.now()
     workspace = context.workspace
     consent, base_note = consent_for(run, now)
@@ -675,6 +705,19 @@ def create_prospects(run: ImportRun, context: ChunkContext, rows: list[PreparedR
         known = prospect_ids(workspace.pk, [p.email for p in prospects])
         for prospect in prospects:
             prospect.pk = known[prospect.email]
+    tag_names, tag_links = tags_for(context, prospects, rows)
+    if run.consent == ImportConsent.CONFIRM:
+        queue_confirmations(context, prospects)
+    if run.consent == ImportConsent.OPTED_IN:
+        enroll_opted_in(context, prospects)
+    return Inserted(prospects, rows, tag_links, tag_names, now, workspace.pk)
+
+
+def complete_prospects(run: ImportRun, inserted: Inserted | None) -> int:
+    """The new prospects' first stage change, tag links, notes and created events."""
+    if inserted is None:
+        return 0
+    prospects, rows, now = inserted.prospects, inserted.rows, inserted.now
     at = db_value(StageChange, "at", now)
     reason = f"Imported from {run.filename}"[:500]
     insert_with_defaults(
@@ -682,7 +725,7 @@ def create_prospects(run: ImportRun, context: ChunkContext, rows: list[PreparedR
         ["prospect", "from_stage", "to_stage", "actor", "user", "reason", "at"],
         ((p.pk, None, p.stage.pk, Actor.COACH, run.created_by_id, reason, at) for p in prospects),
     )
-    tag_names = add_tags(context, prospects, rows)
+    insert_many(Prospect.tags.through, ["prospect", "tag"], inserted.tag_links)
     insert_with_defaults(
         Interaction,
         ["prospect", "kind", "summary", "at", "author"],
@@ -692,15 +735,14 @@ def create_prospects(run: ImportRun, context: ChunkContext, rows: list[PreparedR
             if row.notes
         ),
     )
-    if run.consent == ImportConsent.CONFIRM:
-        queue_confirmations(context, prospects)
-    if run.consent == ImportConsent.OPTED_IN:
-        enroll_opted_in(context, prospects)
     as_json = ProspectJSON()
     record_events(
         EventType.PROSPECT_CREATED,
-        workspace_id=workspace.pk,
-        items=[(p.pk, as_json(p, names)) for p, names in zip(prospects, tag_names, strict=True)],
+        workspace_id=inserted.workspace_id,
+        items=[
+            (p.pk, as_json(p, names))
+            for p, names in zip(prospects, inserted.tag_names, strict=True)
+        ],
         now=now,
     )
     return len(prospects)
@@ -714,10 +756,10 @@ def consent_for(run: ImportRun, now: datetime.datetime) -> tuple[str, str]:
     return Consent.PENDING, "Kept for tracking, not to be emailed; imported"
 
 
-def add_tags(
+def tags_for(
     context: ChunkContext, prospects: list["NewProspect"], rows: list[PreparedRow]
-) -> list[list[str]]:
-    """Tags by name, created as needed; returns each prospect's tag names."""
+) -> tuple[list[list[str]], list[tuple[int, int]]]:
+    """Tags by name, created as needed; each prospect's tag names, and the links to write."""
     wanted = {t.lower(): t for row in rows for t in row.tags}
     missing = [
         Tag(workspace=context.workspace, name=name)
@@ -735,8 +777,7 @@ def add_tags(
         tags = [known[t.lower()] for t in row.tags]
         links += [(prospect.pk, tag_id) for tag_id, _ in tags]
         names.append([name for _, name in tags])
-    insert_many(Prospect.tags.through, ["prospect", "tag"], links)
-    return names
+    return names, links
 
 
 def queue_confirmations(context: ChunkContext, prospects: list["NewProspect"]) -> None:

@@ -1,32 +1,34 @@
 """An import's chunks written on two database connections in turn (PostgreSQL).
 
-A chunk's commit runs the deferred foreign-key checks of every row it wrote: about a
-third of the database's time per chunk. Here the next chunk's rows go in on a second
-connection while the chunk before it commits, so the two overlap on the server's cores.
+A chunk's commit runs the deferred foreign-key checks of every row it wrote, and most of
+its rows (stage changes, tag links, notes, events) matter to no later chunk. So while one
+chunk writes those and commits on one connection, the next chunk is planned and its
+prospects go in on the other: the two overlap on the server's cores.
 
-Order is kept wherever it shows. The chunks' statements run one chunk at a time in file
-order, each planned against everything before it but the chunk still committing (and a
-chunk sharing an address with that one waits for its commit before planning, so the
-address is found, not inserted twice). Commits happen in file order too: the run's
-rows_done counts whole chunks from the start of the file, as the sequential path's does,
-and a killed worker still resumes after the last whole chunk.
+Order is kept wherever it shows. Chunks are planned one at a time in file order, each
+against every chunk before it (a chunk sharing an address with the chunk still
+committing waits for that commit before planning, so the address is found, not inserted
+twice); the run's row is counted and the chunks commit in file order too, so rows_done
+counts whole chunks from the start of the file, as the sequential path's does, and a
+killed worker still resumes after the last whole chunk.
 
-A chunk's transaction never waits for a later chunk's: a later chunk starts only once
-this one's statements are done, and the commit of this one takes no lock the later one
-holds. A conflict the planning can't foresee (a unique address written by someone else
-meanwhile, a deadlock) stops the pipeline; the caller writes the rest sequentially, where
-a chunk is planned again on conflict.
+A chunk's transaction never waits for a later chunk's: the later one starts planning
+only once this one's prospects and tags are in, the rows this one writes after are its
+own, its commit takes no lock the later one holds, and the run's row is updated in file
+order. A conflict the planning can't foresee (an address written by someone else
+meanwhile, a deadlock) stops the pipeline; the caller writes the rest one chunk at a
+time, where a chunk is planned again on conflict.
 """
 
 import queue
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from django.db import IntegrityError, OperationalError, connection, transaction
 
-# How long a written chunk waits for the chunk before it to commit. Never reached in a
-# healthy run (a commit takes tens of milliseconds); if it is, the chunk rolls back and
-# the rest of the file is written sequentially.
+# How long a chunk waits for the chunk before it to be counted or committed. Never
+# reached in a healthy run (a commit takes tens of milliseconds); if it is, the chunk
+# rolls back and the rest of the file is written one chunk at a time.
 WAIT_SECONDS = 60.0
 
 
@@ -39,12 +41,13 @@ class _Abandoned(Exception):
 
 
 class _Turns:
-    """Which chunks have their statements done, which are committed, and the first chunk
-    that failed (only the chunks after it are given up)."""
+    """The last chunk planned (its new prospects and tags in), counted on the run, and
+    committed, and the first chunk that failed (only the chunks after it are given up)."""
 
     def __init__(self) -> None:
         self.changed = threading.Condition()
-        self.written = -1
+        self.planned = -1
+        self.counted = -1
         self.committed = -1
         self.failed_at: int | None = None
         self.error: BaseException | None = None
@@ -59,12 +62,10 @@ class _Turns:
             if given_up():
                 raise _Abandoned
 
-    def mark(self, *, written: int | None = None, committed: int | None = None) -> None:
+    def mark(self, **reached: int) -> None:
         with self.changed:
-            if written is not None:
-                self.written = written
-            if committed is not None:
-                self.committed = committed
+            for stage, index in reached.items():
+                setattr(self, stage, index)
             self.changed.notify_all()
 
     def fail(self, index: int, error: BaseException) -> None:
@@ -78,13 +79,14 @@ class _Turns:
 
 class PipelinedWrites:
     """`write(rows, addresses)` for each chunk in file order, inside `with`; on leaving,
-    every chunk handed over is committed or rolled back. `statements(rows)` writes one
-    chunk in the transaction it is called in."""
+    every chunk handed over is committed or rolled back. `steps(rows)` writes one chunk
+    in the transaction it runs in, pausing twice: once planned with its new prospects
+    and tags in (the next chunk may plan), and before its count on the run."""
 
     writers = 2
 
-    def __init__(self, statements: Callable[[list], None]) -> None:
-        self.statements = statements
+    def __init__(self, steps: Callable[[list], Iterator[None]]) -> None:
+        self.steps = steps
         self.turns = _Turns()
         self.queues: list[queue.Queue] = [queue.Queue(maxsize=1) for _ in range(self.writers)]
         self.threads = [
@@ -143,11 +145,17 @@ class PipelinedWrites:
 
     def _write(self, index: int, rows: list, shares: bool) -> None:
         turns = self.turns
-        turns.wait(index, lambda: turns.written >= index - 1)
+        turns.wait(index, lambda: turns.planned >= index - 1)
         if shares:
             turns.wait(index, lambda: turns.committed >= index - 1)
         with transaction.atomic():
-            self.statements(rows)
-            turns.mark(written=index)
+            steps = self.steps(rows)
+            next(steps)  # planned, its new prospects and tags in
+            turns.mark(planned=index)
+            next(steps)  # the rest of its rows
+            turns.wait(index, lambda: turns.counted >= index - 1, WAIT_SECONDS)
+            for _ in steps:  # its count on the run
+                pass
+            turns.mark(counted=index)
             turns.wait(index, lambda: turns.committed >= index - 1, WAIT_SECONDS)
         turns.mark(committed=index)

@@ -154,7 +154,7 @@ def queued(workspace, text):
 
 
 def failing_on_the_second_chunk(error):
-    real = importing.create_prospects
+    real = importing.insert_prospects
     calls = []
 
     def create(*args, **kwargs):
@@ -164,7 +164,7 @@ def failing_on_the_second_chunk(error):
             raise error
         return created
 
-    return mock.patch.object(importing, "create_prospects", create)
+    return mock.patch.object(importing, "insert_prospects", create)
 
 
 TEN = "email\n" + "".join(f"p{n}@example.org\n" for n in range(10))

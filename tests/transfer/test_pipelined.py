@@ -42,13 +42,14 @@ def chunks_handed():
 
 
 def first_chunk_held(then=None, seconds=0.4):
-    """The first chunk, its statements done, holds its transaction open a moment before
-    committing (or raising `then`), while the second chunk's writer goes ahead."""
+    """The first chunk, all its rows written and counted, holds its transaction open a
+    moment before committing (or raising `then`), while the second chunk's writer goes
+    ahead."""
     real = pipeline._Turns.mark
 
-    def mark(self, *, written=None, committed=None):
-        real(self, written=written, committed=committed)
-        if written == 0:
+    def mark(self, **reached):
+        real(self, **reached)
+        if reached.get("counted") == 0:
             time.sleep(seconds)
             if then is not None:
                 raise then
@@ -115,15 +116,15 @@ def test_an_address_in_the_chunk_still_committing_is_found_not_written_twice(
 
 def test_a_failing_chunk_keeps_the_whole_chunks_before_it_and_nothing_after():
     workspace = WorkspaceFactory()
-    real = importing.write_statements
+    real = importing.write_steps
 
     def third_breaks(run, context, rows):
         if rows[0][0] == 2 + 2 * 4:  # the third chunk's first line
             raise RuntimeError("bug")
-        real(run, context, rows)
+        yield from real(run, context, rows)
 
     with (
-        mock.patch.object(importing, "write_statements", third_breaks),
+        mock.patch.object(importing, "write_steps", third_breaks),
         pytest.raises(RuntimeError, match="bug"),
     ):
         import_file(workspace, "email,name,tags\n" + addresses(20), chunk_rows=4)
@@ -153,16 +154,16 @@ def test_a_chunk_after_one_that_fails_at_its_commit_is_rolled_back_too():
 
 def test_a_conflict_hands_the_rest_to_the_one_chunk_at_a_time_path(one_at_a_time):
     workspace = WorkspaceFactory()
-    real = importing.write_statements
+    real = importing.write_steps
     conflicts = []
 
     def second_conflicts_once(run, context, rows):
         if rows[0][0] == 2 + 4 and not conflicts:
             conflicts.append(1)
             raise IntegrityError("someone else wrote this address meanwhile")
-        real(run, context, rows)
+        yield from real(run, context, rows)
 
-    with mock.patch.object(importing, "write_statements", second_conflicts_once):
+    with mock.patch.object(importing, "write_steps", second_conflicts_once):
         run = import_file(workspace, "email,name,tags\n" + addresses(20), chunk_rows=4)
     assert run.status == ImportStatus.DONE
     assert (run.rows_done, run.created, run.skipped) == (20, 20, 0)
@@ -174,14 +175,14 @@ def test_a_conflict_hands_the_rest_to_the_one_chunk_at_a_time_path(one_at_a_time
 
 def test_cancelling_stops_after_the_chunks_already_handed_over(chunks_handed):
     workspace = WorkspaceFactory()
-    real = importing.write_statements
+    real = importing.write_steps
 
     def cancel_during_second(run, context, rows):
-        real(run, context, rows)
+        yield from real(run, context, rows)
         if rows[0][0] == 2 + 4:
             importing.ImportRun.objects.filter(pk=run.pk).update(cancel_requested=True)
 
-    with mock.patch.object(importing, "write_statements", cancel_during_second):
+    with mock.patch.object(importing, "write_steps", cancel_during_second):
         run = import_file(workspace, "email,name,tags\n" + addresses(40), chunk_rows=4)
     assert run.status == ImportStatus.CANCELLED
     # Whole chunks only, in file order, from the first line.
