@@ -156,7 +156,14 @@ def _shapes() -> list[Shape]:
             conversation=True,
         ),
         s("fake-familiarity", "i-told-you", "I_SINGULAR _{0,1} I_TOLD YOU", conversation=True),
-        s("fake-familiarity", "as-discussed", "AS_DISCUSSED", conversation=True),
+        # "I'd taken her phone at ten as agreed" is the writer's agreement with someone else.
+        s(
+            "fake-familiarity",
+            "as-discussed",
+            "AS_DISCUSSED",
+            conversation=True,
+            about_reader=True,
+        ),
         s("fake-familiarity", "lovely-to-connect", "LOVELY TO MEET", conversation=True),
         s("fake-familiarity", "lovely-chatting", "LOVELY _{0,1} CHATTING", conversation=True),
         s("fake-familiarity", "thanks-for-call", "THANKS _{0,4} CONVERSATION", conversation=True),
@@ -200,7 +207,13 @@ def _shapes() -> list[Shape]:
             with_tactic=True,
         ),
         # ---- exclusivity: not public, hand-picked, sent to a chosen few
-        s("exclusivity", "not-public", "NEG _{0,5} PUBLIC", negatable=False),
+        s(
+            "exclusivity",
+            "not-public",
+            "NEG _{0,5} PUBLIC",
+            negatable=False,
+            unless_before="REFLEXIVE",
+        ),
         s("exclusivity", "before-public", "BEFORE _{0,4} GOES_PUBLIC"),
         s("exclusivity", "before-i-tell", "BEFORE ME _{0,1} TELL _{0,3} WIDER"),
         s(
