@@ -2319,3 +2319,110 @@ def test_probe_18_sentences_are_flagged_in_an_email_that_sells(tactic, text):
 @pytest.mark.parametrize("text", PROBE_18_INNOCENT)
 def test_probe_18_innocent_sentences_pass_in_a_value_email(text):
     assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []
+
+
+# --- Round 8: whose chance, whose rule, whose price ------------------------------------------
+# Sentences of our own, each the shape of a false flag on a value email of fresh_17/18; each
+# case names the rule that lets it pass (MEASUREMENTS.md, round 8).
+
+ROUND_8_INNOCENT = [
+    # the writer's own past right after the phrase (WRITERS_OWN_PAST)
+    "The last chance I had to ask my grandmother about the war was her ninetieth birthday.",
+    # a guarantee of the weather is no result promised (_RESULT_VERB)
+    "It's guaranteed to snow in the hills on Saturday, so pack a warm layer.",
+    # a chance to do something that is no offer (_OFFER_ACT)
+    "Don't miss the chance to thank your volunteers at the end of the season.",
+    # an agreement with someone else (as-discussed, about_reader)
+    "My son came home at ten, as agreed, and she was still up waiting for him.",
+    # a rule disowned in its sentence (DISOWNED)
+    "Tickets are first come, first served, which is their system, not mine.",
+    # an impulse described, not urged (MENTION)
+    "When a client snaps at you, the urge is to act now and explain later; wait an hour.",
+    # a thing that doesn't announce itself (REFLEXIVE)
+    "Burnout doesn't announce itself; it arrives one skipped lunch at a time.",
+]
+
+
+@pytest.mark.parametrize("text", ROUND_8_INNOCENT)
+def test_round_8_innocent_sentences_pass_in_a_value_email(text):
+    assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []
+
+
+ROUND_8_STILL_PRESSURE = [
+    ("false-urgency", "This is your last chance to join before the doors close."),
+    ("guaranteed-outcome", "It's guaranteed to work for you, whatever your age."),
+    ("fear-of-loss", "Don't miss the chance to join us in March."),
+    ("fake-familiarity", "As agreed, your place in the group is ready."),
+    ("false-urgency", "Act now and think later: the price goes up tomorrow."),
+]
+
+
+@pytest.mark.parametrize(("tactic", "text"), ROUND_8_STILL_PRESSURE)
+def test_round_8_rules_leave_the_pressure_they_border_on(tactic, text):
+    assert tactic in rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.")
+
+
+def test_a_claim_made_by_a_class_of_things_is_reported_not_made():
+    assert rules(CLEAN_BODY, subject="On diets that promise to change your life forever") == []
+    assert "hype" in rules(CLEAN_BODY, subject="This plan will change your life forever")
+
+
+def test_a_promise_made_on_a_page_is_no_invented_conversation():
+    body = "Hi,\n\nAs promised on the sign-up page, here is the budget worksheet.\n\nBest,\nAnna"
+    assert rules(body, is_first_email=True) == []
+    invented = "Hi,\n\nAs promised, here is the budget worksheet.\n\nBest,\nAnna"
+    assert "fake-familiarity" in rules(invented, is_first_email=True)
+
+
+OUTSIDE_EVENT = """Hi,
+
+A date for your diary: the council's repair fair is on 3 May, and registration closes on
+28 April. It's free. Places are limited, so put your name down early if you want a stall.
+
+{own}
+
+Take care,
+Sam
+"""
+
+
+def test_places_and_dates_of_an_outside_bodys_event_are_information():
+    assert rules(OUTSIDE_EVENT.format(own="Bring one broken thing; it's a lovely day.")) == []
+
+
+def test_places_the_writer_holds_in_the_same_paragraph_are_still_scarcity():
+    body = OUTSIDE_EVENT.replace("It's free.", "I'm running a stall there too.")
+    assert "false-scarcity" in rules(body.format(own="Bring one broken thing."))
+
+
+IN_PASSING = """Hi,
+
+A checklist for darker evenings:
+- Last coffee by about 2pm.
+- Keep naps to twenty minutes and before 3pm.
+- Write tomorrow's list before you stop work.
+
+Sleep well,
+Hannah
+
+{postscript}
+"""
+
+
+def test_a_price_offered_in_passing_after_the_value_doesnt_make_the_email_sell():
+    postscript = "My sleep course costs £180; there's more on my website if it's ever useful."
+    assert rules(IN_PASSING.format(postscript=postscript)) == []
+
+
+def test_a_price_in_the_postscript_without_the_free_way_out_still_sells():
+    postscript = "My sleep course costs £180; there's more on my website."
+    assert any(r in TACTICS for r in rules(IN_PASSING.format(postscript=postscript)))
+
+
+def test_the_writers_own_past_prices_are_history_not_an_anchor():
+    body = (
+        "Hi,\n\nA few of you asked about pricing. I was charging $60 an hour when I started. "
+        "I raised it to $90 the next spring, and two clients left.\n\nWhat would you charge if "
+        "nobody could see your rate?\n\nBest,\nJo"
+    )
+    assert rules(body) == []
