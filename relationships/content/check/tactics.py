@@ -709,6 +709,11 @@ def _broad_shapes() -> list[Shape]:
         b("false-scarcity", "n-left", "ONLY _{0,2} QUANTITY REMAINING"),
         b("false-urgency", "urgent-state", "URGENT_STATE"),
         b("assumptive-close", "held-state", "HELD_NOW"),
+        # round 8: the intake chosen, the yes taken as given, the result promised outright
+        b("exclusivity", "selective", "ME _{0,3} SELECTIVE | NOMINATED"),
+        b("assumptive-close", "all-thats-left", "ALL_THATS_NEEDED"),
+        b("assumptive-close", "when-we-begin", "WE_BEGIN"),
+        b("guaranteed-outcome", "promise-it", "PROMISE_IT", hedgeable=True),
         b("price-anchoring", "full-price", "FULL_PRICE"),
         # social proof as a crowd already moving, told of others
         b(

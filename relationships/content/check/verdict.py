@@ -417,7 +417,7 @@ def _in_passing(field: _Field, pos: int) -> bool:
     if pos < _paragraph_start(text, end):
         return False
     start, stop = _sentence_at(field, pos)
-    return bool(_IN_PASSING.search(text, start, stop))
+    return bool(_IN_PASSING.search(text[start:stop]))
 
 
 def _buy_as_advice(field: _Field, flag: Flag) -> bool:

@@ -450,7 +450,8 @@ EXCLUSIVITY_IDIOMS = (
 )
 
 
-_CUR = r"[$€£¥]"
+# A currency sign, or the rand's and rupee's letters before a figure ("R6,800", "Rs 500").
+_CUR = r"(?:[$€£¥₹]|\bR(?=\s?\d)|\bRs\.?(?=\s?\d))"
 
 
 _AMOUNT = rf"{_CUR}\s?\d[\d,.]*k?"
@@ -4272,6 +4273,42 @@ FAMILIES.update(
             "=open to everyone on",
             "=yours until",
         ),
+        # round 8: a selective intake, the last step left, the work already begun, a
+        # result promised in so many words
+        "SELECTIVE": (
+            "=only take on",
+            "=only work with",
+            "=work only with",
+            "=only accept",
+            "=accept only",
+            "=turn away most",
+            "=turn down most",
+        ),
+        "NOMINATED": ("=i'm choosy", "=by nomination", "=nomination only"),
+        "ALL_THATS_NEEDED": (
+            "=all that is needed",
+            "=all that's needed",
+            "=all that's left is",
+            "=all that is left is",
+            "=all that remains is",
+        ),
+        "WE_BEGIN": (
+            "=when we begin",
+            "=when we start",
+            "=once we begin",
+            "=once we start",
+            "=we'll start by",
+            "=we will start by",
+            "=we'll begin by",
+            "=we will begin by",
+        ),
+        "PROMISE_IT": (
+            "=to promise it",
+            "=i promise it",
+            "=outcome i commit to",
+            "=result i commit to",
+            "=i commit to that",
+        ),
         "HELD_NOW": (
             "=to keep it",
             "=and it's yours",
@@ -5039,4 +5076,7 @@ PROMISED_IN_WRITING = (
 IN_PASSING = (
     r"\bif (?:you|you'd|you're|you are|it's|it is|it'd|it would|that's|that is|this is)"
     r"(?:\s+\w+)?\s+ever\b|\bif ever\b"
+    # a sentence that opens on the reader's own wish: "If you want one-to-one preparation, I
+    # offer a package for ₹6,000"
+    r"|^\W*if you(?:'d| would)? (?:want|like|prefer|fancy|are interested|'re interested)\b"
 )
