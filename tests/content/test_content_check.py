@@ -2426,3 +2426,37 @@ def test_the_writers_own_past_prices_are_history_not_an_anchor():
         "nobody could see your rate?\n\nBest,\nJo"
     )
     assert rules(body) == []
+
+
+# Round 8's broad shapes, in sentences of our own, inside an email that sells.
+ROUND_8_BROAD = [
+    ("exclusivity", "I only work with founders who are past their first hire."),
+    ("exclusivity", "The retreat is by nomination, and your manager put your name forward."),
+    ("assumptive-close", "All that's left is to tell me whether mornings or evenings suit you."),
+    ("assumptive-close", "When we begin, we'll map out your first ninety days."),
+    ("guaranteed-outcome", "I've coached enough people to promise it."),
+]
+
+
+@pytest.mark.parametrize(("tactic", "text"), ROUND_8_BROAD)
+def test_round_8_broad_shapes_are_flagged_in_an_email_that_sells(tactic, text):
+    body = SELLS.format(text=text)
+    start = body.index(text)
+    flags = check(body, content_type="invitation").flags
+    assert any(f.rule == tactic and f.start < start + len(text) and start < f.end for f in flags)
+
+
+def test_some_bodies_only_accepting_one_service_is_no_selective_intake():
+    text = "Some regulators only accept one evaluation service, so check first."
+    assert "exclusivity" not in rules(SELLS.format(text=text), content_type="invitation")
+
+
+@pytest.mark.parametrize("price", ["₹22,000", "R6,800", "Rs 4,500"])
+def test_the_rupee_and_the_rand_are_prices(price):
+    body = f"Hi,\n\nThe programme fee is {price} for the term.\n\nSome useful notes follow.\n\nBest"
+    assert "price-first" in rules(body)
+
+
+def test_a_price_after_the_readers_own_wish_is_offered_in_passing():
+    postscript = "If you want help with it, my sleep course costs £180."
+    assert rules(IN_PASSING.format(postscript=postscript)) == []
