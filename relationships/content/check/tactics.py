@@ -277,6 +277,12 @@ def _shapes() -> list[Shape]:
         s("fear-of-loss", "someone-else", "SOMEONE_ELSE OVERTAKE | GOES_TO SOMEONE"),
         s("fear-of-loss", "not-forever", "NEG STAY_OPEN FOREVER", negatable=False),
         s("fear-of-loss", "too-long", "DELAY TOO_LONG", negatable=False),
+        s(
+            "fear-of-loss",
+            "dont-let-another",
+            "NEG_DONT LET ANOTHER QUANTITY? PERIOD",
+            negatable=False,
+        ),
         s("fear-of-loss", "when-finally", "(NEG THERE)? WHEN THEY FINALLY DECIDE", negatable=False),
         s(
             "fear-of-loss",
@@ -387,6 +393,12 @@ def _shapes() -> list[Shape]:
         s("price-anchoring", "anchor", "ANCHOR _{0,2} OVER? AMOUNT | AMOUNT IN_VALUE"),
         s("price-anchoring", "lowest-ever", "LOWEST _{0,3} EVER_OFFERED"),
         s("price-anchoring", "saving", "SAVING _{0,2} OVER? (AMOUNT | PERCENT)"),
+        # "£149 today, £249 after Sunday": a price now set against the price after a date
+        s(
+            "price-anchoring",
+            "now-and-later",
+            "AMOUNT _{0,1} NOW_WORD COMMA? AMOUNT _{0,2} (AFTER | ON | BY) _{0,2} (DATE | TIME)",
+        ),
         *_broad_shapes(),
     ]
 

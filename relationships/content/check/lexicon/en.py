@@ -133,6 +133,7 @@ URGENCY_IDIOMS = (
         # a door open for a few hours or days, then shut again
         r"\b(?:re)?opens? (?:again )?(?:\w+ )?for (?:just |only )?(?:\d+|one|two|three|four|five"
         r"|seven|a few|forty-eight|seventy-two) (?:hours?|days?)\b"
+        r"|\b(?:re)?opens? (?:again )?(?:\w+ )?for (?:just |only )?(?:one|two|a single) weeks?\b"
         r"|\b(?:then|after that|and then) it's (?:shut|closed|gone) (?:again )?(?:until|till)\b",
         "A door that opens for a few hours and shuts again is a clock meant to rush the decision.",
         "Say when it runs and who it suits; if the next chance is in spring, say so calmly.",
@@ -355,6 +356,8 @@ GUARANTEE_IDIOMS = (
         # "it's guaranteed to rain all week" promises the weather, not a result
         rf"(?! to (?!(?:{_RESULT_VERB})\b))"
         r"|\bguarantees? (?:you|that you|results?|success)\b"
+        # a claim with the guarantee tacked on: "selling veg boxes by June, guaranteed."
+        r"|(?<=, )guaranteed(?=\s*[.!])"
         r"|\b100 ?% (?:guaranteed|proven|effective|results"
         r"|success|risk[- ]free|certain|sure)\b|\brisk[- ]free\b|\b(?:zero|no)[- ]risk\b)",
         "Guaranteeing results promises what coaching can't honestly promise.",
