@@ -2460,3 +2460,20 @@ def test_the_rupee_and_the_rand_are_prices(price):
 def test_a_price_after_the_readers_own_wish_is_offered_in_passing():
     postscript = "If you want help with it, my sleep course costs £180."
     assert rules(IN_PASSING.format(postscript=postscript)) == []
+
+
+ROUND_8_BLATANT = [
+    ("price-anchoring", "Seats are £90 today, £140 after Friday."),
+    ("guaranteed-outcome", "You'll be running 5k by spring, guaranteed."),
+    ("false-urgency", "The studio reopens on Monday for one week."),
+    ("fear-of-loss", "Don't let another season go to the weeds."),
+]
+
+
+@pytest.mark.parametrize(("tactic", "text"), ROUND_8_BLATANT)
+def test_round_8_blatant_pressure_is_flagged_in_any_email(tactic, text):
+    assert tactic in rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.")
+
+
+def test_a_guarantee_denied_after_a_comma_is_no_guarantee():
+    assert rules("Hi,\n\nPens provided, biscuits not guaranteed.\n\nTake care.") == []

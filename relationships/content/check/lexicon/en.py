@@ -133,7 +133,8 @@ URGENCY_IDIOMS = (
         # a door open for a few hours or days, then shut again
         r"\b(?:re)?opens? (?:again )?(?:\w+ )?for (?:just |only )?(?:\d+|one|two|three|four|five"
         r"|seven|a few|forty-eight|seventy-two) (?:hours?|days?)\b"
-        r"|\b(?:re)?opens? (?:again )?(?:\w+ )?for (?:just |only )?(?:one|two|a single) weeks?\b"
+        r"|\b(?:re)?opens? (?:again )?(?:\w+ ){0,2}for (?:just |only )?(?:one|two|a single)"
+        r" weeks?\b"
         r"|\b(?:then|after that|and then) it's (?:shut|closed|gone) (?:again )?(?:until|till)\b",
         "A door that opens for a few hours and shuts again is a clock meant to rush the decision.",
         "Say when it runs and who it suits; if the next chance is in spring, say so calmly.",
