@@ -2477,3 +2477,30 @@ def test_round_8_blatant_pressure_is_flagged_in_any_email(tactic, text):
 
 def test_a_guarantee_denied_after_a_comma_is_no_guarantee():
     assert rules("Hi,\n\nPens provided, biscuits not guaranteed.\n\nTake care.") == []
+
+
+ROUND_8_ORDINARY = [
+    # a playback speed is no multiplier promised
+    "Watch your last game back at 1.5x with the sound off.",
+    # an introduction is no place held
+    "If you'd like to know more, reply and I'll put you in touch with Maria.",
+    # the proverb's patience
+    "Build the base first. Hurry up slowly.",
+]
+
+
+@pytest.mark.parametrize("text", ROUND_8_ORDINARY)
+def test_round_8_ordinary_phrases_pass_in_a_value_email(text):
+    assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []
+
+
+@pytest.mark.parametrize(
+    ("tactic", "text"),
+    [
+        ("hype", "This plan will 5x your bookings."),
+        ("assumptive-close", "I've put you in the Tuesday group."),
+        ("false-urgency", "Hurry, the doors close tonight."),
+    ],
+)
+def test_round_8_ordinary_rules_leave_their_pressure(tactic, text):
+    assert tactic in rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.")

@@ -133,7 +133,7 @@ def _shapes() -> list[Shape]:
         s("false-urgency", "last-of-period", "LAST GROUP_THING OF THE? PERIOD"),
         s("false-urgency", "price-will-rise", "WILL_BE AMOUNT (AFTER | ON | BY)? _{0,1} TIME"),
         s("false-urgency", "subject-deadline", "^ (BEFORE | UNTIL) _{0,2} TIME", field="subject"),
-        s("false-urgency", "hurry", "^ HURRY (NOW | COMMA | STOP)"),
+        s("false-urgency", "hurry", "^ HURRY (NOW | COMMA | STOP)", unless_before="SLOWLY"),
         # ---- fake familiarity: a conversation or promise the reader never had
         s(
             "fake-familiarity",
@@ -178,7 +178,7 @@ def _shapes() -> list[Shape]:
         s("fake-familiarity", "follow-up-first", "^ FOLLOW_UP", first_email=True),
         s("fake-familiarity", "sorry-late", "SORRY _{0,3} TOOK", first_email=True),
         # ---- assumptive close: a time or place already held for the reader
-        s("assumptive-close", "held-you", "ME _{0,5} HOLD_FOR_YOU YOU"),
+        s("assumptive-close", "held-you", "ME _{0,5} HOLD_FOR_YOU YOU", unless_before="IN_TOUCH"),
         s(
             "assumptive-close",
             "held-yours",

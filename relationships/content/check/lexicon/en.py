@@ -409,7 +409,8 @@ HYPE_IDIOMS = (
         "Be honest about the time and effort involved — it builds trust.",
     ),
     (
-        r"\b(?:2|3|5|10|20|50|100)x\b(?!\s*(?:a|per|each|every|daily|weekly|\d))"
+        # not a decimal: "watch it at 1.5x" is a playback speed
+        r"(?<![\d.,])\b(?:2|3|5|10|20|50|100)x\b(?!\s*(?:a|per|each|every|daily|weekly|\d))"
         r"|\b(?:double|triple|quadruple|10x)\s+(?:or triple\s+)?(?:your|their|my|her|his)\s+"
         r"(?:income|revenue|sales|salary|business|clients|profits?|rates?|results)\b"
         r"|\b(?:double|triple|10x) your [a-z]+ in (?:just |only )?\d+ (?:days|weeks)\b"
@@ -532,6 +533,10 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "THEY": ("=they", "=they're", "=they've", "=it", "=it's"),
     "IT": ("=it", "=this", "=that", "=them", "=these", "=those"),
     "SOMEONE_ELSE": ("=someone else", "=somebody else"),
+    # "I'll put you in touch with Graham": an introduction, not a place held
+    "IN_TOUCH": ("=in touch", "=in contact"),
+    # "Hurry up slowly": the proverb's patience
+    "SLOWLY": ("=slowly",),
     # "the important conversations don't announce themselves": the thing itself, not a
     # seller keeping it off the public page.
     "REFLEXIVE": ("=themselves", "=itself"),
