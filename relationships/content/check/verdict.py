@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 import statistics
 import time
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from functools import lru_cache
 
 from relationships.content.check.lexicon.en import (
     _CHECKOUT_URL,
@@ -485,7 +486,15 @@ def _weighed_not_used(flag: Flag, subject: _Field, body: _Field) -> bool:
 
 
 def _paragraph_start(text: str, pos: int) -> int:
-    return max((m.end() for m in _PARAGRAPH_BREAK.finditer(text, 0, pos)), default=0)
+    ends = _paragraph_ends(text)
+    index = bisect_right(ends, pos)
+    return ends[index - 1] if index else 0
+
+
+@lru_cache(maxsize=4)
+def _paragraph_ends(text: str) -> list[int]:
+    """Where each paragraph after the first begins; found once per field, not per flag."""
+    return [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
 
 
 def _hedged_at(field: _Field, start: int) -> bool:
