@@ -2504,3 +2504,24 @@ def test_round_8_ordinary_phrases_pass_in_a_value_email(text):
 )
 def test_round_8_ordinary_rules_leave_their_pressure(tactic, text):
     assert tactic in rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.")
+
+
+ROUND_8_MORE_BROAD = [
+    ("fake-familiarity", "I've got a hunch you've bought three journals this year."),
+    ("guilt-shame", "You've been eating like a beginner and hoping like an athlete."),
+    ("assumptive-close", "I'll plan your first week as soon as you reply."),
+    ("guaranteed-outcome", "The routine works for every runner who turns up."),
+]
+
+
+@pytest.mark.parametrize(("tactic", "text"), ROUND_8_MORE_BROAD)
+def test_round_8_more_broad_shapes_are_flagged_in_an_email_that_sells(tactic, text):
+    body = SELLS.format(text=text)
+    start = body.index(text)
+    flags = check(body, content_type="invitation").flags
+    assert any(f.rule == tactic and f.start < start + len(text) and start < f.end for f in flags)
+
+
+@pytest.mark.parametrize("text", [t for _, t in ROUND_8_MORE_BROAD])
+def test_round_8_more_broad_shapes_stay_quiet_in_a_value_email(text):
+    assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []

@@ -726,6 +726,10 @@ def _broad_shapes() -> list[Shape]:
         b("assumptive-close", "all-thats-left", "ALL_THATS_NEEDED"),
         b("assumptive-close", "when-we-begin", "WE_BEGIN"),
         b("guaranteed-outcome", "promise-it", "PROMISE_IT", hedgeable=True),
+        b("guaranteed-outcome", "works-for-every", "WORKS_V FOR EVERY", hedgeable=True),
+        b("fake-familiarity", "mind-read", "MIND_READ"),
+        b("guilt-shame", "belittled", "BELITTLE"),
+        b("assumptive-close", "first-week-built", "I_WILL _{0,3} YOUR_FIRST"),
         b("price-anchoring", "full-price", "FULL_PRICE"),
         # social proof as a crowd already moving, told of others
         b(

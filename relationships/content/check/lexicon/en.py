@@ -4294,6 +4294,32 @@ FAMILIES.update(
             "=turn down most",
         ),
         "NOMINATED": ("=i'm choosy", "=by nomination", "=nomination only"),
+        # the reader's mind read for them, their effort belittled, their first week built
+        "MIND_READ": (
+            "=i've got a hunch",
+            "=i have a hunch",
+            "=i know exactly how you",
+            "=than you'd like to admit",
+            "=than you'd care to admit",
+            "=than you want to admit",
+            "=i bet you've",
+            "=i'm guessing you",
+        ),
+        "BELITTLE": (
+            "=like a hobbyist",
+            "=like an amateur",
+            "=like a beginner",
+            "=like every other tourist",
+            "=like everyone else does",
+        ),
+        "YOUR_FIRST": (
+            "=your first week",
+            "=your first session",
+            "=your first month",
+            "=your first call",
+            "=your first lesson",
+            "=your first class",
+        ),
         "ALL_THATS_NEEDED": (
             "=all that is needed",
             "=all that's needed",
