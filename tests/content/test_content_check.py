@@ -2525,3 +2525,19 @@ def test_round_8_more_broad_shapes_are_flagged_in_an_email_that_sells(tactic, te
 @pytest.mark.parametrize("text", [t for _, t in ROUND_8_MORE_BROAD])
 def test_round_8_more_broad_shapes_stay_quiet_in_a_value_email(text):
     assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []
+
+
+PAST_PRICES = (
+    "Hi,\n\nHow my prices moved, for anyone nervous about raising theirs.\n\n"
+    "- In 2019 a one-hour lesson was $40.\n- I went to $50 in March 2020.\n"
+    "- A year later, $60. Nobody left.\n\nWhat would you charge if nobody could see it?\n\nJo"
+)
+
+
+def test_prices_of_the_past_told_as_history_are_no_anchor():
+    assert rules(PAST_PRICES) == []
+
+
+def test_a_past_price_set_against_a_price_now_is_still_an_anchor():
+    body = "Hi,\n\nIn 2024 the course was $2,000. Today it's $997 for you.\n\nJo"
+    assert "price-anchoring" in rules(body)

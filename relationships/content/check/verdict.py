@@ -26,6 +26,9 @@ from relationships.content.check.lexicon.en import (
     LOOSE_ENDS,
     NO_HURRY,
     OTHERS_PLACES,
+    PAST_DATED,
+    PAST_TENSE_PRICE,
+    PRESENT_PRICE,
     PROMISED_IN_WRITING,
     RANGE_AFTER,
     RANGE_BEFORE,
@@ -98,6 +101,9 @@ _WRITERS_OWN_PAST = re.compile(WRITERS_OWN_PAST, re.IGNORECASE)
 _DISOWNED = re.compile(DISOWNED, re.IGNORECASE)
 _PROMISED_IN_WRITING = re.compile(PROMISED_IN_WRITING, re.IGNORECASE)
 _IN_PASSING = re.compile(IN_PASSING, re.IGNORECASE)
+_PAST_DATED = re.compile(PAST_DATED, re.IGNORECASE)
+_PAST_TENSE_PRICE = re.compile(PAST_TENSE_PRICE, re.IGNORECASE)
+_PRESENT_PRICE = re.compile(PRESENT_PRICE, re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
@@ -404,6 +410,13 @@ def _someone_elses_money(field: _Field, pos: int) -> bool:
         return True
     sentence = field.masked[start:end]
     if _WRITERS_SPENDING.search(sentence):
+        return True
+    # a price of the past, told as history, with no price now beside it
+    if (
+        _PAST_DATED.search(sentence)
+        and _PAST_TENSE_PRICE.search(sentence)
+        and not _PRESENT_PRICE.search(sentence)
+    ):
         return True
     return bool(_SOMEONE_ELSES_MONEY.search(sentence)) and not _WRITER_IN_SENTENCE.search(sentence)
 

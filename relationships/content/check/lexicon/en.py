@@ -5115,3 +5115,15 @@ IN_PASSING = (
     # offer a package for ₹6,000"
     r"|^\W*if you(?:'d| would)? (?:want|like|prefer|fancy|are interested|'re interested)\b"
 )
+
+# A price dated in the past and told in the past tense ("In 2021 a full groom was $85", "I went
+# to $95 in January 2022", "A year later, $110."): the writer's history, unless the sentence
+# sets it against a price now ("In 2024 it was $2,000; today it's $997").
+PAST_DATED = (
+    r"\b(?:19[89]\d|20[0-2]\d)(?:/\d\d)?\b|\b(?:a year later|a year on|back then|at the time"
+    r"|the year before|when I (?:started|began|first started))\b"
+)
+PAST_TENSE_PRICE = (
+    r"\b(?:was|were|went|rose|cost|charged|paid|had|became)\b|\b(?:a year later|a year on)\b"
+)
+PRESENT_PRICE = r"\b(?:now|today|currently|from (?:today|now|monday|next)|this (?:week|month))\b"
