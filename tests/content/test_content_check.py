@@ -2541,3 +2541,8 @@ def test_prices_of_the_past_told_as_history_are_no_anchor():
 def test_a_past_price_set_against_a_price_now_is_still_an_anchor():
     body = "Hi,\n\nIn 2024 the course was $2,000. Today it's $997 for you.\n\nJo"
     assert "price-anchoring" in rules(body)
+
+
+def test_a_deadline_set_by_law_is_information_even_in_an_email_that_sells():
+    text = "Budgets go in by the March statutory deadline."
+    assert "false-urgency" not in rules(SELLS.format(text=text), content_type="invitation")

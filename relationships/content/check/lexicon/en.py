@@ -5010,6 +5010,8 @@ EXTERNAL_DEADLINE = (
     r" applications"
     # an institution's own rule or calendar: its deadline, its penalty, its entries
     r"|tax deadline|filing deadline|the revenue|revenue deadline|penalt(?:y|ies)"
+    # set by law: "the March statutory deadline"
+    r"|statutory|legal deadline|by law"
     r"|the (?:state|government|council|university|ministry|federation|organi[sz]ers|city"
     r"|employers)(?:'s?)?"
     r"|\w+ grant closes"
