@@ -2319,3 +2319,230 @@ def test_probe_18_sentences_are_flagged_in_an_email_that_sells(tactic, text):
 @pytest.mark.parametrize("text", PROBE_18_INNOCENT)
 def test_probe_18_innocent_sentences_pass_in_a_value_email(text):
     assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []
+
+
+# --- Round 8: whose chance, whose rule, whose price ------------------------------------------
+# Sentences of our own, each the shape of a false flag on a value email of fresh_17/18; each
+# case names the rule that lets it pass (MEASUREMENTS.md, round 8).
+
+ROUND_8_INNOCENT = [
+    # the writer's own past right after the phrase (WRITERS_OWN_PAST)
+    "The last chance I had to ask my grandmother about the war was her ninetieth birthday.",
+    # a guarantee of the weather is no result promised (_RESULT_VERB)
+    "It's guaranteed to snow in the hills on Saturday, so pack a warm layer.",
+    # a chance to do something that is no offer (_OFFER_ACT)
+    "Don't miss the chance to thank your volunteers at the end of the season.",
+    # an agreement with someone else (as-discussed, about_reader)
+    "My son came home at ten, as agreed, and she was still up waiting for him.",
+    # a rule disowned in its sentence (DISOWNED)
+    "Tickets are first come, first served, which is their system, not mine.",
+    # an impulse described, not urged (MENTION)
+    "When a client snaps at you, the urge is to act now and explain later; wait an hour.",
+    # a thing that doesn't announce itself (REFLEXIVE)
+    "Burnout doesn't announce itself; it arrives one skipped lunch at a time.",
+]
+
+
+@pytest.mark.parametrize("text", ROUND_8_INNOCENT)
+def test_round_8_innocent_sentences_pass_in_a_value_email(text):
+    assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []
+
+
+ROUND_8_STILL_PRESSURE = [
+    ("false-urgency", "This is your last chance to join before the doors close."),
+    ("guaranteed-outcome", "It's guaranteed to work for you, whatever your age."),
+    ("fear-of-loss", "Don't miss the chance to join us in March."),
+    ("fake-familiarity", "As agreed, your place in the group is ready."),
+    ("false-urgency", "Act now and think later: the price goes up tomorrow."),
+]
+
+
+@pytest.mark.parametrize(("tactic", "text"), ROUND_8_STILL_PRESSURE)
+def test_round_8_rules_leave_the_pressure_they_border_on(tactic, text):
+    assert tactic in rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.")
+
+
+def test_a_claim_made_by_a_class_of_things_is_reported_not_made():
+    assert rules(CLEAN_BODY, subject="On diets that promise to change your life forever") == []
+    assert "hype" in rules(CLEAN_BODY, subject="This plan will change your life forever")
+
+
+def test_a_promise_made_on_a_page_is_no_invented_conversation():
+    body = "Hi,\n\nAs promised on the sign-up page, here is the budget worksheet.\n\nBest,\nAnna"
+    assert rules(body, is_first_email=True) == []
+    invented = "Hi,\n\nAs promised, here is the budget worksheet.\n\nBest,\nAnna"
+    assert "fake-familiarity" in rules(invented, is_first_email=True)
+
+
+OUTSIDE_EVENT = """Hi,
+
+A date for your diary: the council's repair fair is on 3 May, and registration closes on
+28 April. It's free. Places are limited, so put your name down early if you want a stall.
+
+{own}
+
+Take care,
+Sam
+"""
+
+
+def test_places_and_dates_of_an_outside_bodys_event_are_information():
+    assert rules(OUTSIDE_EVENT.format(own="Bring one broken thing; it's a lovely day.")) == []
+
+
+def test_places_the_writer_holds_in_the_same_paragraph_are_still_scarcity():
+    body = OUTSIDE_EVENT.replace("It's free.", "I'm running a stall there too.")
+    assert "false-scarcity" in rules(body.format(own="Bring one broken thing."))
+
+
+IN_PASSING = """Hi,
+
+A checklist for darker evenings:
+- Last coffee by about 2pm.
+- Keep naps to twenty minutes and before 3pm.
+- Write tomorrow's list before you stop work.
+
+Sleep well,
+Hannah
+
+{postscript}
+"""
+
+
+def test_a_price_offered_in_passing_after_the_value_doesnt_make_the_email_sell():
+    postscript = "My sleep course costs £180; there's more on my website if it's ever useful."
+    assert rules(IN_PASSING.format(postscript=postscript)) == []
+
+
+def test_a_price_in_the_postscript_without_the_free_way_out_still_sells():
+    postscript = "My sleep course costs £180; there's more on my website."
+    assert any(r in TACTICS for r in rules(IN_PASSING.format(postscript=postscript)))
+
+
+def test_the_writers_own_past_prices_are_history_not_an_anchor():
+    body = (
+        "Hi,\n\nA few of you asked about pricing. I was charging $60 an hour when I started. "
+        "I raised it to $90 the next spring, and two clients left.\n\nWhat would you charge if "
+        "nobody could see your rate?\n\nBest,\nJo"
+    )
+    assert rules(body) == []
+
+
+# Round 8's broad shapes, in sentences of our own, inside an email that sells.
+ROUND_8_BROAD = [
+    ("exclusivity", "I only work with founders who are past their first hire."),
+    ("exclusivity", "The retreat is by nomination, and your manager put your name forward."),
+    ("assumptive-close", "All that's left is to tell me whether mornings or evenings suit you."),
+    ("assumptive-close", "When we begin, we'll map out your first ninety days."),
+    ("guaranteed-outcome", "I've coached enough people to promise it."),
+]
+
+
+@pytest.mark.parametrize(("tactic", "text"), ROUND_8_BROAD)
+def test_round_8_broad_shapes_are_flagged_in_an_email_that_sells(tactic, text):
+    body = SELLS.format(text=text)
+    start = body.index(text)
+    flags = check(body, content_type="invitation").flags
+    assert any(f.rule == tactic and f.start < start + len(text) and start < f.end for f in flags)
+
+
+def test_some_bodies_only_accepting_one_service_is_no_selective_intake():
+    text = "Some regulators only accept one evaluation service, so check first."
+    assert "exclusivity" not in rules(SELLS.format(text=text), content_type="invitation")
+
+
+@pytest.mark.parametrize("price", ["₹22,000", "R6,800", "Rs 4,500"])
+def test_the_rupee_and_the_rand_are_prices(price):
+    body = f"Hi,\n\nThe programme fee is {price} for the term.\n\nSome useful notes follow.\n\nBest"
+    assert "price-first" in rules(body)
+
+
+def test_a_price_after_the_readers_own_wish_is_offered_in_passing():
+    postscript = "If you want help with it, my sleep course costs £180."
+    assert rules(IN_PASSING.format(postscript=postscript)) == []
+
+
+ROUND_8_BLATANT = [
+    ("price-anchoring", "Seats are £90 today, £140 after Friday."),
+    ("guaranteed-outcome", "You'll be running 5k by spring, guaranteed."),
+    ("false-urgency", "The studio reopens on Monday for one week."),
+    ("fear-of-loss", "Don't let another season go to the weeds."),
+]
+
+
+@pytest.mark.parametrize(("tactic", "text"), ROUND_8_BLATANT)
+def test_round_8_blatant_pressure_is_flagged_in_any_email(tactic, text):
+    assert tactic in rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.")
+
+
+def test_a_guarantee_denied_after_a_comma_is_no_guarantee():
+    assert rules("Hi,\n\nPens provided, biscuits not guaranteed.\n\nTake care.") == []
+
+
+ROUND_8_ORDINARY = [
+    # a playback speed is no multiplier promised
+    "Watch your last game back at 1.5x with the sound off.",
+    # an introduction is no place held
+    "If you'd like to know more, reply and I'll put you in touch with Maria.",
+    # the proverb's patience
+    "Build the base first. Hurry up slowly.",
+]
+
+
+@pytest.mark.parametrize("text", ROUND_8_ORDINARY)
+def test_round_8_ordinary_phrases_pass_in_a_value_email(text):
+    assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []
+
+
+@pytest.mark.parametrize(
+    ("tactic", "text"),
+    [
+        ("hype", "This plan will 5x your bookings."),
+        ("assumptive-close", "I've put you in the Tuesday group."),
+        ("false-urgency", "Hurry, the doors close tonight."),
+    ],
+)
+def test_round_8_ordinary_rules_leave_their_pressure(tactic, text):
+    assert tactic in rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.")
+
+
+ROUND_8_MORE_BROAD = [
+    ("fake-familiarity", "I've got a hunch you've bought three journals this year."),
+    ("guilt-shame", "You've been eating like a beginner and hoping like an athlete."),
+    ("assumptive-close", "I'll plan your first week as soon as you reply."),
+    ("guaranteed-outcome", "The routine works for every runner who turns up."),
+]
+
+
+@pytest.mark.parametrize(("tactic", "text"), ROUND_8_MORE_BROAD)
+def test_round_8_more_broad_shapes_are_flagged_in_an_email_that_sells(tactic, text):
+    body = SELLS.format(text=text)
+    start = body.index(text)
+    flags = check(body, content_type="invitation").flags
+    assert any(f.rule == tactic and f.start < start + len(text) and start < f.end for f in flags)
+
+
+@pytest.mark.parametrize("text", [t for _, t in ROUND_8_MORE_BROAD])
+def test_round_8_more_broad_shapes_stay_quiet_in_a_value_email(text):
+    assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []
+
+
+PAST_PRICES = (
+    "Hi,\n\nHow my prices moved, for anyone nervous about raising theirs.\n\n"
+    "- In 2019 a one-hour lesson was $40.\n- I went to $50 in March 2020.\n"
+    "- A year later, $60. Nobody left.\n\nWhat would you charge if nobody could see it?\n\nJo"
+)
+
+
+def test_prices_of_the_past_told_as_history_are_no_anchor():
+    assert rules(PAST_PRICES) == []
+
+
+def test_a_past_price_set_against_a_price_now_is_still_an_anchor():
+    body = "Hi,\n\nIn 2024 the course was $2,000. Today it's $997 for you.\n\nJo"
+    assert "price-anchoring" in rules(body)
+
+
+def test_a_deadline_set_by_law_is_information_even_in_an_email_that_sells():
+    text = "Budgets go in by the March statutory deadline."
+    assert "false-urgency" not in rules(SELLS.format(text=text), content_type="invitation")

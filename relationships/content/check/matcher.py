@@ -129,7 +129,7 @@ class _Table:
         return found
 
 
-_CURRENCY = "$€£¥"
+_CURRENCY = "$€£¥₹"
 
 
 # The first few characters of a first word -> (prefix, table, pattern index).

@@ -133,7 +133,7 @@ def _shapes() -> list[Shape]:
         s("false-urgency", "last-of-period", "LAST GROUP_THING OF THE? PERIOD"),
         s("false-urgency", "price-will-rise", "WILL_BE AMOUNT (AFTER | ON | BY)? _{0,1} TIME"),
         s("false-urgency", "subject-deadline", "^ (BEFORE | UNTIL) _{0,2} TIME", field="subject"),
-        s("false-urgency", "hurry", "^ HURRY (NOW | COMMA | STOP)"),
+        s("false-urgency", "hurry", "^ HURRY (NOW | COMMA | STOP)", unless_before="SLOWLY"),
         # ---- fake familiarity: a conversation or promise the reader never had
         s(
             "fake-familiarity",
@@ -156,7 +156,14 @@ def _shapes() -> list[Shape]:
             conversation=True,
         ),
         s("fake-familiarity", "i-told-you", "I_SINGULAR _{0,1} I_TOLD YOU", conversation=True),
-        s("fake-familiarity", "as-discussed", "AS_DISCUSSED", conversation=True),
+        # "I'd taken her phone at ten as agreed" is the writer's agreement with someone else.
+        s(
+            "fake-familiarity",
+            "as-discussed",
+            "AS_DISCUSSED",
+            conversation=True,
+            about_reader=True,
+        ),
         s("fake-familiarity", "lovely-to-connect", "LOVELY TO MEET", conversation=True),
         s("fake-familiarity", "lovely-chatting", "LOVELY _{0,1} CHATTING", conversation=True),
         s("fake-familiarity", "thanks-for-call", "THANKS _{0,4} CONVERSATION", conversation=True),
@@ -171,7 +178,7 @@ def _shapes() -> list[Shape]:
         s("fake-familiarity", "follow-up-first", "^ FOLLOW_UP", first_email=True),
         s("fake-familiarity", "sorry-late", "SORRY _{0,3} TOOK", first_email=True),
         # ---- assumptive close: a time or place already held for the reader
-        s("assumptive-close", "held-you", "ME _{0,5} HOLD_FOR_YOU YOU"),
+        s("assumptive-close", "held-you", "ME _{0,5} HOLD_FOR_YOU YOU", unless_before="IN_TOUCH"),
         s(
             "assumptive-close",
             "held-yours",
@@ -200,7 +207,13 @@ def _shapes() -> list[Shape]:
             with_tactic=True,
         ),
         # ---- exclusivity: not public, hand-picked, sent to a chosen few
-        s("exclusivity", "not-public", "NEG _{0,5} PUBLIC", negatable=False),
+        s(
+            "exclusivity",
+            "not-public",
+            "NEG _{0,5} PUBLIC",
+            negatable=False,
+            unless_before="REFLEXIVE",
+        ),
         s("exclusivity", "before-public", "BEFORE _{0,4} GOES_PUBLIC"),
         s("exclusivity", "before-i-tell", "BEFORE ME _{0,1} TELL _{0,3} WIDER"),
         s(
@@ -264,6 +277,12 @@ def _shapes() -> list[Shape]:
         s("fear-of-loss", "someone-else", "SOMEONE_ELSE OVERTAKE | GOES_TO SOMEONE"),
         s("fear-of-loss", "not-forever", "NEG STAY_OPEN FOREVER", negatable=False),
         s("fear-of-loss", "too-long", "DELAY TOO_LONG", negatable=False),
+        s(
+            "fear-of-loss",
+            "dont-let-another",
+            "NEG_DONT LET ANOTHER QUANTITY? PERIOD",
+            negatable=False,
+        ),
         s("fear-of-loss", "when-finally", "(NEG THERE)? WHEN THEY FINALLY DECIDE", negatable=False),
         s(
             "fear-of-loss",
@@ -374,6 +393,12 @@ def _shapes() -> list[Shape]:
         s("price-anchoring", "anchor", "ANCHOR _{0,2} OVER? AMOUNT | AMOUNT IN_VALUE"),
         s("price-anchoring", "lowest-ever", "LOWEST _{0,3} EVER_OFFERED"),
         s("price-anchoring", "saving", "SAVING _{0,2} OVER? (AMOUNT | PERCENT)"),
+        # "£149 today, £249 after Sunday": a price now set against the price after a date
+        s(
+            "price-anchoring",
+            "now-and-later",
+            "AMOUNT _{0,1} NOW_WORD COMMA? AMOUNT _{0,2} (AFTER | ON | BY) _{0,2} (DATE | TIME)",
+        ),
         *_broad_shapes(),
     ]
 
@@ -696,6 +721,15 @@ def _broad_shapes() -> list[Shape]:
         b("false-scarcity", "n-left", "ONLY _{0,2} QUANTITY REMAINING"),
         b("false-urgency", "urgent-state", "URGENT_STATE"),
         b("assumptive-close", "held-state", "HELD_NOW"),
+        # round 8: the intake chosen, the yes taken as given, the result promised outright
+        b("exclusivity", "selective", "ME _{0,3} SELECTIVE | NOMINATED"),
+        b("assumptive-close", "all-thats-left", "ALL_THATS_NEEDED"),
+        b("assumptive-close", "when-we-begin", "WE_BEGIN"),
+        b("guaranteed-outcome", "promise-it", "PROMISE_IT", hedgeable=True),
+        b("guaranteed-outcome", "works-for-every", "WORKS_V FOR EVERY", hedgeable=True),
+        b("fake-familiarity", "mind-read", "MIND_READ"),
+        b("guilt-shame", "belittled", "BELITTLE"),
+        b("assumptive-close", "first-week-built", "I_WILL _{0,3} YOUR_FIRST"),
         b("price-anchoring", "full-price", "FULL_PRICE"),
         # social proof as a crowd already moving, told of others
         b(

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 import statistics
 import time
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from functools import lru_cache
 
 from relationships.content.check.lexicon.en import (
     _CHECKOUT_URL,
@@ -17,12 +18,18 @@ from relationships.content.check.lexicon.en import (
     APPROXIMATE_BEFORE,
     ASKS_COMMITMENT,
     CONDITIONAL_BEFORE,
+    DISOWNED,
     EXTERNAL_DEADLINE,
     GIVES,
+    IN_PASSING,
     LEXICON,
     LOOSE_ENDS,
     NO_HURRY,
     OTHERS_PLACES,
+    PAST_DATED,
+    PAST_TENSE_PRICE,
+    PRESENT_PRICE,
+    PROMISED_IN_WRITING,
     RANGE_AFTER,
     RANGE_BEFORE,
     READERS_OWN,
@@ -31,6 +38,7 @@ from relationships.content.check.lexicon.en import (
     SOMEONE_ELSES_MONEY,
     SUBJECT_TOPIC_AFTER,
     WRITER_IN_SENTENCE,
+    WRITERS_OWN_PAST,
     WRITERS_SPENDING,
 )
 from relationships.content.check.matcher import (
@@ -89,6 +97,14 @@ _APPROXIMATE_BEFORE = re.compile(APPROXIMATE_BEFORE, re.IGNORECASE)
 _RANGE_AFTER = re.compile(RANGE_AFTER, re.IGNORECASE)
 _RANGE_BEFORE = re.compile(RANGE_BEFORE)
 _AMOUNT_AT = re.compile(AMOUNT_START)
+_WRITERS_OWN_PAST = re.compile(WRITERS_OWN_PAST, re.IGNORECASE)
+_DISOWNED = re.compile(DISOWNED, re.IGNORECASE)
+_PROMISED_IN_WRITING = re.compile(PROMISED_IN_WRITING, re.IGNORECASE)
+_IN_PASSING = re.compile(IN_PASSING, re.IGNORECASE)
+_PAST_DATED = re.compile(PAST_DATED, re.IGNORECASE)
+_PAST_TENSE_PRICE = re.compile(PAST_TENSE_PRICE, re.IGNORECASE)
+_PRESENT_PRICE = re.compile(PRESENT_PRICE, re.IGNORECASE)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 _TACTICS_THAT_SELL = 3
@@ -168,7 +184,9 @@ def check_content(
         anchors = [h for h in hits if h.shape == "price-anchoring.anchor"]
         hits += DETECTORS.price_pairs(field.tokens, anchors)
         for hit in hits:
-            if hit.tactic == "price-anchoring" and _someone_elses_money(field, hit.start):
+            if hit.tactic == "price-anchoring" and (
+                _someone_elses_money(field, hit.start) or _in_passing(field, hit.start)
+            ):
                 continue
             if hit.tactic == OFFER:
                 sells = True
@@ -199,7 +217,11 @@ def check_content(
     price_mentions = 0
     for field in (subject_field, body_field):
         for m, index in _PRICE.matches(field):
-            if field.is_mention(m.start()) or _someone_elses_money(field, m.start()):
+            if (
+                field.is_mention(m.start())
+                or _someone_elses_money(field, m.start())
+                or _in_passing(field, m.start())
+            ):
                 continue
             price_mentions += 1
             if field is subject_field or m.start() < opening_end:
@@ -214,7 +236,8 @@ def check_content(
         sells
         or price_mentions > 0
         # Three tactics in one email are a pitch even before it names its offer.
-        or len({f.rule for f in broad}) >= _TACTICS_THAT_SELL
+        or len({f.rule for f in broad if not _weighed_not_used(f, subject_field, body_field)})
+        >= _TACTICS_THAT_SELL
         or any(flag.rule in TACTICS for flag in flags)
         or any(_CHECKOUT_URL.search(url) for _, _, url in body_field.links)
     )
@@ -388,7 +411,27 @@ def _someone_elses_money(field: _Field, pos: int) -> bool:
     sentence = field.masked[start:end]
     if _WRITERS_SPENDING.search(sentence):
         return True
+    # a price of the past, told as history, with no price now beside it
+    if (
+        _PAST_DATED.search(sentence)
+        and _PAST_TENSE_PRICE.search(sentence)
+        and not _PRESENT_PRICE.search(sentence)
+    ):
+        return True
     return bool(_SOMEONE_ELSES_MONEY.search(sentence)) and not _WRITER_IN_SENTENCE.search(sentence)
+
+
+def _in_passing(field: _Field, pos: int) -> bool:
+    """A price offered in passing: in the body's last paragraph, in a sentence that leaves
+    the reader free to ignore it ("if it's ever useful", "if you'd ever like help")."""
+    if field.name != "body":
+        return False
+    text = field.masked
+    end = len(text.rstrip())
+    if pos < _paragraph_start(text, end):
+        return False
+    start, stop = _sentence_at(field, pos)
+    return bool(_IN_PASSING.search(text[start:stop]))
 
 
 def _buy_as_advice(field: _Field, flag: Flag) -> bool:
@@ -413,13 +456,30 @@ def _weighed_not_used(flag: Flag, subject: _Field, body: _Field) -> bool:
     field = subject if flag.field == "subject" else body
     if _LIST_ITEM_ON_A_QUOTE.match(field.masked, field.masked.rfind("\n", 0, flag.start) + 1):
         return True
+    # "the last chance I had to talk to him": the writer's own past, not the reader's deadline
+    if _WRITERS_OWN_PAST.match(field.masked, flag.end):
+        return True
     start, end = _sentence_at(field, flag.start)
+    # "first come, first served, which is their system, not mine"
+    if _DISOWNED.search(field.masked, flag.end, end):
+        return True
+    if flag.rule == "fake-familiarity" and _PROMISED_IN_WRITING.match(field.masked, flag.end):
+        return True
     if field.is_question(flag.start) and _SELF_QUESTION.match(field.masked, start):
         return True
     if flag.rule == "false-scarcity":
         before = field.masked[field.clause_start(flag.start) : flag.start]
         if _READERS_OWN.search(before) or _OTHERS_PLACES.search(before):
             return True
+    # Places or dates in a paragraph about an outside body's event ("the city's career fair
+    # is on 22 April … Places are limited") that names nothing of the writer's up to them.
+    paragraph = _paragraph_start(field.masked, start)
+    if (
+        flag.rule in ("false-scarcity", "false-urgency")
+        and _EXTERNAL_DEADLINE.search(field.masked, paragraph, start)
+        and not _WRITER_IN_SENTENCE.search(field.masked, paragraph, end)
+    ):
+        return True
     if flag.rule != "false-urgency":
         return False
     if field is body:
@@ -436,6 +496,18 @@ def _weighed_not_used(flag: Flag, subject: _Field, body: _Field) -> bool:
             _sentence_at(body, m.start()) for m in _EXTERNAL_DEADLINE.finditer(body.masked)
         )
     )
+
+
+def _paragraph_start(text: str, pos: int) -> int:
+    ends = _paragraph_ends(text)
+    index = bisect_right(ends, pos)
+    return ends[index - 1] if index else 0
+
+
+@lru_cache(maxsize=4)
+def _paragraph_ends(text: str) -> list[int]:
+    """Where each paragraph after the first begins; found once per field, not per flag."""
+    return [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
 
 
 def _hedged_at(field: _Field, start: int) -> bool:

@@ -120,11 +120,21 @@ SCARCITY_IDIOMS = (
 )
 
 
+# What a chance is for when it is an offer's ("last chance to join"); a chance to do
+# anything else ("last chance to enjoy the light evenings") is about that thing.
+_OFFER_ACT = (
+    "join|buy|book|get|grab|claim|save|enrol|enroll|register|sign|secure|apply|lock|reserve"
+    "|order|be part|jump|start|work|say yes|come|take part"
+)
+
+
 URGENCY_IDIOMS = (
     (
         # a door open for a few hours or days, then shut again
         r"\b(?:re)?opens? (?:again )?(?:\w+ )?for (?:just |only )?(?:\d+|one|two|three|four|five"
         r"|seven|a few|forty-eight|seventy-two) (?:hours?|days?)\b"
+        r"|\b(?:re)?opens? (?:again )?(?:\w+ ){0,2}for (?:just |only )?(?:one|two|a single)"
+        r" weeks?\b"
         r"|\b(?:then|after that|and then) it's (?:shut|closed|gone) (?:again )?(?:until|till)\b",
         "A door that opens for a few hours and shuts again is a clock meant to rush the decision.",
         "Say when it runs and who it suits; if the next chance is in spring, say so calmly.",
@@ -173,8 +183,7 @@ URGENCY_IDIOMS = (
         r"|days to"
         r"|few hours)\b"
         # "last chance to enjoy the light evenings" is about the evenings, not an offer
-        r"(?! to (?!(?:join|buy|book|get|grab|claim|save|enrol|enroll|register|sign|secure"
-        r"|apply|lock|reserve|order|be part|jump|start|work|say yes|come|take part)\b))"
+        rf"(?! to (?!(?:{_OFFER_ACT})\b))"
         r"|\b(?:your|the) (?:one|only) (?:chance|shot|opportunity)\b"
         r"|\b(?:once[- ]in[- ]a[- ]lifetime|opportunity of a lifetime)\b"
         r"|\b(?:one|only)[- ](?:time|off) (?:offer|opportunity|deal)\b",
@@ -226,7 +235,9 @@ FEAR_IDIOMS = (
     ),
     (
         r"\b(?:don't|do not|you (?:don't|won't|wouldn't) want to|you'll not want to) miss(?: out|"
-        r" this| it| your| the (?:chance|opportunity|deadline|boat|train))\b"
+        r" this| it| your| the (?:deadline|boat|train)"
+        # "don't miss the chance to thank the people who did the work" is advice
+        rf"| the (?:chance|opportunity)(?! to (?!(?:{_OFFER_ACT})\b)))\b"
         r"|\b(?:you'll|you will|you'd|you're going to|you might|to|you'll be) miss(?:ing)? out\b"
         r"|\b(?:you'll|you will|you're going to) miss (?:it|this|your chance|the (?:boat|chance"
         r"|opportunity))\b"
@@ -330,16 +341,24 @@ SOCIAL_PROOF_IDIOMS = (
 )
 
 
+# What a guarantee promises when it promises a result ("guaranteed to work").
+_RESULT_VERB = "work|change|transform|get|see|make|help|double|land|fix"
+
+
 GUARANTEE_IDIOMS = (
     (
         # A guarantee made, not the word discussed ("what a guarantee really means"); "the
         # only guarantee is..." denies one.
         r"(?<!\bonly )(?:\b(?:I|we) (?:can |will |personally )?guarantee\b(?! nothing\b)"
         r"|\bguaranteed? (?:results?|success|outcomes?|relief|clients|income|weight loss"
-        r"|to (?:work|change|transform|get|see|make|help|double|land|fix))\b"
+        rf"|to (?:{_RESULT_VERB}))\b"
         r"|\b(?:results?|success|outcomes?) (?:are |is )?guaranteed\b"
         r"|\b(?:it's|it is|that's|this is|success is|results are) (?:100 ?% )?guaranteed\b"
+        # "it's guaranteed to rain all week" promises the weather, not a result
+        rf"(?! to (?!(?:{_RESULT_VERB})\b))"
         r"|\bguarantees? (?:you|that you|results?|success)\b"
+        # a claim with the guarantee tacked on: "selling veg boxes by June, guaranteed."
+        r"|(?<=, )guaranteed(?=\s*[.!])"
         r"|\b100 ?% (?:guaranteed|proven|effective|results"
         r"|success|risk[- ]free|certain|sure)\b|\brisk[- ]free\b|\b(?:zero|no)[- ]risk\b)",
         "Guaranteeing results promises what coaching can't honestly promise.",
@@ -390,7 +409,8 @@ HYPE_IDIOMS = (
         "Be honest about the time and effort involved — it builds trust.",
     ),
     (
-        r"\b(?:2|3|5|10|20|50|100)x\b(?!\s*(?:a|per|each|every|daily|weekly|\d))"
+        # not a decimal: "watch it at 1.5x" is a playback speed
+        r"(?<![\d.,])\b(?:2|3|5|10|20|50|100)x\b(?!\s*(?:a|per|each|every|daily|weekly|\d))"
         r"|\b(?:double|triple|quadruple|10x)\s+(?:or triple\s+)?(?:your|their|my|her|his)\s+"
         r"(?:income|revenue|sales|salary|business|clients|profits?|rates?|results)\b"
         r"|\b(?:double|triple|10x) your [a-z]+ in (?:just |only )?\d+ (?:days|weeks)\b"
@@ -435,7 +455,8 @@ EXCLUSIVITY_IDIOMS = (
 )
 
 
-_CUR = r"[$€£¥]"
+# A currency sign, or the rand's and rupee's letters before a figure ("R6,800", "Rs 500").
+_CUR = r"(?:[$€£¥₹]|\bR(?=\s?\d)|\bRs\.?(?=\s?\d))"
 
 
 _AMOUNT = rf"{_CUR}\s?\d[\d,.]*k?"
@@ -512,6 +533,13 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "THEY": ("=they", "=they're", "=they've", "=it", "=it's"),
     "IT": ("=it", "=this", "=that", "=them", "=these", "=those"),
     "SOMEONE_ELSE": ("=someone else", "=somebody else"),
+    # "I'll put you in touch with Graham": an introduction, not a place held
+    "IN_TOUCH": ("=in touch", "=in contact"),
+    # "Hurry up slowly": the proverb's patience
+    "SLOWLY": ("=slowly",),
+    # "the important conversations don't announce themselves": the thing itself, not a
+    # seller keeping it off the public page.
+    "REFLEXIVE": ("=themselves", "=itself"),
     # Someone else in the sentence: a story about them, not a talk with the reader.
     "THIRD_PERSON": (
         "=she",
@@ -4254,6 +4282,68 @@ FAMILIES.update(
             "=open to everyone on",
             "=yours until",
         ),
+        # round 8: a selective intake, the last step left, the work already begun, a
+        # result promised in so many words
+        "SELECTIVE": (
+            "=only take on",
+            "=only work with",
+            "=work only with",
+            "=only accept",
+            "=accept only",
+            "=turn away most",
+            "=turn down most",
+        ),
+        "NOMINATED": ("=i'm choosy", "=by nomination", "=nomination only"),
+        # the reader's mind read for them, their effort belittled, their first week built
+        "MIND_READ": (
+            "=i've got a hunch",
+            "=i have a hunch",
+            "=i know exactly how you",
+            "=than you'd like to admit",
+            "=than you'd care to admit",
+            "=than you want to admit",
+            "=i bet you've",
+            "=i'm guessing you",
+        ),
+        "BELITTLE": (
+            "=like a hobbyist",
+            "=like an amateur",
+            "=like a beginner",
+            "=like every other tourist",
+            "=like everyone else does",
+        ),
+        "YOUR_FIRST": (
+            "=your first week",
+            "=your first session",
+            "=your first month",
+            "=your first call",
+            "=your first lesson",
+            "=your first class",
+        ),
+        "ALL_THATS_NEEDED": (
+            "=all that is needed",
+            "=all that's needed",
+            "=all that's left is",
+            "=all that is left is",
+            "=all that remains is",
+        ),
+        "WE_BEGIN": (
+            "=when we begin",
+            "=when we start",
+            "=once we begin",
+            "=once we start",
+            "=we'll start by",
+            "=we will start by",
+            "=we'll begin by",
+            "=we will begin by",
+        ),
+        "PROMISE_IT": (
+            "=to promise it",
+            "=i promise it",
+            "=outcome i commit to",
+            "=result i commit to",
+            "=i commit to that",
+        ),
         "HELD_NOW": (
             "=to keep it",
             "=and it's yours",
@@ -4818,11 +4908,15 @@ MENTION = (
     r"|\bshould (?:you|i|we)\b"
     # what adverts say, quoted without quote marks: "emails that scream last chance"
     r"|\b(?:emails?|ads?|adverts?|posts?|pages?|brands?|companies|gyms?|shops?|stores?|apps?"
-    r"|marketers?|gurus?|influencers?|launches|sales? pages?|headlines?)\s+(?:that|which|who)\s+"
+    r"|marketers?|gurus?|influencers?|launches|sales? pages?|headlines?|retreats?|courses?"
+    r"|programmes?|programs?|products?|books?|workshops?|diets?|plans?|systems?|methods?"
+    r"|coaches|seminars?)\s+(?:that|which|who)\s+"
     r"(?:\w+\s+)?(?:say|says|scream|screams|shout|shouts|yell|yells|promise|promises|claim"
     r"|claims|tell you|push|pushes|use|uses)\b"
     # a belief told as past, or someone else's claim: "I used to think I had to act now",
     # "my friend swore it would change her life"
+    # an impulse described, not urged: "the temptation when you're uncomfortable is to act now"
+    r"|\b(?:temptation|urge|instinct|impulse|reflex)\b[^.!?\n]{0,60}\bis to\b"
     r"|\b(?:i|we) (?:used to (?:think|believe|tell (?:myself|ourselves))|thought|believed"
     r"|told (?:myself|ourselves)|was told|were told)\b"
     r"|\b(?:my|a|her|his|their|your|one) (?:friend|neighbou?r|client|colleague|sister|brother"
@@ -4916,7 +5010,10 @@ EXTERNAL_DEADLINE = (
     r" applications"
     # an institution's own rule or calendar: its deadline, its penalty, its entries
     r"|tax deadline|filing deadline|the revenue|revenue deadline|penalt(?:y|ies)"
-    r"|the (?:state|government|council|university|ministry|federation|organi[sz]ers)(?:'s?)?"
+    # set by law: "the March statutory deadline"
+    r"|statutory|legal deadline|by law"
+    r"|the (?:state|government|council|university|ministry|federation|organi[sz]ers|city"
+    r"|employers)(?:'s?)?"
     r"|\w+ grant closes"
     r"|organi[sz]ers'|your (?:hospital|employer|school|university|council|bank)"
     r"|race entries)\b"
@@ -4956,7 +5053,11 @@ RANGE_BEFORE = rf"(?:\d\s?(?:[–—-]|to)|\bbetween\s+{_CUR}?\s?[\d,.]+\s+and)\
 # receipt"): what they paid, not what they sell, whoever is in the sentence.
 WRITERS_SPENDING = (
     r"\b(?:paid|spent|bought|sold|(?:writing|wrote) a (?:check|cheque)"
-    r"|my (?:\w+ )?(?:rent|savings|receipt|bills?|budget|salary|pension|mortgage|shopping))\b"
+    r"|my (?:\w+ )?(?:rent|savings|receipt|bills?|budget|salary|pension|mortgage|shopping)"
+    # the writer's own past prices and figures, told as history: "I was charging $80 an
+    # hour", "I raised it to $150", "mine was £900 a year lower"
+    r"|(?:I|we) (?:was|were) charging|(?:I|we) used to charge|(?:I|we) (?:raised|put up)"
+    r" (?:it|them|my \w+|our \w+)|mine was)\b"
 )
 
 # The writer in a price's sentence ("I am offering … ordinarily £1,750"): the price is theirs.
@@ -4981,3 +5082,50 @@ LOOSE_ENDS = (
     r"^(?:[\s,;:—–-]|\b(?:and|but|or|so|then|that|which|while)\b)+"
     r"|(?:[\s,;:—–-]|\b(?:and|but|or|so|then|that|which|while)\b)+$"
 )
+
+
+# ---- Round 8: whose chance, whose rule, how a price is offered ---------------------------
+
+# Right after a pressure phrase, the writer's own past ("the last chance I had to talk to
+# him", "the final call we got"): the writer's story, not the reader's deadline.
+WRITERS_OWN_PAST = (
+    r"\s+(?:that\s+|which\s+)?(?:I|we)\s+(?:ever\s+)?(?:had|got|was given|were given|took"
+    r"|missed|lost|made|gave)\b"
+)
+
+# Later in a pressure phrase's sentence, the writer saying whose rule it is ("first come,
+# first served, which is their system, not mine"): somebody else's limit, reported.
+DISOWNED = (
+    r"\b(?:their|the \w+'s|its) (?:own )?(?:system|rule|rules|policy|limit|deadline)\b"
+    r"|\bnot (?:mine|ours|my (?:rule|choice|limit|deadline))\b"
+)
+
+# Right after "as promised", where the promise was made in writing ("As promised on the
+# download page"): a page the reader saw, not a conversation they never had.
+PROMISED_IN_WRITING = (
+    r"\s+(?:on|in)\s+(?:the|my|our|this|that|your)\s+(?:[\w-]+\s+){0,2}(?:page|site|website"
+    r"|email|form|video|post|guide|message|newsletter)\b"
+)
+
+# A price offered in passing, with the reader free to ignore it ("I run a course for €250,
+# if you'd ever like help", "costs £180; there's information on my website if it's ever
+# useful"): in the email's last paragraph, it doesn't make the email one that sells.
+IN_PASSING = (
+    r"\bif (?:you|you'd|you're|you are|it's|it is|it'd|it would|that's|that is|this is)"
+    r"(?:\s+\w+)?\s+ever\b|\bif ever\b"
+    # a sentence that opens on the reader's own wish: "If you want one-to-one preparation, I
+    # offer a package for ₹6,000"
+    r"|^\W*if you(?:'d| would)? (?:want|like|prefer|fancy|are interested|'re interested)\b"
+)
+
+# A price dated in the past and told in the past tense ("In 2021 a full groom was $85", "I went
+# to $95 in January 2022", "A year later, $110."): the writer's history, unless the sentence
+# sets it against a price now ("In 2024 it was $2,000; today it's $997").
+PAST_DATED = (
+    r"\b(?:19[89]\d|20[0-2]\d)(?:/\d\d)?\b|\b(?:a year later|a year on|back then|at the time"
+    r"|the year before|when I (?:started|began|first started))\b"
+)
+PAST_TENSE_PRICE = (
+    r"\b(?:was|were|went|rose|cost|charged|paid|had|became)\b|\b(?:a year later|a year on)\b"
+)
+PRESENT_PRICE = r"\b(?:now|today|currently|from (?:today|now|monday|next)|this (?:week|month))\b"
