@@ -2,6 +2,9 @@
 guarantees as one chunk at a time. These tests commit for real (the overlapping writers
 are separate connections, which can't see a test's open transaction)."""
 
+import os
+import subprocess
+import sys
 import threading
 import time
 from unittest import mock
@@ -9,10 +12,11 @@ from unittest import mock
 import pytest
 from django.db import IntegrityError, connection
 
-from relationships.models import Event, ImportStatus, Prospect, StageChange, Tag
+from relationships.models import Event, ImportRun, ImportStatus, Prospect, StageChange, Tag
 from relationships.transfer import importing, pipeline
 from tests.support.factories import WorkspaceFactory
-from tests.transfer.helpers import import_file
+from tests.support.processes import ROOT, database_url, wait_for
+from tests.transfer.helpers import import_file, upload
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -69,6 +73,12 @@ def one_at_a_time():
 
     with mock.patch.object(importing, "write_chunk", write_chunk):
         yield lines
+
+
+def queued_run(workspace, text: str) -> ImportRun:
+    run = importing.start_import(workspace, upload=upload(text), filename="l.csv", by=None)
+    importing.configure_import(run, mapping=run.mapping, consent="track", by=None)
+    return importing.queue_import(run, by=None, send=False)
 
 
 def addresses(count: int, start: int = 0) -> str:
@@ -189,3 +199,43 @@ def test_cancelling_stops_after_the_chunks_already_handed_over(chunks_handed):
     assert run.created == run.rows_done and run.rows_done % 4 == 0 and 8 <= run.rows_done < 40
     emails = set(Prospect.objects.filter(workspace=workspace).values_list("email", flat=True))
     assert emails == {f"p{n}@example.org" for n in range(run.rows_done)}
+
+
+KILLED_IMPORT = """
+import os, sys, django
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crm.settings")
+django.setup()
+from relationships.transfer import importing
+importing.run_import(int(sys.argv[1]), chunk_rows=200)
+"""
+
+
+def test_a_worker_killed_mid_import_leaves_whole_chunks_from_the_top_and_resumes():
+    """A real SIGKILL while both writers hold a transaction: what is in is exactly the
+    file's first rows_done lines, and the run delivered again adds the rest, once each."""
+    workspace = WorkspaceFactory()
+    total = 20_000
+    run = queued_run(workspace, "email,name,tags\n" + addresses(total))
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED_IMPORT, str(run.pk)],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": database_url(), "IMPORT_PIPELINED": "true"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(lambda: ImportRun.objects.get(pk=run.pk).rows_done >= 2_000, timeout=60)
+    finally:
+        child.kill()
+        child.wait()
+    run.refresh_from_db()
+    assert run.status == ImportStatus.RUNNING and 0 < run.rows_done < total
+    assert run.rows_done % 200 == 0 and run.created == run.rows_done
+    emails = set(Prospect.objects.filter(workspace=workspace).values_list("email", flat=True))
+    assert emails == {f"p{n}@example.org" for n in range(run.rows_done)}
+    assert Event.objects.filter(workspace=workspace).count() == run.rows_done
+
+    run = importing.run_import(run.pk, chunk_rows=200)
+    assert run.status == ImportStatus.DONE and (run.rows_done, run.created) == (total, total)
+    assert Prospect.objects.filter(workspace=workspace).count() == total
+    assert Event.objects.filter(workspace=workspace).count() == total
