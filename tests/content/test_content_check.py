@@ -2372,6 +2372,10 @@ def test_a_promise_made_on_a_page_is_no_invented_conversation():
     assert rules(body, is_first_email=True) == []
     invented = "Hi,\n\nAs promised, here is the budget worksheet.\n\nBest,\nAnna"
     assert "fake-familiarity" in rules(invented, is_first_email=True)
+    # Only a promise is placed on a page: a first email "following up on my last email"
+    # still invents the email it follows.
+    follow_up = "Hi,\n\nFollowing up on my last email, here is one more idea.\n\nBest,\nAnna"
+    assert "fake-familiarity" in rules(follow_up, is_first_email=True)
 
 
 OUTSIDE_EVENT = """Hi,

@@ -29,6 +29,7 @@ from relationships.content.check.lexicon.en import (
     PAST_DATED,
     PAST_TENSE_PRICE,
     PRESENT_PRICE,
+    PROMISE_MADE,
     PROMISED_IN_WRITING,
     RANGE_AFTER,
     RANGE_BEFORE,
@@ -100,6 +101,7 @@ _AMOUNT_AT = re.compile(AMOUNT_START)
 _WRITERS_OWN_PAST = re.compile(WRITERS_OWN_PAST, re.IGNORECASE)
 _DISOWNED = re.compile(DISOWNED, re.IGNORECASE)
 _PROMISED_IN_WRITING = re.compile(PROMISED_IN_WRITING, re.IGNORECASE)
+_PROMISE_MADE = re.compile(PROMISE_MADE, re.IGNORECASE)
 _IN_PASSING = re.compile(IN_PASSING, re.IGNORECASE)
 _PAST_DATED = re.compile(PAST_DATED, re.IGNORECASE)
 _PAST_TENSE_PRICE = re.compile(PAST_TENSE_PRICE, re.IGNORECASE)
@@ -463,7 +465,11 @@ def _weighed_not_used(flag: Flag, subject: _Field, body: _Field) -> bool:
     # "first come, first served, which is their system, not mine"
     if _DISOWNED.search(field.masked, flag.end, end):
         return True
-    if flag.rule == "fake-familiarity" and _PROMISED_IN_WRITING.match(field.masked, flag.end):
+    if (
+        flag.rule == "fake-familiarity"
+        and _PROMISE_MADE.search(flag.excerpt)
+        and _PROMISED_IN_WRITING.match(field.masked, flag.end)
+    ):
         return True
     if field.is_question(flag.start) and _SELF_QUESTION.match(field.masked, start):
         return True

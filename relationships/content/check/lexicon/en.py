@@ -5100,8 +5100,10 @@ DISOWNED = (
     r"|\bnot (?:mine|ours|my (?:rule|choice|limit|deadline))\b"
 )
 
-# Right after "as promised", where the promise was made in writing ("As promised on the
-# download page"): a page the reader saw, not a conversation they never had.
+# Right after "as promised" (PROMISE_MADE), where the promise was made in writing ("As
+# promised on the download page"): a page the reader saw, not a conversation they never
+# had. Only a promise: "Following up on my last email" in a first email invents the email.
+PROMISE_MADE = r"\bas (?:promised|mentioned|requested)\b"
 PROMISED_IN_WRITING = (
     r"\s+(?:on|in)\s+(?:the|my|our|this|that|your)\s+(?:[\w-]+\s+){0,2}(?:page|site|website"
     r"|email|form|video|post|guide|message|newsletter)\b"
