@@ -83,6 +83,9 @@ class PipelinedWrites:
     in the transaction it runs in, pausing twice: once planned with its new prospects
     and tags in (the next chunk may plan), and before its count on the run."""
 
+    # Two: a writer takes its next chunk only once its last one is committed, so when a
+    # chunk plans, the one before it is the only chunk that may be uncommitted (the one
+    # `shares` is checked against).
     writers = 2
 
     def __init__(self, steps: Callable[[list], Iterator[None]]) -> None:
