@@ -817,6 +817,36 @@ def _broad_shapes() -> list[Shape]:
             "few-told",
             "(SMALL_QTY | ONLY) _{0,3} ME _{0,1} TELLING | TELLING _{0,2} FIRST",
         ),
+        # round 9: a price made small by what something else costs
+        b("price-anchoring", "costs-more", "COST_V _{0,2} THAN_THAT"),
+        b("price-anchoring", "single-unit", near("COST_V", "SINGLE_UNIT", 8)),
+        b("price-anchoring", "set-against", "SET_AGAINST"),
+        # the yes taken as given: a welcome, a trial set up, a call already planned
+        b("assumptive-close", "welcome-you", "LOOK_FORWARD _{0,1} WELCOME_YOU"),
+        b("assumptive-close", "set-up-already", "ME _{0,1} SET_UP_YOUR _{0,3} ALREADY"),
+        b("assumptive-close", "welcome-next", "WELCOME_NEXT"),
+        b("assumptive-close", "call-you", "I_WILL _{0,1} CALL_YOU"),
+        b("assumptive-close", "assume-yes", "ASSUME_YES"),
+        # the reader's life read for them; a shame named; loss as what time does
+        b("fake-familiarity", "know-you", "KNOW_YOU"),
+        b("guilt-shame", "shame-named", "SHAME_NAMED"),
+        b(
+            "fear-of-loss",
+            "not-forever",
+            "(NEG | NEG_DONT) _{0,4} FOREVER",
+            negatable=False,
+            check_end=False,
+        ),
+        b("fear-of-loss", "time-takes", "TIME_TAKES"),
+        b("guaranteed-outcome", "you-will-finish", "YOU_WILL_FINISH", hedgeable=True),
+        b("guaranteed-outcome", "sure-across", "SURE_ACROSS", hedgeable=True),
+        b("exclusivity", "open-wider", "OPEN_WIDER"),
+        b("false-scarcity", "keep-to", "KEEP_TO SMALL_NUM | KEEP_GROUP_TO"),
+        b("social-proof-pressure", "would-recommend", "PERCENT _{0,2} WOULD_RECOMMEND"),
+        b("social-proof-pressure", "include-names", "INCLUDE_NAMES"),
+        b("social-proof-pressure", "told-me", "SO_MANY _{0,2} TOLD_ME"),
+        b("false-urgency", "wait-not", "WAIT_NOT"),
+        b("hype", "hype-more", "HYPE_MORE"),
     ]
 
 
