@@ -2586,3 +2586,29 @@ def test_round_9_broad_shapes_are_flagged_in_an_email_that_sells(tactic, text):
 @pytest.mark.parametrize("text", [t for _, t in ROUND_9_BROAD])
 def test_round_9_broad_shapes_stay_quiet_in_a_value_email(text):
     assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []
+
+
+# Round 9: value emails of fresh_19/20 flagged for words they don't use as pressure.
+ROUND_9_ORDINARY = [
+    # an advert's shouting, quoted in order to read it
+    'Your inbox will soon hold lines like "Doors close tonight!!" from half the internet.',
+    # a sales call other businesses insist on, criticised
+    "Too many salons make you book a call just to learn the price.",
+    # how an outside body usually runs its calendar
+    "For most autumn marathons, entries normally close in early summer.",
+    # the reader's own wish, not a shortfall
+    "Give the methods chapter less space than you want to.",
+    # an email that says it sells nothing
+    "Just a few quick reminders this week, no pitch and nothing to sell.",
+]
+
+
+@pytest.mark.parametrize("text", ROUND_9_ORDINARY)
+def test_round_9_ordinary_phrases_pass_in_a_value_email(text):
+    assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []
+
+
+def test_round_9_the_writers_own_stacked_exclamations_are_still_flagged():
+    assert "exclamations" in rules(
+        "Hi,\n\nA thought for your week.\n\nWe start soon!!\n\nTake care."
+    )

@@ -227,7 +227,8 @@ def _shapes() -> list[Shape]:
         s("exclusivity", "only-to", "ONLY INVITE _{0,2} (TO _{0,1})? (PEOPLE | SMALL_GROUP | YOU)"),
         s("exclusivity", "only-you", "ONLY TO YOU"),
         s("exclusivity", "only-for-list", "ONLY FOR _{0,2} AUDIENCE"),
-        s("exclusivity", "only-a-few", "ONLY SMALL_GROUP"),
+        # "just a few practical points, no programme, no offer" says what it isn't
+        s("exclusivity", "only-a-few", "ONLY SMALL_GROUP", unless_in_sentence="NO_SALE"),
         s("exclusivity", "chosen-you", "ME _{0,1} CHOSE YOU"),
         s("exclusivity", "few-i-judge", "SMALL_GROUP _{0,3} PEOPLE _{0,2} WHO? ME JUDGE"),
         s("exclusivity", "those-i-judge", "PEOPLE WHO? I_SINGULAR JUDGE _{0,2} READY"),
@@ -246,7 +247,7 @@ def _shapes() -> list[Shape]:
         s("guilt-shame", "not-strength", "NEG VIRTUE", negatable=False),
         s("guilt-shame", "wont-save-you", "NOT_GOING_TO_SAVE YOU", negatable=False),
         # "less than you'd think" is a surprise, not a reproach
-        s("guilt-shame", "less-than-you", "LESS _{0,3} THAN YOU", unless_before="EXPECT_V"),
+        s("guilt-shame", "less-than-you", "LESS _{0,3} THAN YOU", unless_before="EXPECT_OR_WANT"),
         s("guilt-shame", "if-you-keep", "IF YOU KEEP NEGLECT"),
         s("guilt-shame", "stop-hoping", "STOP_V WISHFUL"),
         s("guilt-shame", "own-doesnt-matter", "OWN _{0,2} DOESNT_MATTER"),
@@ -788,7 +789,12 @@ def _broad_shapes() -> list[Shape]:
             negatable=False,
             check_end=False,
         ),
-        b("false-scarcity", "only-a-few", "ONLY _{0,3} (SMALL_QTY | SMALL_ADJ)"),
+        b(
+            "false-scarcity",
+            "only-a-few",
+            "ONLY _{0,3} (SMALL_QTY | SMALL_ADJ)",
+            unless_in_sentence="NO_SALE",
+        ),
         b("false-scarcity", "few-remain", "(SMALL_QTY | QUANTITY) _{0,3} REMAINING"),
         b("exclusivity", "only-they-hear", "ONLY _{0,3} PEOPLE _{0,3} HEARING"),
         # probe 18's classes

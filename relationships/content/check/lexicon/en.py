@@ -1536,6 +1536,20 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     ),
     "LESS": ("=less", "=fewer"),
     "EXPECT_V": ("=think", "=expect", "=imagine", "=realise", "=realize", "=guess", "=might"),
+    # "less time than you want to": the reader's own wish, not their shortfall
+    "EXPECT_OR_WANT": (
+        "=think",
+        "=expect",
+        "=imagine",
+        "=realise",
+        "=realize",
+        "=guess",
+        "=might",
+        "=want",
+        "=wanted",
+        "=would like",
+        "=feel like",
+    ),
     "KEEP": ("=keep", "=carry on", "=continue"),
     "NEGLECT": (
         "=putting",
@@ -4811,6 +4825,16 @@ FAMILIES.update(
             "=gone within a day",
         ),
         "HYPE_MORE": ("=the most fun",),
+        # an email that says in so many words it sells nothing
+        "NO_SALE": (
+            "=no programme",
+            "=no program",
+            "=no offer",
+            "=no pitch",
+            "=nothing to sell",
+            "=nothing to buy",
+            "=not selling anything",
+        ),
     }
 )
 
@@ -5189,7 +5213,10 @@ EXTERNAL_DEADLINE = (
     r"|employers)(?:'s?)?"
     r"|\w+ grant closes"
     r"|organi[sz]ers'|your (?:hospital|employer|school|university|council|bank)"
-    r"|race entries)\b"
+    r"|race entries"
+    # how an outside body usually runs its calendar: "registration usually closes months earlier"
+    r"|host institution|(?:registration|entries|applications|enrol?ment|booking)"
+    r" (?:usually|normally|typically|generally|often) closes?)\b"
 )
 
 # A date followed by "so there's no hurry" in its sentence is information. ("No pressure, but
@@ -5210,6 +5237,8 @@ OTHERS_PLACES = (
 # saving if you were going to buy the thing anyway"): advice, unless it names the writer's own
 # thing.
 CONDITIONAL_BEFORE = r"\b(?:if|unless|before you|when you)\b"
+# A buy word the reader is made to do by others ("so many coaches make you book a call").
+MADE_TO_BEFORE = r"\b(?:make|makes|made|making|force|forces|forced|require|requires) you (?:to )?$"
 SELLERS_OWN = r"\b(?:my|our)\b"
 # An amount given roughly or as a range ("around $250", "£25–£35 an hour", "call it $1,500"):
 # what things cost in the world. An offer names its one price.
