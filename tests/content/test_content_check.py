@@ -2600,6 +2600,8 @@ ROUND_9_ORDINARY = [
     "Give the methods chapter less space than you want to.",
     # an email that says it sells nothing
     "Just a few quick reminders this week, no pitch and nothing to sell.",
+    # a school's admissions date
+    "Secondary school applications close on 31 October, so put it in the calendar.",
 ]
 
 
@@ -2612,3 +2614,19 @@ def test_round_9_the_writers_own_stacked_exclamations_are_still_flagged():
     assert "exclamations" in rules(
         "Hi,\n\nA thought for your week.\n\nWe start soon!!\n\nTake care."
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an outside prize's closing date
+        "If you fancy entering, the county poetry prize closes on 31 March.",
+        # a claim someone else makes, described
+        "Anyone who tells you the grief will be over by a certain point hasn't lost anyone.",
+    ],
+)
+def test_round_9_other_peoples_dates_and_claims_are_no_pressure_even_in_a_sale(text):
+    body = SELLS.format(text=text)
+    start = body.index(text)
+    flags = check(body, content_type="invitation").flags
+    assert not any(f.start < start + len(text) and start < f.end for f in flags)

@@ -5092,7 +5092,8 @@ MENTION = (
     r"|coaches|courses|marketers|ads|gurus|sellers|companies|brands|influencers|retreats"
     r"|launches|emails)\s+(?:\w+\s+)?(?:promise|claim|say|tell|sell|offer|guarantee|shout"
     r"|push)\w*\b|\b(?:if|when|whenever)\s+(?:anyone|someone|somebody|a coach|an ad|an email"
-    r"|a programme|a program|a course)\b|\banyone who (?:says|promises|claims|guarantees)\b"
+    r"|a programme|a program|a course)\b"
+    r"|\banyone who (?:says|promises|claims|guarantees|tells you)\b"
     r"|\bwhether\b|\bwary of\b|\bwatch (?:out )?for\b"
     # someone else's offer: "the garden centre's bulb sale ends" (not "this week's sale")
     r"|\b(?!(?:today|tonight|tomorrow|this|next|week|month|year|weekend|monday|tuesday"
@@ -5216,7 +5217,10 @@ EXTERNAL_DEADLINE = (
     r"|race entries"
     # how an outside body usually runs its calendar: "registration usually closes months earlier"
     r"|host institution|(?:registration|entries|applications|enrol?ment|booking)"
-    r" (?:usually|normally|typically|generally|often) closes?)\b"
+    r" (?:usually|normally|typically|generally|often) closes?"
+    # a school's admissions or an outside prize: "primary school applications … close"
+    r"|(?:school|university|college|nursery) applications|(?:prize|award|competition)s?"
+    r" (?:usually |normally |typically )?closes?)\b"
 )
 
 # A date followed by "so there's no hurry" in its sentence is information. ("No pressure, but
