@@ -2550,3 +2550,87 @@ def test_a_past_price_set_against_a_price_now_is_still_an_anchor():
 def test_a_deadline_set_by_law_is_information_even_in_an_email_that_sells():
     text = "Budgets go in by the March statutory deadline."
     assert "false-urgency" not in rules(SELLS.format(text=text), content_type="invitation")
+
+
+# Round 9: shapes fresh_19/20 showed, each in a sentence of our own; like every broad shape
+# they count only in an email that sells.
+ROUND_9_BROAD = [
+    ("price-anchoring", "Two nights in a hotel cost more than that."),
+    ("price-anchoring", "A single session with a stylist can cost twice as much."),
+    ("price-anchoring", "It's small when you consider what a bad hire would cost."),
+    ("assumptive-close", "We're delighted to welcome you to the spring group."),
+    ("assumptive-close", "I've booked your first lesson already."),
+    ("assumptive-close", "Your login details will arrive in the morning."),
+    ("assumptive-close", "I'll call you on Monday to sort out the details."),
+    ("assumptive-close", "I'll assume you're in unless I hear otherwise."),
+    ("fake-familiarity", "I sense you've outgrown the spreadsheets."),
+    ("guilt-shame", "It would be a shame to let those sketches sit in a drawer."),
+    ("fear-of-loss", "Your knees won't put up with this forever."),
+    ("fear-of-loss", "Most people who learn alone quit within a month."),
+    ("guaranteed-outcome", "If you show up each Tuesday, you'll finish the chapter."),
+    ("guaranteed-outcome", "The improvement is consistent across all of our clients."),
+    ("exclusivity", "You're hearing about it before we open it to the newsletter."),
+    ("false-scarcity", "I keep it to 6 riders per session."),
+    ("social-proof-pressure", "97% say they would recommend it."),
+    ("social-proof-pressure", "Past clients include two Olympic rowers."),
+    ("social-proof-pressure", "Dozens of parents have told me it saved their mornings."),
+    ("false-urgency", "The sooner you start, the easier it gets."),
+    ("hype", "It's the most fun you'll have all winter."),
+]
+
+
+@pytest.mark.parametrize(("tactic", "text"), ROUND_9_BROAD)
+def test_round_9_broad_shapes_are_flagged_in_an_email_that_sells(tactic, text):
+    body = SELLS.format(text=text)
+    start = body.index(text)
+    flags = check(body, content_type="invitation").flags
+    assert any(f.rule == tactic and f.start < start + len(text) and start < f.end for f in flags)
+
+
+@pytest.mark.parametrize("text", [t for _, t in ROUND_9_BROAD])
+def test_round_9_broad_shapes_stay_quiet_in_a_value_email(text):
+    assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []
+
+
+# Round 9: value emails of fresh_19/20 flagged for words they don't use as pressure.
+ROUND_9_ORDINARY = [
+    # an advert's shouting, quoted in order to read it
+    'Your inbox will soon hold lines like "Doors close tonight!!" from half the internet.',
+    # a sales call other businesses insist on, criticised
+    "Too many salons make you book a call just to learn the price.",
+    # how an outside body usually runs its calendar
+    "For most autumn marathons, entries normally close in early summer.",
+    # the reader's own wish, not a shortfall
+    "Give the methods chapter less space than you want to.",
+    # an email that says it sells nothing
+    "Just a few quick reminders this week, no pitch and nothing to sell.",
+    # a school's admissions date
+    "Secondary school applications close on 31 October, so put it in the calendar.",
+]
+
+
+@pytest.mark.parametrize("text", ROUND_9_ORDINARY)
+def test_round_9_ordinary_phrases_pass_in_a_value_email(text):
+    assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []
+
+
+def test_round_9_the_writers_own_stacked_exclamations_are_still_flagged():
+    assert "exclamations" in rules(
+        "Hi,\n\nA thought for your week.\n\nWe start soon!!\n\nTake care."
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an outside prize's closing date
+        "If you fancy entering, the county poetry prize closes on 31 March.",
+        # a claim someone else makes, described
+        "Anyone who tells you the grief will be over by a certain point hasn't lost anyone.",
+    ],
+)
+def test_round_9_other_peoples_dates_and_claims_are_no_pressure_even_in_a_sale(text):
+    body = SELLS.format(text=text)
+    start = body.index(text)
+    flags = check(body, content_type="invitation").flags
+    assert not any(f.start < start + len(text) and start < f.end for f in flags)

@@ -507,6 +507,8 @@ def _exclamation_flags(field: _Field, limit: int | None) -> tuple[list[Flag], in
             "Use one full stop; let the content carry the energy.",
         )
         for m in _EXCLAMATION_RUN.finditer(field.masked)
+        # an advert's "!!" quoted in order to read it isn't the writer's
+        if not field.in_quotes(m.start())
     ]
     marks = list(_EXCLAMATION.finditer(field.masked))
     if limit is not None and len(marks) > limit and not flags:

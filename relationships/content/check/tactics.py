@@ -227,7 +227,8 @@ def _shapes() -> list[Shape]:
         s("exclusivity", "only-to", "ONLY INVITE _{0,2} (TO _{0,1})? (PEOPLE | SMALL_GROUP | YOU)"),
         s("exclusivity", "only-you", "ONLY TO YOU"),
         s("exclusivity", "only-for-list", "ONLY FOR _{0,2} AUDIENCE"),
-        s("exclusivity", "only-a-few", "ONLY SMALL_GROUP"),
+        # "just a few practical points, no programme, no offer" says what it isn't
+        s("exclusivity", "only-a-few", "ONLY SMALL_GROUP", unless_in_sentence="NO_SALE"),
         s("exclusivity", "chosen-you", "ME _{0,1} CHOSE YOU"),
         s("exclusivity", "few-i-judge", "SMALL_GROUP _{0,3} PEOPLE _{0,2} WHO? ME JUDGE"),
         s("exclusivity", "those-i-judge", "PEOPLE WHO? I_SINGULAR JUDGE _{0,2} READY"),
@@ -246,7 +247,7 @@ def _shapes() -> list[Shape]:
         s("guilt-shame", "not-strength", "NEG VIRTUE", negatable=False),
         s("guilt-shame", "wont-save-you", "NOT_GOING_TO_SAVE YOU", negatable=False),
         # "less than you'd think" is a surprise, not a reproach
-        s("guilt-shame", "less-than-you", "LESS _{0,3} THAN YOU", unless_before="EXPECT_V"),
+        s("guilt-shame", "less-than-you", "LESS _{0,3} THAN YOU", unless_before="EXPECT_OR_WANT"),
         s("guilt-shame", "if-you-keep", "IF YOU KEEP NEGLECT"),
         s("guilt-shame", "stop-hoping", "STOP_V WISHFUL"),
         s("guilt-shame", "own-doesnt-matter", "OWN _{0,2} DOESNT_MATTER"),
@@ -788,7 +789,12 @@ def _broad_shapes() -> list[Shape]:
             negatable=False,
             check_end=False,
         ),
-        b("false-scarcity", "only-a-few", "ONLY _{0,3} (SMALL_QTY | SMALL_ADJ)"),
+        b(
+            "false-scarcity",
+            "only-a-few",
+            "ONLY _{0,3} (SMALL_QTY | SMALL_ADJ)",
+            unless_in_sentence="NO_SALE",
+        ),
         b("false-scarcity", "few-remain", "(SMALL_QTY | QUANTITY) _{0,3} REMAINING"),
         b("exclusivity", "only-they-hear", "ONLY _{0,3} PEOPLE _{0,3} HEARING"),
         # probe 18's classes
@@ -817,6 +823,36 @@ def _broad_shapes() -> list[Shape]:
             "few-told",
             "(SMALL_QTY | ONLY) _{0,3} ME _{0,1} TELLING | TELLING _{0,2} FIRST",
         ),
+        # round 9: a price made small by what something else costs
+        b("price-anchoring", "costs-more", "COST_V _{0,2} THAN_THAT"),
+        b("price-anchoring", "single-unit", near("COST_V", "SINGLE_UNIT", 8)),
+        b("price-anchoring", "set-against", "SET_AGAINST"),
+        # the yes taken as given: a welcome, a trial set up, a call already planned
+        b("assumptive-close", "welcome-you", "LOOK_FORWARD _{0,1} WELCOME_YOU"),
+        b("assumptive-close", "set-up-already", "ME _{0,1} SET_UP_YOUR _{0,3} ALREADY"),
+        b("assumptive-close", "welcome-next", "WELCOME_NEXT"),
+        b("assumptive-close", "call-you", "I_WILL _{0,1} CALL_YOU"),
+        b("assumptive-close", "assume-yes", "ASSUME_YES"),
+        # the reader's life read for them; a shame named; loss as what time does
+        b("fake-familiarity", "know-you", "KNOW_YOU"),
+        b("guilt-shame", "shame-named", "SHAME_NAMED"),
+        b(
+            "fear-of-loss",
+            "not-forever",
+            "(NEG | NEG_DONT) _{0,4} FOREVER",
+            negatable=False,
+            check_end=False,
+        ),
+        b("fear-of-loss", "time-takes", "TIME_TAKES"),
+        b("guaranteed-outcome", "you-will-finish", "YOU_WILL_FINISH", hedgeable=True),
+        b("guaranteed-outcome", "sure-across", "SURE_ACROSS", hedgeable=True),
+        b("exclusivity", "open-wider", "OPEN_WIDER"),
+        b("false-scarcity", "keep-to", "KEEP_TO SMALL_NUM | KEEP_GROUP_TO"),
+        b("social-proof-pressure", "would-recommend", "PERCENT _{0,2} WOULD_RECOMMEND"),
+        b("social-proof-pressure", "include-names", "INCLUDE_NAMES"),
+        b("social-proof-pressure", "told-me", "SO_MANY _{0,2} TOLD_ME"),
+        b("false-urgency", "wait-not", "WAIT_NOT"),
+        b("hype", "hype-more", "HYPE_MORE"),
     ]
 
 

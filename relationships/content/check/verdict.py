@@ -24,6 +24,7 @@ from relationships.content.check.lexicon.en import (
     IN_PASSING,
     LEXICON,
     LOOSE_ENDS,
+    MADE_TO_BEFORE,
     NO_HURRY,
     OTHERS_PLACES,
     PAST_DATED,
@@ -90,6 +91,7 @@ _READERS_OWN = re.compile(READERS_OWN, re.IGNORECASE)
 _NO_HURRY = re.compile(NO_HURRY, re.IGNORECASE)
 _OTHERS_PLACES = re.compile(OTHERS_PLACES, re.IGNORECASE)
 _CONDITIONAL_BEFORE = re.compile(CONDITIONAL_BEFORE, re.IGNORECASE)
+_MADE_TO_BEFORE = re.compile(MADE_TO_BEFORE, re.IGNORECASE)
 _SELLERS_OWN = re.compile(SELLERS_OWN, re.IGNORECASE)
 _SOMEONE_ELSES_MONEY = re.compile(SOMEONE_ELSES_MONEY, re.IGNORECASE)
 _WRITER_IN_SENTENCE = re.compile(WRITER_IN_SENTENCE, re.IGNORECASE)
@@ -443,6 +445,8 @@ def _buy_as_advice(field: _Field, flag: Flag) -> bool:
     if field.is_question(flag.start):
         return True
     before = field.masked[start : flag.start]
+    if _MADE_TO_BEFORE.search(before):  # "coaches make you book a call": others' practice
+        return True
     return bool(_CONDITIONAL_BEFORE.search(before)) and not _SELLERS_OWN.search(
         field.masked[start:end]
     )

@@ -1536,6 +1536,20 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     ),
     "LESS": ("=less", "=fewer"),
     "EXPECT_V": ("=think", "=expect", "=imagine", "=realise", "=realize", "=guess", "=might"),
+    # "less time than you want to": the reader's own wish, not their shortfall
+    "EXPECT_OR_WANT": (
+        "=think",
+        "=expect",
+        "=imagine",
+        "=realise",
+        "=realize",
+        "=guess",
+        "=might",
+        "=want",
+        "=wanted",
+        "=would like",
+        "=feel like",
+    ),
     "KEEP": ("=keep", "=carry on", "=continue"),
     "NEGLECT": (
         "=putting",
@@ -4642,6 +4656,189 @@ FAMILIES.update(
 )
 
 
+# round 9 (fresh_19/20): a price set against what something else costs, the yes taken for
+# granted in a welcome, the reader's life read for them, a shame named, loss as what time does
+FAMILIES.update(
+    {
+        "COST_V": ("=cost", "=costs", "=pay", "=paid", "=spend", "=spent", "=charge", "=charges"),
+        "THAN_THAT": (
+            "=more than that",
+            "=more than this",
+            "=rather more than that",
+            "=far more than that",
+            "=much more than that",
+            "=that much",
+            "=that for",
+        ),
+        "SINGLE_UNIT": (
+            "=a single hour",
+            "=a single night",
+            "=a single session",
+            "=a single day",
+            "=a single month",
+            "=a single year",
+            "=one session with",
+            "=one session of",
+            "=one hour with",
+            "=one hour of",
+        ),
+        "SET_AGAINST": (
+            "=what you've spent on",
+            "=think of what you've spent",
+            "=what you already spend on",
+            "=modest when you consider",
+            "=small when you consider",
+            "=nothing when you consider",
+        ),
+        "LOOK_FORWARD": (
+            "=look forward to",
+            "=looking forward to",
+            "=glad to",
+            "=delighted to",
+            "=thrilled to",
+        ),
+        "WELCOME_YOU": (
+            "=meeting you",
+            "=welcoming you",
+            "=welcome you",
+            "=reviewing your",
+            "=having you",
+            "=seeing you in",
+        ),
+        "SET_UP_YOUR": ("=set up your", "=reserved your", "=booked your", "=started your"),
+        "WELCOME_NEXT": (
+            "=your welcome email",
+            "=welcome email",
+            "=your welcome pack",
+            "=your welcome call",
+            "=your joining instructions",
+            "=your login details",
+            "=the day you join",
+            "=the moment you join",
+            "=as soon as you join",
+        ),
+        "CALL_YOU": ("=give you a ring", "=give you a call", "=call you", "=ring you"),
+        "ASSUME_YES": (
+            "=i'm trusting you'll",
+            "=i'm trusting you will",
+            "=i'm going to assume",
+            "=i'll assume you",
+            "=i'll assume you're",
+            "=i'm assuming you'll",
+        ),
+        "KNOW_YOU": (
+            "=i know you're",
+            "=i know you are",
+            "=i know how hard you",
+            "=i know how much you",
+            "=i feel you are",
+            "=i feel you're",
+            "=i sense you",
+            "=i sense you've",
+            "=i sense you're",
+            "=i've noticed you",
+            "=i have noticed you",
+            "=i'm guessing",
+            "=you'll know that by now",
+            "=you'll know by now",
+            "=what you've been needing",
+            "=what you've been missing",
+            "=since the day you joined",
+            "=i think you'd rather",
+        ),
+        "SHAME_NAMED": (
+            "=be a shame to",
+            "=a shame to let",
+            "=go to waste",
+            "=or are you going to",
+            "=you're still paying",
+            "=that's not a business",
+            "=you'll be the one",
+            "=you'll be the chap",
+            "=you'll be the person",
+            "=from watching us",
+            "=from watching you",
+            "=you might be too",
+            "=a grown adult",
+            "=repeat the same",
+            "=kids remember",
+            "=children remember",
+        ),
+        "TIME_TAKES": (
+            "=go so fast",
+            "=goes so fast",
+            "=go by so fast",
+            "=fly by",
+            "=flies by",
+            "=sets the tone for",
+            "=set the tone for",
+            "=tend to stick",
+            "=tends to stick",
+            "=give up within",
+            "=gives up within",
+            "=quit within",
+            "=exactly where they started",
+            "=back where they started",
+            "=right where they started",
+            "=exactly where you started",
+            "=forfeited",
+            "=use it or lose it",
+            "=stay relevant",
+            "=ahead of you",
+            "=never submit",
+            "=your window",
+            "=until something gives",
+            "=borrowed from your",
+        ),
+        "YOU_WILL_FINISH": ("=you will finish", "=you'll finish"),
+        "SURE_ACROSS": (
+            "=consistent across every",
+            "=consistent across all",
+        ),
+        "OPEN_WIDER": (
+            "=before we open it to",
+            "=before we open to",
+            "=before it opens to",
+            "=the wider club",
+            "=turn more people away",
+            "=turn people away",
+            "=i turn away",
+            "=i shan't name",
+            "=i can't name",
+            "=because you just joined",
+            "=you just joined",
+        ),
+        "KEEP_TO": ("=keep it to", "=keep numbers to"),
+        "KEEP_GROUP_TO": ("=keep the circle to", "=keep the group to"),
+        "SO_MANY": ("=so many", "=hundreds of", "=dozens of"),
+        "WOULD_RECOMMEND": ("=would recommend",),
+        "INCLUDE_NAMES": ("=alumni include", "=past clients include", "=clients include"),
+        "TOLD_ME": ("=have told me", "=told me they", "=tell me they"),
+        "WAIT_NOT": (
+            "=let's not wait",
+            "=before the door",
+            "=the sooner you",
+            "=not reopening until",
+            "=won't reopen until",
+            "=won't be reopening",
+            "=go within",
+            "=gone within a day",
+        ),
+        "HYPE_MORE": ("=the most fun",),
+        # an email that says in so many words it sells nothing
+        "NO_SALE": (
+            "=no programme",
+            "=no program",
+            "=no offer",
+            "=no pitch",
+            "=nothing to sell",
+            "=nothing to buy",
+            "=not selling anything",
+        ),
+    }
+)
+
+
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 
 
@@ -4895,7 +5092,8 @@ MENTION = (
     r"|coaches|courses|marketers|ads|gurus|sellers|companies|brands|influencers|retreats"
     r"|launches|emails)\s+(?:\w+\s+)?(?:promise|claim|say|tell|sell|offer|guarantee|shout"
     r"|push)\w*\b|\b(?:if|when|whenever)\s+(?:anyone|someone|somebody|a coach|an ad|an email"
-    r"|a programme|a program|a course)\b|\banyone who (?:says|promises|claims|guarantees)\b"
+    r"|a programme|a program|a course)\b"
+    r"|\banyone who (?:says|promises|claims|guarantees|tells you)\b"
     r"|\bwhether\b|\bwary of\b|\bwatch (?:out )?for\b"
     # someone else's offer: "the garden centre's bulb sale ends" (not "this week's sale")
     r"|\b(?!(?:today|tonight|tomorrow|this|next|week|month|year|weekend|monday|tuesday"
@@ -5016,7 +5214,13 @@ EXTERNAL_DEADLINE = (
     r"|employers)(?:'s?)?"
     r"|\w+ grant closes"
     r"|organi[sz]ers'|your (?:hospital|employer|school|university|council|bank)"
-    r"|race entries)\b"
+    r"|race entries"
+    # how an outside body usually runs its calendar: "registration usually closes months earlier"
+    r"|host institution|(?:registration|entries|applications|enrol?ment|booking)"
+    r" (?:usually|normally|typically|generally|often) closes?"
+    # a school's admissions or an outside prize: "primary school applications … close"
+    r"|(?:school|university|college|nursery) applications|(?:prize|award|competition)s?"
+    r" (?:usually |normally |typically )?closes?)\b"
 )
 
 # A date followed by "so there's no hurry" in its sentence is information. ("No pressure, but
@@ -5037,6 +5241,8 @@ OTHERS_PLACES = (
 # saving if you were going to buy the thing anyway"): advice, unless it names the writer's own
 # thing.
 CONDITIONAL_BEFORE = r"\b(?:if|unless|before you|when you)\b"
+# A buy word the reader is made to do by others ("so many coaches make you book a call").
+MADE_TO_BEFORE = r"\b(?:make|makes|made|making|force|forces|forced|require|requires) you (?:to )?$"
 SELLERS_OWN = r"\b(?:my|our)\b"
 # An amount given roughly or as a range ("around $250", "£25–£35 an hour", "call it $1,500"):
 # what things cost in the world. An offer names its one price.
