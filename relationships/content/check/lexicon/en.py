@@ -1430,6 +1430,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "=writing to",
         "=telling",
         "=offer",
+        "=extending",
+        "=extend",
     ),
     "CHOSE": (
         "=included",
@@ -2000,6 +2002,8 @@ FAMILIES.update(
     {
         # what the coach sells, and asking for it
         "PRODUCT": (
+            "=batch",
+            "=batches",
             "=pilot",
             "=pilots",
             "=beta",
@@ -2457,6 +2461,8 @@ FAMILIES.update(
             "=tops out",
         ),
         "START_YOU": (
+            "=pop you",
+            "=popping you",
             "=start you",
             "=get you started",
             "=onboard you",
@@ -3062,6 +3068,7 @@ FAMILIES.update(
         ),
         # assumptive close
         "HOLD_V": (
+            "=block",
             "=held",
             "=holding",
             "=reserved",
@@ -4726,6 +4733,22 @@ FAMILIES.update(
             "=i'll assume you're",
             "=i'm assuming you'll",
         ),
+        # "I know you." said to a stranger, the sentence ending there
+        # "I can assure you", "I've seen it too many times": certainty vouched for by the writer
+        "ASSURE_YOU": (
+            "=i can assure you",
+            "=i assure you",
+            "=i can promise you",
+            "=i promise you",
+            "=i've seen it too many times",
+            "=i've seen it happen too many times",
+            "=i have seen it too many times",
+        ),
+        # "we will block the evening slot": the writer about to hold a place for the reader
+        "HOLD_NEXT": ("=block", "=hold", "=reserve", "=pencil in", "=block out"),
+        "KNOW_YOU_BARE": ("=i know you", "=i get you", "=i see you"),
+        # "I won't run another until next year": the next chance put off
+        "ANOTHER_RUN": ("=another", "=another one", "=it again", "=this again", "=one again"),
         "KNOW_YOU": (
             "=i know you're",
             "=i know you are",
