@@ -2679,3 +2679,31 @@ def test_round_10_broad_shapes_stay_quiet_in_a_value_email(text):
 )
 def test_round_10_strict_shapes_are_flagged_anywhere(tactic, text):
     assert tactic in rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.")
+
+
+# Round 10: value emails of fresh_21/22 flagged for words they don't use as pressure.
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an exam board's calendar
+        "The spring sitting is on the second Saturday of May, and registration closes "
+        "weeks before it.",
+        # the writer's own old purchase
+        "My first bike was a rusty Raleigh I bought for £40 off a neighbour in 2009.",
+        # the writer as the buyer, in a past that didn't happen
+        "If a pill could do that, I'd have sold my car to buy it years ago.",
+    ],
+)
+def test_round_10_ordinary_phrases_pass_in_a_value_email(text):
+    assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []
+
+
+def test_round_10_a_count_placed_somewhere_is_no_crowd_even_in_a_sale():
+    text = "Put your thumb on one of the three marks along the neck and pluck."
+    body = SELLS.format(text=text)
+    start = body.index(text)
+    flags = check(body, content_type="invitation").flags
+    assert not any(
+        f.rule == "social-proof-pressure" and f.start < start + len(text) and start < f.end
+        for f in flags
+    )

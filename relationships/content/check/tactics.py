@@ -780,7 +780,12 @@ def _broad_shapes() -> list[Shape]:
         b("false-urgency", "until-decide", "UNTIL_TIME _{0,4} TO? DECIDE_V"),
         b("false-urgency", "after-public", "AFTER (DATE | TIME) _{0,8} PUBLIC_LIST"),
         # probe 17's classes
-        b("social-proof-pressure", "n-of-m-went", "QUANTITY OF THE? QUANTITY"),
+        b(
+            "social-proof-pressure",
+            "n-of-m-went",
+            "QUANTITY OF THE? QUANTITY",
+            unless_after="PLACE_PREP",
+        ),
         b(
             "guaranteed-outcome",
             "and-it-goes",

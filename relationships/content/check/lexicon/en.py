@@ -4746,6 +4746,8 @@ FAMILIES.update(
         ),
         # "we will block the evening slot": the writer about to hold a place for the reader
         "HOLD_NEXT": ("=block", "=hold", "=reserve", "=pencil in", "=block out"),
+        # "on one of the four points": a count placed somewhere, not a crowd that chose
+        "PLACE_PREP": ("=on", "=at", "=in", "=onto", "=into", "=under", "=between", "=above"),
         "KNOW_YOU_BARE": ("=i know you", "=i get you", "=i see you"),
         # "I won't run another until next year": the next chance put off
         "ANOTHER_RUN": ("=another", "=another one", "=it again", "=this again", "=one again"),
@@ -5238,6 +5240,8 @@ EXTERNAL_DEADLINE = (
     r"|\w+ grant closes"
     r"|organi[sz]ers'|your (?:hospital|employer|school|university|council|bank)"
     r"|race entries"
+    # an exam's own calendar: "the December sitting is held on …"
+    r"|the (?:\w+ )?(?:sitting|exam|examination)s?"
     # how an outside body usually runs its calendar: "registration usually closes months earlier"
     r"|host institution|(?:registration|entries|applications|enrol?ment|booking)"
     r" (?:usually|normally|typically|generally|often) closes?"
@@ -5265,6 +5269,8 @@ OTHERS_PLACES = (
 # thing.
 CONDITIONAL_BEFORE = r"\b(?:if|unless|before you|when you)\b"
 # A buy word the reader is made to do by others ("so many coaches make you book a call").
+# "I'd have sold my house to buy it": the writer as the buyer, in a past that didn't happen
+WRITER_WOULD_HAVE_BEFORE = r"\b(?:I|we)(?:'d| would) have(?: (?!you\b)\w+){0,4} to $"
 MADE_TO_BEFORE = r"\b(?:make|makes|made|making|force|forces|forced|require|requires) you (?:to )?$"
 SELLERS_OWN = r"\b(?:my|our)\b"
 # An amount given roughly or as a range ("around $250", "£25–£35 an hour", "call it $1,500"):
