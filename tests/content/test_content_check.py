@@ -2707,3 +2707,22 @@ def test_round_10_a_count_placed_somewhere_is_no_crowd_even_in_a_sale():
         f.rule == "social-proof-pressure" and f.start < start + len(text) and start < f.end
         for f in flags
     )
+
+
+# Round 10: missed phrases of fresh_21/22, as word families.
+@pytest.mark.parametrize(
+    ("tactic", "text"),
+    [
+        ("assumptive-close", "I'll send the invoice over tonight."),
+        ("social-proof-pressure", "Half the street has signed up already, and you could be next."),
+        ("false-urgency", "The autumn dates are up on the site, so don't sleep on this."),
+        ("fake-familiarity", "I know you've tried every diet going."),
+        ("price-anchoring", "A single fitting session earns it back four times over."),
+        ("price-anchoring", "It's less than you spend on takeaway coffee in a month."),
+    ],
+)
+def test_round_10_missed_families_are_flagged_in_an_email_that_sells(tactic, text):
+    body = SELLS.format(text=text)
+    start = body.index(text)
+    flags = check(body, content_type="invitation").flags
+    assert any(f.rule == tactic and f.start < start + len(text) and start < f.end for f in flags)

@@ -848,6 +848,9 @@ def _broad_shapes() -> list[Shape]:
         b("assumptive-close", "assume-yes", "ASSUME_YES"),
         # the reader's life read for them; a shame named; loss as what time does
         b("fake-familiarity", "know-you", "KNOW_YOU"),
+        b("assumptive-close", "send-invoice", "I_WILL SEND _{0,1} BILLING"),
+        b("social-proof-pressure", "crowd-claim", "CROWD_CLAIM"),
+        b("false-urgency", "dont-delay", "DONT_DELAY", negatable=False),
         b("fake-familiarity", "know-you-bare", "KNOW_YOU_BARE STOP", about_reader=True),
         b(
             "false-urgency",

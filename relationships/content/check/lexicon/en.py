@@ -2926,6 +2926,17 @@ FAMILIES.update(
             "=a steal",
             "=no-brainer",
             "=a no-brainer",
+            # the price set beside what the reader spends or earns anyway
+            "=times over",
+            "=less than a month",
+            "=less than a week",
+            "=less than you spend",
+            "=less than you're spending",
+            "=less than they were spending",
+            "=less than you were spending",
+            "=costs you half",
+            "=costs you double",
+            "=costs you twice",
         ),
         "DEADLINE_PREP": ("=before", "=until", "=till", "=by", "=ends", "=closes", "=after"),
         "SCARCE_PRE": (
@@ -4748,10 +4759,36 @@ FAMILIES.update(
         "HOLD_NEXT": ("=block", "=hold", "=reserve", "=pencil in", "=block out"),
         # "on one of the four points": a count placed somewhere, not a crowd that chose
         "PLACE_PREP": ("=on", "=at", "=in", "=onto", "=into", "=under", "=between", "=above"),
+        # what follows a yes, sent before the reader gave one
+        "BILLING": (
+            "=invoice",
+            "=the invoice",
+            "=your invoice",
+            "=welcome letter",
+            "=your welcome letter",
+            "=welcome email",
+            "=your welcome email",
+            "=payment link",
+            "=the payment link",
+        ),
+        # the crowd's choice said as the reader's next step
+        "CROWD_CLAIM": ("=you could be next", "=you're next", "=everyone does", "=everybody does"),
+        # "don't hang about": a hurry in a set phrase
+        "DONT_DELAY": (
+            "=don't hang about",
+            "=don't hang around",
+            "=don't sit on this",
+            "=don't sleep on this",
+            "=don't sleep on it",
+        ),
         "KNOW_YOU_BARE": ("=i know you", "=i get you", "=i see you"),
         # "I won't run another until next year": the next chance put off
         "ANOTHER_RUN": ("=another", "=another one", "=it again", "=this again", "=one again"),
         "KNOW_YOU": (
+            "=i know you've",
+            "=i know you have",
+            "=i know exactly where you",
+            "=i know exactly what you",
             "=i know you're",
             "=i know you are",
             "=i know how hard you",
