@@ -2634,3 +2634,95 @@ def test_round_9_other_peoples_dates_and_claims_are_no_pressure_even_in_a_sale(t
     start = body.index(text)
     flags = check(body, content_type="invitation").flags
     assert not any(f.start < start + len(text) and start < f.end for f in flags)
+
+
+# Round 10: shapes of fresh_21/22's pitches that passed as value-first.
+@pytest.mark.parametrize(
+    ("tactic", "text"),
+    [
+        ("fake-familiarity", "Honestly, I know you. You keep every receipt in a shoebox."),
+        ("false-urgency", "We won't be running another until the autumn."),
+        (
+            "guaranteed-outcome",
+            "Your team will be calmer by the end of the month, I can assure you.",
+        ),
+        ("assumptive-close", "I'll pop you onto the Thursday list and send the details."),
+        ("false-scarcity", "It has twelve places, and we won't offer another this year."),
+        ("false-scarcity", "Only ten swimmers per batch this term."),
+    ],
+)
+def test_round_10_broad_shapes_are_flagged_in_an_email_that_sells(tactic, text):
+    body = SELLS.format(text=text)
+    start = body.index(text)
+    flags = check(body, content_type="invitation").flags
+    assert any(f.rule == tactic and f.start < start + len(text) and start < f.end for f in flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Honestly, I know you. You keep every receipt in a shoebox.",
+        "There are twelve places on the minibus, so car-share if you can.",
+        "I won't be running another marathon until my knee heals.",
+    ],
+)
+def test_round_10_broad_shapes_stay_quiet_in_a_value_email(text):
+    assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []
+
+
+@pytest.mark.parametrize(
+    ("tactic", "text"),
+    [
+        ("exclusivity", "We're only extending this to a handful of past clients."),
+        ("assumptive-close", "We'll hold the Tuesday slot for your son."),
+    ],
+)
+def test_round_10_strict_shapes_are_flagged_anywhere(tactic, text):
+    assert tactic in rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.")
+
+
+# Round 10: value emails of fresh_21/22 flagged for words they don't use as pressure.
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an exam board's calendar
+        "The spring sitting is on the second Saturday of May, and registration closes "
+        "weeks before it.",
+        # the writer's own old purchase
+        "My first bike was a rusty Raleigh I bought for £40 off a neighbour in 2009.",
+        # the writer as the buyer, in a past that didn't happen
+        "If a pill could do that, I'd have sold my car to buy it years ago.",
+    ],
+)
+def test_round_10_ordinary_phrases_pass_in_a_value_email(text):
+    assert rules(f"Hi,\n\nA thought for your week.\n\n{text}\n\nTake care.") == []
+
+
+def test_round_10_a_count_placed_somewhere_is_no_crowd_even_in_a_sale():
+    text = "Put your thumb on one of the three marks along the neck and pluck."
+    body = SELLS.format(text=text)
+    start = body.index(text)
+    flags = check(body, content_type="invitation").flags
+    assert not any(
+        f.rule == "social-proof-pressure" and f.start < start + len(text) and start < f.end
+        for f in flags
+    )
+
+
+# Round 10: missed phrases of fresh_21/22, as word families.
+@pytest.mark.parametrize(
+    ("tactic", "text"),
+    [
+        ("assumptive-close", "I'll send the invoice over tonight."),
+        ("social-proof-pressure", "Half the street has signed up already, and you could be next."),
+        ("false-urgency", "The autumn dates are up on the site, so don't sleep on this."),
+        ("fake-familiarity", "I know you've tried every diet going."),
+        ("price-anchoring", "A single fitting session earns it back four times over."),
+        ("price-anchoring", "It's less than you spend on takeaway coffee in a month."),
+    ],
+)
+def test_round_10_missed_families_are_flagged_in_an_email_that_sells(tactic, text):
+    body = SELLS.format(text=text)
+    start = body.index(text)
+    flags = check(body, content_type="invitation").flags
+    assert any(f.rule == tactic and f.start < start + len(text) and start < f.end for f in flags)

@@ -194,6 +194,7 @@ def _shapes() -> list[Shape]:
             "yours-is-held",
             "YOUR _{0,4} (SESSION | PLAN) _{0,3} IS_ARE ALREADY? READY_HELD",
         ),
+        s("assumptive-close", "will-hold-the", "I_WILL HOLD_NEXT THE _{0,2} SCARCE_N"),
         s("assumptive-close", "your-slot", "^ YOUR _{0,3} SESSION", field="subject"),
         s("assumptive-close", "plan-starts", "^ YOUR _{0,3} PLAN STARTS", field="subject"),
         s("assumptive-close", "just-confirm", "ALL (YOU | ME) NEED _{0,6} CONFIRM"),
@@ -456,6 +457,13 @@ def _broad_shapes() -> list[Shape]:
             "false-scarcity",
             "full",
             "(PRODUCT | SCARCE_N | SCARCE_PLACES | VENUE) IS_ARE? NEARLY? FULL",
+        ),
+        # "twenty places, and I won't run another": the count with no other run to come
+        b(
+            "false-scarcity",
+            "n-and-no-other",
+            "QUANTITY SCARCE_PLACES _{0,2} ME _{0,3} RUN_AGAIN ANOTHER_RUN",
+            negatable=False,
         ),
         b("false-scarcity", "n-more", "ONLY _{0,1} QUANTITY MORE"),
         b("false-scarcity", "capped-at", "CAP_V _{0,2} QUANTITY"),
@@ -772,7 +780,12 @@ def _broad_shapes() -> list[Shape]:
         b("false-urgency", "until-decide", "UNTIL_TIME _{0,4} TO? DECIDE_V"),
         b("false-urgency", "after-public", "AFTER (DATE | TIME) _{0,8} PUBLIC_LIST"),
         # probe 17's classes
-        b("social-proof-pressure", "n-of-m-went", "QUANTITY OF THE? QUANTITY"),
+        b(
+            "social-proof-pressure",
+            "n-of-m-went",
+            "QUANTITY OF THE? QUANTITY",
+            unless_after="PLACE_PREP",
+        ),
         b(
             "guaranteed-outcome",
             "and-it-goes",
@@ -835,6 +848,22 @@ def _broad_shapes() -> list[Shape]:
         b("assumptive-close", "assume-yes", "ASSUME_YES"),
         # the reader's life read for them; a shame named; loss as what time does
         b("fake-familiarity", "know-you", "KNOW_YOU"),
+        b("assumptive-close", "send-invoice", "I_WILL SEND _{0,1} BILLING"),
+        b("social-proof-pressure", "crowd-claim", "CROWD_CLAIM"),
+        b("false-urgency", "dont-delay", "DONT_DELAY", negatable=False),
+        b("fake-familiarity", "know-you-bare", "KNOW_YOU_BARE STOP", about_reader=True),
+        b(
+            "false-urgency",
+            "not-again-until",
+            "ME _{0,3} RUN_AGAIN ANOTHER_RUN _{0,3} UNTIL",
+            negatable=False,
+        ),
+        b(
+            "guaranteed-outcome",
+            "assured",
+            "(YOU_WILL | YOUR _{0,2} WILL) _{0,12} ASSURE_YOU",
+            not_in_question=True,
+        ),
         b("guilt-shame", "shame-named", "SHAME_NAMED"),
         b(
             "fear-of-loss",

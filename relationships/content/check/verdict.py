@@ -40,6 +40,7 @@ from relationships.content.check.lexicon.en import (
     SOMEONE_ELSES_MONEY,
     SUBJECT_TOPIC_AFTER,
     WRITER_IN_SENTENCE,
+    WRITER_WOULD_HAVE_BEFORE,
     WRITERS_OWN_PAST,
     WRITERS_SPENDING,
 )
@@ -92,6 +93,7 @@ _NO_HURRY = re.compile(NO_HURRY, re.IGNORECASE)
 _OTHERS_PLACES = re.compile(OTHERS_PLACES, re.IGNORECASE)
 _CONDITIONAL_BEFORE = re.compile(CONDITIONAL_BEFORE, re.IGNORECASE)
 _MADE_TO_BEFORE = re.compile(MADE_TO_BEFORE, re.IGNORECASE)
+_WRITER_WOULD_HAVE_BEFORE = re.compile(WRITER_WOULD_HAVE_BEFORE, re.IGNORECASE)
 _SELLERS_OWN = re.compile(SELLERS_OWN, re.IGNORECASE)
 _SOMEONE_ELSES_MONEY = re.compile(SOMEONE_ELSES_MONEY, re.IGNORECASE)
 _WRITER_IN_SENTENCE = re.compile(WRITER_IN_SENTENCE, re.IGNORECASE)
@@ -168,6 +170,8 @@ def check_content(
                 for flag in _phrase_flags(field, table)
                 # "Pretty much guaranteed" is hedged; a guarantee has no "probably".
                 if (flag.rule != "guaranteed-outcome" or not _hedged_at(field, flag.start))
+                # "$200 off" on what the writer once bought is their history, not a discount.
+                and (flag.rule != "price-anchoring" or not _someone_elses_money(field, flag.start))
                 # A subject that asks "Act now, or not at all?" names the topic; it doesn't
                 # hurry anyone.
                 and not (
@@ -446,6 +450,8 @@ def _buy_as_advice(field: _Field, flag: Flag) -> bool:
         return True
     before = field.masked[start : flag.start]
     if _MADE_TO_BEFORE.search(before):  # "coaches make you book a call": others' practice
+        return True
+    if _WRITER_WOULD_HAVE_BEFORE.search(before):  # "I'd have sold my house to buy it"
         return True
     return bool(_CONDITIONAL_BEFORE.search(before)) and not _SELLERS_OWN.search(
         field.masked[start:end]

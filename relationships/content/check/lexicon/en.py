@@ -1430,6 +1430,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "=writing to",
         "=telling",
         "=offer",
+        "=extending",
+        "=extend",
     ),
     "CHOSE": (
         "=included",
@@ -2000,6 +2002,8 @@ FAMILIES.update(
     {
         # what the coach sells, and asking for it
         "PRODUCT": (
+            "=batch",
+            "=batches",
             "=pilot",
             "=pilots",
             "=beta",
@@ -2457,6 +2461,8 @@ FAMILIES.update(
             "=tops out",
         ),
         "START_YOU": (
+            "=pop you",
+            "=popping you",
             "=start you",
             "=get you started",
             "=onboard you",
@@ -2920,6 +2926,17 @@ FAMILIES.update(
             "=a steal",
             "=no-brainer",
             "=a no-brainer",
+            # the price set beside what the reader spends or earns anyway
+            "=times over",
+            "=less than a month",
+            "=less than a week",
+            "=less than you spend",
+            "=less than you're spending",
+            "=less than they were spending",
+            "=less than you were spending",
+            "=costs you half",
+            "=costs you double",
+            "=costs you twice",
         ),
         "DEADLINE_PREP": ("=before", "=until", "=till", "=by", "=ends", "=closes", "=after"),
         "SCARCE_PRE": (
@@ -3062,6 +3079,7 @@ FAMILIES.update(
         ),
         # assumptive close
         "HOLD_V": (
+            "=block",
             "=held",
             "=holding",
             "=reserved",
@@ -4726,7 +4744,51 @@ FAMILIES.update(
             "=i'll assume you're",
             "=i'm assuming you'll",
         ),
+        # "I know you." said to a stranger, the sentence ending there
+        # "I can assure you", "I've seen it too many times": certainty vouched for by the writer
+        "ASSURE_YOU": (
+            "=i can assure you",
+            "=i assure you",
+            "=i can promise you",
+            "=i promise you",
+            "=i've seen it too many times",
+            "=i've seen it happen too many times",
+            "=i have seen it too many times",
+        ),
+        # "we will block the evening slot": the writer about to hold a place for the reader
+        "HOLD_NEXT": ("=block", "=hold", "=reserve", "=pencil in", "=block out"),
+        # "on one of the four points": a count placed somewhere, not a crowd that chose
+        "PLACE_PREP": ("=on", "=at", "=in", "=onto", "=into", "=under", "=between", "=above"),
+        # what follows a yes, sent before the reader gave one
+        "BILLING": (
+            "=invoice",
+            "=the invoice",
+            "=your invoice",
+            "=welcome letter",
+            "=your welcome letter",
+            "=welcome email",
+            "=your welcome email",
+            "=payment link",
+            "=the payment link",
+        ),
+        # the crowd's choice said as the reader's next step
+        "CROWD_CLAIM": ("=you could be next", "=you're next", "=everyone does", "=everybody does"),
+        # "don't hang about": a hurry in a set phrase
+        "DONT_DELAY": (
+            "=don't hang about",
+            "=don't hang around",
+            "=don't sit on this",
+            "=don't sleep on this",
+            "=don't sleep on it",
+        ),
+        "KNOW_YOU_BARE": ("=i know you", "=i get you", "=i see you"),
+        # "I won't run another until next year": the next chance put off
+        "ANOTHER_RUN": ("=another", "=another one", "=it again", "=this again", "=one again"),
         "KNOW_YOU": (
+            "=i know you've",
+            "=i know you have",
+            "=i know exactly where you",
+            "=i know exactly what you",
             "=i know you're",
             "=i know you are",
             "=i know how hard you",
@@ -5215,6 +5277,8 @@ EXTERNAL_DEADLINE = (
     r"|\w+ grant closes"
     r"|organi[sz]ers'|your (?:hospital|employer|school|university|council|bank)"
     r"|race entries"
+    # an exam's own calendar: "the December sitting is held on …"
+    r"|the (?:\w+ )?(?:sitting|exam|examination)s?"
     # how an outside body usually runs its calendar: "registration usually closes months earlier"
     r"|host institution|(?:registration|entries|applications|enrol?ment|booking)"
     r" (?:usually|normally|typically|generally|often) closes?"
@@ -5242,6 +5306,8 @@ OTHERS_PLACES = (
 # thing.
 CONDITIONAL_BEFORE = r"\b(?:if|unless|before you|when you)\b"
 # A buy word the reader is made to do by others ("so many coaches make you book a call").
+# "I'd have sold my house to buy it": the writer as the buyer, in a past that didn't happen
+WRITER_WOULD_HAVE_BEFORE = r"\b(?:I|we)(?:'d| would) have(?: (?!you\b)\w+){0,4} to $"
 MADE_TO_BEFORE = r"\b(?:make|makes|made|making|force|forces|forced|require|requires) you (?:to )?$"
 SELLERS_OWN = r"\b(?:my|our)\b"
 # An amount given roughly or as a range ("around $250", "£25–£35 an hour", "call it $1,500"):
