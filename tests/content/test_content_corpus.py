@@ -11,8 +11,9 @@ tests/content/content_corpus/
     held_out_5/     each measured before the rules were adjusted for it
     fresh_*/        each written by an author who never saw the check, with labels.json: each
                     file's label and its exact pressure phrases, each with a tactic name
-                    (fresh_7/8, fresh_11/12, fresh_13/14, fresh_15/16 and fresh_17/18 each
-                    written after a freeze of the rules; MEASUREMENTS.md has the order)
+                    (fresh_7/8, fresh_11/12, fresh_13/14, fresh_15/16, fresh_17/18,
+                    fresh_19/20, fresh_21/22 and fresh_23/24 each written after a freeze of
+                    the rules; MEASUREMENTS.md has the order)
 
 Each file has header lines (Subject, Type, optional First: yes), a blank line, then the body.
 The team's sets (training and held_out*) are asserted; a fresh set is measured and reported
