@@ -13,6 +13,7 @@ import pytest
 from celery import current_app
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import connections
 
 from relationships.models import ImportRun, ImportStatus, Prospect
 from relationships.workspaces.services import create_workspace
@@ -85,8 +86,17 @@ def test_a_coach_imports_an_export_through_four_steps(
     context = browser.new_context(
         viewport={"width": width, "height": height}, accept_downloads=True
     )
-    page = context.new_page()
-    base = live_server.url
+    try:
+        import_erase_and_check(context.new_page(), live_server.url, source, size, worker)
+    finally:
+        context.close()
+        # The test's own queries between browser calls went over a connection of their
+        # own (Playwright's sync API runs them in another context, where pytest-django's
+        # teardown can't reach it): closed here, or it outlives the test database.
+        connections.close_all()
+
+
+def import_erase_and_check(page, base: str, source: Path, size: str, worker) -> None:
     page.goto(f"{base}/accounts/login/")
     page.get_by_label("Username").fill("sam")
     page.get_by_label("Password").fill(PASSWORD)
@@ -141,4 +151,3 @@ def test_a_coach_imports_an_export_through_four_steps(
     page.get_by_role("button", name="Erase Pat1 Ng").click()
     page.wait_for_url(f"{base}/prospects/")
     assert not Prospect.objects.filter(email="person1@clients.example").exists()
-    context.close()
